@@ -1,0 +1,59 @@
+# The only entry points: `make run` and `make test` (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+# The demo page: the shared copy when it sits beside the clone, else the one shipped in the package.
+SEED ?= $(firstword $(wildcard ../shared/seed/kaarina-tietovarannot.txt) tietovaranto/importer/demo/kaarina-tietovarannot.txt)
+ORGANISATION ?= Kaarinan kaupunki
+HOST ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+
+.PHONY: install install-test messages run demo test test-sqlite test-postgres lint bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install -q -e ".[test]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+messages: $(VENV)/.installed
+	$(BIN)/python scripts/compile_messages.py
+
+demo: install messages
+	$(BIN)/tietovaranto migrate --noinput -v0
+	$(BIN)/tietovaranto import-page "$(SEED)" --organisation "$(ORGANISATION)"
+
+run: demo
+	DEBUG=$${DEBUG:-1} $(BIN)/tietovaranto runserver $(HOST)
+
+test: install-test messages
+	scripts/install_chromium.sh
+	$(MAKE) lint
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres:
+	DATABASE_URL=$$(scripts/start_postgres.sh | tail -1) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/mypy tietovaranto
+	$(BIN)/tietovaranto makemigrations --check --dry-run -v0
+
+bench: install-test messages
+	$(BIN)/python bench/import_bench.py
+
+clean:
+	rm -rf $(VENV) tietovaranto.sqlite3 staticfiles

@@ -1,0 +1,94 @@
+"""Import benchmark: the Kaarina page N times and a synthetic page of 1,000 resources.
+
+Prints time per resource for a first import (creates rows), a re-import (idempotent: compares and
+writes nothing) and parsing alone, side by side in one run, on a fresh SQLite database
+(or DATABASE_URL if set).  Usage: python bench/import_bench.py [N]
+"""
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+workdir = tempfile.mkdtemp(prefix="tietovaranto-bench-")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tietovaranto.config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from tests.pages import kaarina_page  # noqa: E402
+from tietovaranto.importer.parser import parse_page  # noqa: E402
+from tietovaranto.importer.services import page_import  # noqa: E402
+
+
+def synthetic_page(resources: int, per_area: int = 25) -> str:
+    lines = ["Palvelujen ja toimintojen tietovarannot", ""]
+    for number in range(resources):
+        if number % per_area == 0:
+            lines += [f"Palvelualue {number // per_area + 1} palvelut", ""]
+        lines += [
+            f"Tietovaranto {number + 1}", "",
+            f"Tietovaranto {number + 1} sisältää palvelun asiakkaiden ja asioiden tiedot.", "",
+            "Keskeiset rekisterit ja tietoaineistot", "",
+            f" • Asiakasrekisteri {number + 1} (tietokanta)",
+            f" • Päätösaineisto {number + 1}",
+            f" • Sopimusrekisteri {number + 1} (excel)", "",
+            "Tietojärjestelmät", "",
+            " • Asianhallintajärjestelmä",
+            f" • Asiakastietojärjestelmä {number % 40}", "",
+            "Tietopyynnöt:", "", " • kirjaamo@example.fi", " • PL 1, 00100 Kunta", " • puh. 09 123 4567", "",
+            "Hakutekijät tiedonhakua varten: nimi, hetu, diaarinumero, päivämäärä", "",
+            "Tiedon antamisesta päättävä viranomainen: Hallintojohtaja Maija Meikäläinen, "
+            "etunimi.sukunimi(at)example.fi, puh. 09 765 4321", "",
+            "Tietoaineistojen saatavuus rajapinnan kautta", "",
+            "Teknisen rajapinnan kautta tietoa ei ole mahdollista luovuttaa viranomaisille.", "",
+        ]
+    return "\n".join(lines)
+
+
+def timed(action) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    call_command("migrate", verbosity=0)
+    kaarina = kaarina_page()
+    big = synthetic_page(1000)
+    kaarina_resources = len(parse_page(kaarina).all_resources())
+
+    parse_kaarina = timed(lambda: [parse_page(kaarina) for _ in range(repeats)])
+    first_kaarina = timed(lambda: page_import(text=kaarina, organisation_name="Kaarinan kaupunki"))
+    again_kaarina = timed(lambda: [page_import(text=kaarina, organisation_name="Kaarinan kaupunki")
+                                   for _ in range(repeats)])
+    parse_big = timed(lambda: parse_page(big))
+    first_big = timed(lambda: page_import(text=big, organisation_name="Synteettinen kunta"))
+    again_big = timed(lambda: page_import(text=big, organisation_name="Synteettinen kunta"))
+
+    def per(seconds: float, resources: int) -> str:
+        return f"{seconds / resources * 1000:8.2f} ms/resource"
+
+    print(f"database: {django.db.connection.vendor}")
+    print(f"Kaarina page ({kaarina_resources} resources), {repeats} repeats")
+    print(f"  parse only           {per(parse_kaarina, kaarina_resources * repeats)}")
+    print(f"  first import         {per(first_kaarina, kaarina_resources)}")
+    print(f"  re-import (no-op)    {per(again_kaarina, kaarina_resources * repeats)}")
+    print("Synthetic page (1,000 resources, 5 items each)")
+    print(f"  parse only           {per(parse_big, 1000)}")
+    print(f"  first import         {per(first_big, 1000)}   total {first_big:.1f} s")
+    print(f"  re-import (no-op)    {per(again_big, 1000)}   total {again_big:.1f} s")
+    print(f"  re-import / first import ratio: {again_big / first_big:.2f}")
+    print(f"  parse / first import ratio:     {parse_big / first_big:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,14 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+
+from tests.pages import KAARINA, kaarina_page
+from tietovaranto.catalog.models import Organisation
+from tietovaranto.importer.services import page_import
+
+
+@pytest.fixture
+def demo_catalog(db: None) -> Organisation:
+    """The real Kaarina page, imported as a records manager would."""
+    page_import(text=kaarina_page(), organisation_name=KAARINA, source="kaarina-tietovarannot.txt")
+    return Organisation.objects.get(name=KAARINA)

@@ -1,0 +1,315 @@
+"""The 28 § description: organisation → service area → information resource → items.
+
+Facts that a page states once for a whole area or organisation (search criteria, request
+contacts, the deciding official, interface statements) are "scoped" rows: they always name
+the organisation, and optionally an area or a resource. The narrowest scope wins for
+contacts, decider and interface facts; search criteria add up (see selectors.effective_*).
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tietovaranto.core.translation import TimestampedModel
+
+
+class Organisation(TimestampedModel):
+    """A tiedonhallintayksikkö: a municipality, wellbeing services county or state agency."""
+
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    name_sv = models.CharField(max_length=200, blank=True, verbose_name=_("name in Swedish"))
+    name_en = models.CharField(max_length=200, blank=True, verbose_name=_("name in English"))
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
+    business_id = models.CharField(max_length=9, blank=True, verbose_name=_("business ID (y-tunnus)"))
+    website = models.URLField(blank=True, verbose_name=_("website"))
+    registry_email = models.EmailField(blank=True, verbose_name=_("registry office e-mail"))
+    registry_postal_address = models.CharField(
+        max_length=255, blank=True, verbose_name=_("registry office postal address")
+    )
+    registry_phone = models.CharField(max_length=100, blank=True, verbose_name=_("registry office phone"))
+    registry_visiting_address = models.CharField(
+        max_length=255, blank=True, verbose_name=_("registry office visiting address")
+    )
+    accessibility_statement_url = models.URLField(blank=True, verbose_name=_("accessibility statement"))
+    page_title = models.CharField(max_length=255, blank=True, verbose_name=_("title of the description"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:organisation", kwargs={"org_slug": self.slug})
+
+
+class ServiceArea(TimestampedModel):
+    """Palvelualue: the part of the organisation under which resources are listed."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="areas", verbose_name=_("organisation")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    name_sv = models.CharField(max_length=200, blank=True, verbose_name=_("name in Swedish"))
+    name_en = models.CharField(max_length=200, blank=True, verbose_name=_("name in English"))
+    slug = models.SlugField(max_length=200, verbose_name=_("slug"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "position", "name"]
+        verbose_name = _("service area")
+        verbose_name_plural = _("service areas")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="area_unique_name"),
+            models.UniqueConstraint(fields=["organisation", "slug"], name="area_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InformationResource(TimestampedModel):
+    """Tietovaranto."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="resources", verbose_name=_("organisation")
+    )
+    area = models.ForeignKey(
+        ServiceArea,
+        on_delete=models.PROTECT,
+        related_name="resources",
+        null=True,
+        blank=True,
+        verbose_name=_("service area"),
+    )
+    name = models.CharField(max_length=255, verbose_name=_("name"))
+    name_sv = models.CharField(max_length=255, blank=True, verbose_name=_("name in Swedish"))
+    name_en = models.CharField(max_length=255, blank=True, verbose_name=_("name in English"))
+    slug = models.SlugField(max_length=255, verbose_name=_("slug"))
+    description = models.TextField(blank=True, verbose_name=_("purpose and description"))
+    description_sv = models.TextField(blank=True, verbose_name=_("description in Swedish"))
+    description_en = models.TextField(blank=True, verbose_name=_("description in English"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    items: "models.ManyToManyField[Item, ResourceItem]" = models.ManyToManyField(
+        "Item", through="ResourceItem", related_name="resources", verbose_name=_("items")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "area__position", "position", "name"]
+        verbose_name = _("information resource")
+        verbose_name_plural = _("information resources")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="resource_unique_name"),
+            models.UniqueConstraint(fields=["organisation", "slug"], name="resource_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "catalog:resource", kwargs={"org_slug": self.organisation.slug, "resource_slug": self.slug}
+        )
+
+
+class ItemKind(models.TextChoices):
+    REGISTER = "register", _("register")  # rekisteri
+    DATASET = "dataset", _("data set")  # tietoaineisto
+    SYSTEM = "system", _("information system")  # tietojärjestelmä
+    COLLECTION = "collection", _("collection")  # a named group of data sets, e.g. a sub-resource
+
+
+class Item(TimestampedModel):
+    """A register, data set, information system or collection. One system may serve several resources."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="items", verbose_name=_("organisation")
+    )
+    kind = models.CharField(max_length=20, choices=ItemKind.choices, verbose_name=_("kind"))
+    name = models.CharField(max_length=255, verbose_name=_("name"))
+    name_sv = models.CharField(max_length=255, blank=True, verbose_name=_("name in Swedish"))
+    name_en = models.CharField(max_length=255, blank=True, verbose_name=_("name in English"))
+    note = models.CharField(
+        max_length=500, blank=True, verbose_name=_("note"), help_text=_('e.g. "excel", "tietokanta"')
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "kind", "name"]
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind", "name"], name="item_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class ResourceItem(models.Model):
+    resource = models.ForeignKey(InformationResource, on_delete=models.CASCADE, related_name="resource_items")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="resource_items")
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["resource", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "item"], name="resource_item_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} – {self.item}"
+
+
+class ScopedModel(TimestampedModel):
+    """A fact stated for a whole organisation, one service area, or one resource."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    area = models.ForeignKey(
+        ServiceArea, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("area")
+    )
+    resource = models.ForeignKey(
+        InformationResource,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("information resource"),
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+    @classmethod
+    def one_scope_constraint(cls, name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(condition=Q(area__isnull=True) | Q(resource__isnull=True), name=name)
+
+    @property
+    def scope_label(self) -> str:
+        if self.resource_id:
+            return "resource"
+        if self.area_id:
+            return "area"
+        return "organisation"
+
+
+class SearchCriterion(ScopedModel):
+    """Hakutekijä (28 § 4): a term by which documents can be searched, e.g. "nimi", "hetu"."""
+
+    name = models.CharField(max_length=200, verbose_name=_("search criterion"))
+    name_sv = models.CharField(max_length=200, blank=True, verbose_name=_("in Swedish"))
+    name_en = models.CharField(max_length=200, blank=True, verbose_name=_("in English"))
+
+    history = HistoricalRecords()
+
+    class Meta(ScopedModel.Meta):
+        verbose_name = _("search criterion")
+        verbose_name_plural = _("search criteria")
+        constraints = [ScopedModel.one_scope_constraint("criterion_one_scope")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactKind(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    POSTAL = "postal", _("postal address")
+    PHONE = "phone", _("phone")
+    PERSON = "person", _("named recipient")  # a person or unit, e.g. "Kaarinan kaupunginarkisto"
+
+
+class RequestContact(ScopedModel):
+    """Where to send an information request (the request channel, usually the registry office)."""
+
+    kind = models.CharField(max_length=20, choices=ContactKind.choices, verbose_name=_("kind"))
+    value = models.CharField(max_length=255, verbose_name=_("value"))
+
+    history = HistoricalRecords()
+
+    class Meta(ScopedModel.Meta):
+        verbose_name = _("request contact")
+        verbose_name_plural = _("request contacts")
+        constraints = [ScopedModel.one_scope_constraint("contact_one_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+
+class Decider(ScopedModel):
+    """28 § 2: the authority deciding on disclosure: a role, optionally a named person, with contacts."""
+
+    authority = models.CharField(max_length=255, blank=True, verbose_name=_("authority or body"))
+    title = models.CharField(max_length=200, blank=True, verbose_name=_("title or role"))
+    title_sv = models.CharField(max_length=200, blank=True, verbose_name=_("title in Swedish"))
+    title_en = models.CharField(max_length=200, blank=True, verbose_name=_("title in English"))
+    name = models.CharField(max_length=200, blank=True, verbose_name=_("name"))
+    email = models.EmailField(blank=True, verbose_name=_("e-mail"))
+    phone = models.CharField(max_length=200, blank=True, verbose_name=_("phone"))
+
+    history = HistoricalRecords()
+
+    class Meta(ScopedModel.Meta):
+        verbose_name = _("deciding official")
+        verbose_name_plural = _("deciding officials")
+        constraints = [
+            ScopedModel.one_scope_constraint("decider_one_scope"),
+            models.CheckConstraint(
+                condition=~Q(title="") | ~Q(name="") | ~Q(authority=""), name="decider_named"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.title, self.name) if part) or self.authority
+
+
+class InterfaceAspect(models.TextChoices):
+    OPEN = "open", _("open availability through a technical interface (28 § 5)")
+    AUTHORITIES = "authorities", _("disclosure to other authorities through an interface (22 §)")
+    VIEWING = "viewing", _("viewing access (23 §)")
+
+
+class Availability(models.TextChoices):
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+    UNKNOWN = "unknown", _("not stated")
+
+
+class InterfaceStatement(ScopedModel):
+    """One interface fact with the page's own sentence."""
+
+    aspect = models.CharField(max_length=20, choices=InterfaceAspect.choices, verbose_name=_("aspect"))
+    status = models.CharField(
+        max_length=10, choices=Availability.choices, default=Availability.UNKNOWN, verbose_name=_("status")
+    )
+    text = models.TextField(blank=True, verbose_name=_("statement"))
+    text_sv = models.TextField(blank=True, verbose_name=_("statement in Swedish"))
+    text_en = models.TextField(blank=True, verbose_name=_("statement in English"))
+    url = models.URLField(blank=True, verbose_name=_("interface or open data address"))
+
+    history = HistoricalRecords()
+
+    class Meta(ScopedModel.Meta):
+        verbose_name = _("interface statement")
+        verbose_name_plural = _("interface statements")
+        constraints = [ScopedModel.one_scope_constraint("interface_one_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.get_aspect_display()}: {self.get_status_display()}"

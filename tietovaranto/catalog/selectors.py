@@ -1,0 +1,167 @@
+"""Reads of the public catalog. Inherited facts are resolved here, in a fixed number of queries."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Max, Prefetch, QuerySet
+from django.http import Http404
+
+from tietovaranto.catalog.models import (
+    Availability,
+    Decider,
+    InformationResource,
+    InterfaceAspect,
+    InterfaceStatement,
+    Organisation,
+    RequestContact,
+    ResourceItem,
+    ScopedModel,
+    SearchCriterion,
+    ServiceArea,
+)
+
+ScopeKey = tuple[str, int]
+
+
+def _scope_key(row: ScopedModel) -> ScopeKey:
+    if row.resource_id:
+        return ("resource", row.resource_id)
+    if row.area_id:
+        return ("area", row.area_id)
+    return ("organisation", row.organisation_id)
+
+
+@dataclass
+class Inherited:
+    """A value with where it was stated: 'resource', 'area' or 'organisation'."""
+
+    value: Any
+    source: str
+
+    @property
+    def inherited(self) -> bool:
+        return self.source != "resource"
+
+
+@dataclass
+class ResourceFacts:
+    criteria: list[Inherited] = field(default_factory=list)
+    contacts: Inherited | None = None  # value: list[RequestContact]
+    decider: Inherited | None = None  # value: Decider
+    interface: dict[str, Inherited] = field(default_factory=dict)  # aspect -> InterfaceStatement
+
+    def interface_summary(self) -> tuple[str, str]:
+        """One status for "available through a technical interface?" and the page's own sentences."""
+        statements = [self.interface[a].value for a in InterfaceAspect.values if a in self.interface]
+        statuses = {s.status for s in statements}
+        if Availability.YES in statuses:
+            status = Availability.YES.value
+        elif Availability.NO in statuses:
+            status = Availability.NO.value
+        else:
+            status = Availability.UNKNOWN.value
+        return status, " ".join(s.text for s in statements if s.text)
+
+
+class FactResolver:
+    """Loads every scoped fact of some organisations once and answers per resource."""
+
+    def __init__(self, organisation_ids: Iterable[int]) -> None:
+        ids = list(set(organisation_ids))
+        self._rows: dict[type[ScopedModel], dict[ScopeKey, list[Any]]] = {}
+        for model in (SearchCriterion, RequestContact, Decider, InterfaceStatement):
+            grouped: dict[ScopeKey, list[Any]] = defaultdict(list)
+            for row in model.objects.filter(organisation_id__in=ids).order_by("position", "pk"):
+                grouped[_scope_key(row)].append(row)
+            self._rows[model] = grouped
+
+    def _chain(self, resource: InformationResource) -> list[ScopeKey]:
+        chain: list[ScopeKey] = [("resource", resource.pk)]
+        if resource.area_id:
+            chain.append(("area", resource.area_id))
+        chain.append(("organisation", resource.organisation_id))
+        return chain
+
+    def facts(self, resource: InformationResource) -> ResourceFacts:
+        chain = self._chain(resource)
+        result = ResourceFacts()
+        # search criteria add up: organisation-wide ones apply to every resource
+        for key in reversed(chain):
+            result.criteria += [Inherited(c, key[0]) for c in self._rows[SearchCriterion].get(key, [])]
+        for key in chain:  # the narrowest statement wins
+            rows = self._rows[RequestContact].get(key)
+            if rows and result.contacts is None:
+                result.contacts = Inherited(rows, key[0])
+            deciders = self._rows[Decider].get(key)
+            if deciders and result.decider is None:
+                result.decider = Inherited(deciders[0], key[0])
+            for statement in self._rows[InterfaceStatement].get(key, []):
+                result.interface.setdefault(statement.aspect, Inherited(statement, key[0]))
+        if result.contacts is None:
+            registry = _registry_office_contacts(resource.organisation)
+            if registry:
+                result.contacts = Inherited(registry, "organisation")
+        return result
+
+
+def _registry_office_contacts(organisation: Organisation) -> list[RequestContact]:
+    """The organisation's registry office (kirjaamo) as the fallback request channel."""
+    pairs = [
+        ("email", organisation.registry_email),
+        ("postal", organisation.registry_postal_address),
+        ("phone", organisation.registry_phone),
+    ]
+    return [
+        RequestContact(organisation=organisation, kind=kind, value=value) for kind, value in pairs if value
+    ]
+
+
+def resources_public(organisation: Organisation | None = None) -> QuerySet[InformationResource]:
+    queryset = InformationResource.objects.select_related("organisation", "area").prefetch_related(
+        Prefetch("resource_items", queryset=ResourceItem.objects.select_related("item").order_by("position"))
+    )
+    if organisation is not None:
+        queryset = queryset.filter(organisation=organisation)
+    return queryset.order_by("organisation__name", "area__position", "position", "name")
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    try:
+        return Organisation.objects.get(slug=slug)
+    except Organisation.DoesNotExist as error:
+        raise Http404("No such organisation") from error
+
+
+def resource_get_public(*, org_slug: str, resource_slug: str) -> InformationResource:
+    resource = resources_public().filter(organisation__slug=org_slug, slug=resource_slug).first()
+    if resource is None:
+        raise Http404("No such information resource")
+    return resource
+
+
+def areas_with_resources(
+    organisation: Organisation,
+) -> list[tuple[ServiceArea | None, list[InformationResource]]]:
+    resources = list(resources_public(organisation))
+    grouped: dict[int | None, list[InformationResource]] = defaultdict(list)
+    for resource in resources:
+        grouped[resource.area_id].append(resource)
+    areas: list[tuple[ServiceArea | None, list[InformationResource]]] = []
+    if grouped.get(None):
+        areas.append((None, grouped[None]))
+    for area in ServiceArea.objects.filter(organisation=organisation).order_by("position", "name"):
+        areas.append((area, grouped.get(area.pk, [])))
+    return areas
+
+
+def organisation_last_changed(organisation: Organisation) -> datetime | None:
+    dates = [
+        organisation.updated_at,
+        InformationResource.objects.filter(organisation=organisation).aggregate(m=Max("updated_at"))["m"],
+        ServiceArea.objects.filter(organisation=organisation).aggregate(m=Max("updated_at"))["m"],
+    ]
+    present = [d for d in dates if d is not None]
+    return max(present) if present else None

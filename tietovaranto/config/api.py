@@ -1,0 +1,11 @@
+from ninja import NinjaAPI
+
+from tietovaranto.catalog.api import router as catalog_router
+
+api = NinjaAPI(
+    title="Tietovaranto API",
+    version="1",
+    description="The 28 § description of information resources (TiHL 906/2019) as data.",
+    urls_namespace="api",
+)
+api.add_router("/", catalog_router)

@@ -1,0 +1,310 @@
+"""Parsers for the labelled values of a description page: items, criteria, contacts, deciders, interface."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyvoikko
+
+# ---- e-mail addresses ---------------------------------------------------------------------------
+
+OBFUSCATED_AT_RE = re.compile(r"\s*[\(\[\{<]\s*(?:at|ät|a|@)\s*[\)\]\}>]\s*", re.IGNORECASE)
+EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Pages hide the address of a named official as a pattern to beat harvesters.
+PATTERN_LOCALPARTS = {"etunimi.sukunimi", "firstname.lastname", "fornamn.efternamn", "förnamn.efternamn"}
+
+
+def deobfuscate(text: str) -> str:
+    return OBFUSCATED_AT_RE.sub("@", text)
+
+
+def ascii_fold(text: str) -> str:
+    """Finnish addresses drop diacritics: Hölsö → holso, Päivi → paivi."""
+    normalized = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in normalized if not unicodedata.combining(ch))
+
+
+def email_from_pattern(address: str, person_name: str) -> str:
+    """'etunimi.sukunimi@kaarina.fi' + 'Päivi Antola' → 'paivi.antola@kaarina.fi'; '' if no name."""
+    local, _, domain = address.partition("@")
+    if local.lower() not in PATTERN_LOCALPARTS:
+        return address
+    words = person_name.split()
+    if len(words) < 2:
+        return ""
+    first, last = words[0], "-".join(words[1:])
+    return f"{ascii_fold(first).lower()}.{ascii_fold(last).lower()}@{domain.lower()}"
+
+
+def is_email_pattern(address: str) -> bool:
+    return address.partition("@")[0].lower() in PATTERN_LOCALPARTS
+
+
+# ---- people and titles -----------------------------------------------------------------------------
+
+NAME_CLASSES = {"etunimi", "sukunimi", "paikannimi", "nimi"}
+
+
+@lru_cache(maxsize=4096)
+def _word_classes(word: str) -> frozenset[str]:
+    return frozenset(analysis.CLASS for analysis in pyvoikko.analyse(word.lower()))
+
+
+def split_title_and_name(text: str) -> tuple[str, str]:
+    """'Hallintojohtaja Päivi Antola' → ('Hallintojohtaja', 'Päivi Antola'); 'Maija Hanhiala' → ('', …).
+
+    Leading words that Voikko knows only as common nouns or adjectives form the title; the first word
+    it knows as a name (or does not know) starts the person's name.
+    """
+    words = text.split()
+    title_words: list[str] = []
+    for word in words:
+        classes = _word_classes(word.strip(",.;"))
+        if classes and not classes & NAME_CLASSES:
+            title_words.append(word)
+        else:
+            break
+    title = " ".join(title_words)
+    name = " ".join(words[len(title_words) :])
+    return title, name
+
+
+# ---- contacts -------------------------------------------------------------------------------------
+
+PHONE_PREFIX_RE = re.compile(
+    r"^(?:puh(?:elin)?|p|tel|tfn|telefon|phone|gsm|mob)(?:\.|:|\s)\s*:?\s*", re.IGNORECASE
+)
+PHONE_RE = re.compile(r"^\+?[\d][\d\s()-]{4,}\d$")
+POSTCODE_RE = re.compile(r"^\d{5}\b")
+POSTAL_RE = re.compile(r"^(?:PL|PB|P\.?\s?O\.?\s?Box|Postilokero|Box)\s*\d+|\b\d{5}\s+\w+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Contact:
+    kind: str  # email, postal, phone, person
+    value: str
+
+
+def _phone_numbers(value: str) -> list[str]:
+    value = PHONE_PREFIX_RE.sub("", value.strip())
+    return [part.strip() for part in re.split(r"[,;]|\s+(?:tai|ja|eller|or)\s+", value) if part.strip()]
+
+
+def classify_contact(value: str) -> list[Contact]:
+    """One bullet or one comma-separated part of a contact line."""
+    value = deobfuscate(value).strip().rstrip(".").strip()
+    if not value:
+        return []
+    email = EMAIL_RE.search(value)
+    if email and email.group(0) == value:
+        return [Contact("email", value.lower())]
+    if PHONE_PREFIX_RE.match(value) and re.search(r"\d{3}", value):
+        return [Contact("phone", number) for number in _phone_numbers(value)]
+    if PHONE_RE.match(value):
+        return [Contact("phone", value)]
+    if POSTAL_RE.search(value):
+        return [Contact("postal", value)]
+    if email:
+        # "Kirjaamo kirjaamo@x.fi": a name and an address in one part
+        before = value[: email.start()].strip(" ,:;")
+        return ([Contact("person", before)] if before else []) + [Contact("email", email.group(0).lower())]
+    return [Contact("person", value)]
+
+
+def split_inline(value: str) -> list[str]:
+    """Split 'A, b@x.fi, puh. 02 1, 050 2, PL 12, 20781 Kaarina' into its parts, rejoining numbers."""
+    parts = [p.strip() for p in re.split(r"[,;]\s*", deobfuscate(value).strip().rstrip(".")) if p.strip()]
+    merged: list[str] = []
+    for part in parts:
+        if merged and POSTCODE_RE.match(part) and not PHONE_PREFIX_RE.match(merged[-1]):
+            merged[-1] = f"{merged[-1]}, {part}"  # "PL 12" + "20781 Kaarina"
+        elif merged and PHONE_RE.match(part) and PHONE_PREFIX_RE.match(merged[-1]):
+            merged[-1] = f"{merged[-1]}, {part}"  # "puh. 02 588 4105" + "050 541 5160"
+        else:
+            merged.append(part)
+    return merged
+
+
+def parse_contacts(value: str) -> list[Contact]:
+    contacts: list[Contact] = []
+    for part in split_inline(value):
+        contacts.extend(classify_contact(part))
+    return contacts
+
+
+def parse_bullet_contact(value: str) -> list[Contact]:
+    """A bullet is one contact, unless it lists several (phones, or a name and an address)."""
+    cleaned = deobfuscate(value).strip().rstrip(".")
+    if POSTAL_RE.search(cleaned) and not EMAIL_RE.search(cleaned) and not PHONE_PREFIX_RE.match(cleaned):
+        return [Contact("postal", cleaned)]
+    return parse_contacts(cleaned)
+
+
+@dataclass
+class ParsedDecider:
+    title: str = ""
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    authority: str = ""
+    email_pattern: str = ""  # the page's own pattern, kept for the report when it could not be resolved
+
+
+def parse_decider(value: str) -> ParsedDecider:
+    decider = ParsedDecider()
+    phones: list[str] = []
+    for contact in parse_contacts(value):
+        if contact.kind == "person" and not (decider.title or decider.name):
+            decider.title, decider.name = split_title_and_name(contact.value)
+        elif contact.kind == "person" and not decider.authority:
+            decider.authority = contact.value
+        elif contact.kind == "email":
+            if is_email_pattern(contact.value):
+                decider.email_pattern = contact.value
+            else:
+                decider.email = contact.value
+        elif contact.kind == "phone":
+            phones.append(contact.value)
+    if decider.email_pattern and not decider.email:
+        decider.email = email_from_pattern(decider.email_pattern, decider.name)
+    decider.phone = ", ".join(phones)
+    return decider
+
+
+def resolve_contact_patterns(contacts: list[Contact]) -> list[Contact]:
+    """Resolve 'etunimi.sukunimi@…' against a named person in the same statement."""
+    person = next((c.value for c in contacts if c.kind == "person"), "")
+    name = split_title_and_name(person)[1]
+    resolved = []
+    for contact in contacts:
+        if contact.kind == "email" and is_email_pattern(contact.value):
+            address = email_from_pattern(contact.value, name)
+            if address:
+                resolved.append(Contact("email", address))
+                continue
+        resolved.append(contact)
+    return resolved
+
+
+# ---- search criteria -------------------------------------------------------------------------------
+
+
+def parse_criteria(value: str) -> list[str]:
+    """'nimi, hetu, tehtävä ja päivämäärä.' → ['nimi', 'hetu', 'tehtävä', 'päivämäärä']."""
+    criteria: list[str] = []
+    for part in re.split(r"[,;]\s*", value.strip().rstrip(".")):
+        # "x ja y" is two criteria, but "yritys- ja yhteisötunnus" is one elided compound
+        pieces = re.split(r"(?<!-)\s+(?:ja|sekä|och|and)\s+", part.strip())
+        criteria.extend(piece.strip() for piece in pieces if piece.strip())
+    return criteria
+
+
+# ---- items -----------------------------------------------------------------------------------------
+
+ITEM_KIND_BY_WORD: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(rekisteri|rekisterit|register|registret|registry)$"), "register"),
+    (
+        re.compile(
+            r"(järjestelmä|järjestelmät|järjestelmän|ohjelma|ohjelmisto|sovellus|tietokanta|"
+            r"hakemisto|palvelu|system|systemet|software)$"
+        ),
+        "system",
+    ),
+    (
+        re.compile(r"(arkisto|kokoelma|kokoelmat|tietovaranto|tietovarannot|samling|samlingar|collection)$"),
+        "collection",
+    ),
+    (re.compile(r"(aineisto|aineistot|material|materialet|dataset|data)$"), "dataset"),
+]
+
+
+def classify_item(name: str, note: str = "", section_kind: str | None = None) -> str:
+    """The head noun decides: Finnish compounds put it last ("…hr-järjestelmän rekisteri" is a register)."""
+    if section_kind:
+        return section_kind
+    for word in reversed(re.findall(r"[\w-]+", name.lower())):
+        for pattern, kind in ITEM_KIND_BY_WORD:
+            if pattern.search(word):
+                return kind
+    if re.search(r"järjestelm|system", note.lower()):
+        return "system"
+    return "dataset"
+
+
+@dataclass(frozen=True)
+class ParsedItem:
+    name: str
+    kind: str
+    note: str = ""
+
+
+def parse_item(text: str, section_kind: str | None = None) -> ParsedItem:
+    """'Luottamushenkilörekisteri (tietokanta)' → name + note; also 'Name, what it does', 'Name; vendor'."""
+    text = text.strip().rstrip(".;")
+    note = ""
+    paren = re.match(r"^(?P<name>[^()]+?)\s*\((?P<note>.+)\)$", text)
+    if paren:
+        text, note = paren.group("name").strip(), paren.group("note").strip()
+    else:
+        split = re.match(r"^(?P<name>[^,;]+?)\s*[,;]\s*(?P<note>.+)$", text)
+        if split:
+            text, note = split.group("name").strip(), split.group("note").strip()
+    return ParsedItem(text, classify_item(text, note, section_kind), note)
+
+
+# ---- interface statements ----------------------------------------------------------------------------
+
+AUTHORITY_RE = re.compile(
+    r"viranomai|verohallin|\bkela|kansaneläkelaitos|väestötietojärjestelm|tulorekister|myndighet|"
+    r"skatteförvaltning|authorit|tax administration",
+    re.IGNORECASE,
+)
+VIEWING_RE = re.compile(r"katseluyhte|katseluoikeu|läsrätt|insyn|viewing access", re.IGNORECASE)
+NEGATION_RE = re.compile(r"\b(ei|eikä|eivät|emme|inte|ej|not|no|none)\b", re.IGNORECASE)
+AFFIRMATIVE_RE = re.compile(
+    r"rajapin|luovut|saatavilla|saatavissa|avoim|avoin data|gränssnitt|utlämna|tillgänglig|interface|"
+    r"available|disclos",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class InterfaceFact:
+    aspect: str  # open, authorities, viewing
+    status: str  # yes, no, unknown
+    text: str
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", text.strip()) if s.strip()]
+
+
+def classify_interface_sentence(sentence: str) -> InterfaceFact:
+    if VIEWING_RE.search(sentence):
+        aspect = "viewing"
+    elif AUTHORITY_RE.search(sentence):
+        aspect = "authorities"
+    else:
+        aspect = "open"
+    if NEGATION_RE.search(sentence):
+        status = "no"
+    elif AFFIRMATIVE_RE.search(sentence):
+        status = "yes"
+    else:
+        status = "unknown"
+    return InterfaceFact(aspect, status, sentence)
+
+
+def merge_interface_facts(facts: list[InterfaceFact]) -> list[InterfaceFact]:
+    """One fact per aspect: the first decisive sentence sets the status, all sentences are kept."""
+    merged: dict[str, InterfaceFact] = {}
+    for fact in facts:
+        previous = merged.get(fact.aspect)
+        if previous is None:
+            merged[fact.aspect] = fact
+            continue
+        status = previous.status if previous.status != "unknown" else fact.status
+        merged[fact.aspect] = InterfaceFact(fact.aspect, status, f"{previous.text} {fact.text}")
+    order = {"open": 0, "authorities": 1, "viewing": 2}
+    return sorted(merged.values(), key=lambda f: order[f.aspect])

@@ -1,0 +1,319 @@
+"""Write a parsed description page into the catalog: one transaction, idempotent, with a report."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from tietovaranto.catalog.models import (
+    Decider,
+    InformationResource,
+    InterfaceStatement,
+    Item,
+    Organisation,
+    RequestContact,
+    ResourceItem,
+    SearchCriterion,
+    ServiceArea,
+)
+from tietovaranto.importer.parser import Facts, ParsedPage, ParsedResource, parse_page
+
+
+class PageImportError(Exception):
+    """The page cannot be imported; nothing was written."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.line = line
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+@dataclass
+class ImportReport:
+    organisation: str
+    title: str = ""
+    areas: list[str] = field(default_factory=list)
+    resources: list[str] = field(default_factory=list)
+    created_resources: list[str] = field(default_factory=list)
+    updated_resources: list[str] = field(default_factory=list)
+    unchanged_resources: list[str] = field(default_factory=list)
+    resources_not_on_page: list[str] = field(default_factory=list)
+    items: Counter[str] = field(default_factory=Counter)
+    criteria: int = 0
+    contacts: int = 0
+    deciders: int = 0
+    interface_statements: int = 0
+    unplaced: list[tuple[int, str]] = field(default_factory=list)
+    ignored: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+    def as_text(self) -> str:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.items.items())) or "0"
+        lines = [
+            f"Organisation: {self.organisation}",
+            f"Page title: {self.title or '-'}",
+            f"Service areas: {len(self.areas)} ({', '.join(self.areas)})",
+            f"Information resources: {len(self.resources)} "
+            f"(new {len(self.created_resources)}, changed {len(self.updated_resources)}, "
+            f"unchanged {len(self.unchanged_resources)})",
+            f"Items: {sum(self.items.values())} ({kinds})",
+            f"Search criteria: {self.criteria}",
+            f"Request contacts: {self.contacts}",
+            f"Deciding officials: {self.deciders}",
+            f"Interface statements: {self.interface_statements}",
+        ]
+        if self.resources_not_on_page:
+            lines.append("Kept, but no longer on the page: " + ", ".join(self.resources_not_on_page))
+        lines.append(f"Ignored page noise: {len(self.ignored)} line(s)")
+        for number, text in self.ignored:
+            lines.append(f"  line {number}: {text}")
+        lines.append(f"Lines not placed: {len(self.unplaced)}")
+        for number, text in self.unplaced:
+            lines.append(f"  line {number}: {text}")
+        for number, text in self.warnings:
+            lines.append(f"Warning, line {number}: {text}")
+        return "\n".join(lines)
+
+
+def _unique_slug(model: type[models.Model], base: str, **scope: Any) -> str:
+    slug = slugify(base)[:180] or "x"
+    candidate, counter = slug, 2
+    while model._default_manager.filter(slug=candidate, **scope).exists():  # type: ignore[attr-defined]
+        candidate = f"{slug}-{counter}"
+        counter += 1
+    return candidate
+
+
+def _save(instance: models.Model, reason: str, line: int | None) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        messages = "; ".join(f"{key}: {' '.join(value)}" for key, value in error.message_dict.items())
+        raise PageImportError(
+            f"{instance.__class__.__name__} '{instance}' is not valid: {messages}", line
+        ) from error
+    instance._change_reason = reason  # type: ignore[attr-defined]  # simple-history
+    instance.save()
+
+
+def _update_fields(instance: models.Model, values: dict[str, Any]) -> bool:
+    changed = False
+    for key, value in values.items():
+        if getattr(instance, key) != value:
+            setattr(instance, key, value)
+            changed = True
+    return changed
+
+
+def _scope_rows(model: type[models.Model], scope: dict[str, Any]) -> models.QuerySet[Any]:
+    return model._default_manager.filter(  # type: ignore[attr-defined]
+        organisation=scope["organisation"], area=scope.get("area"), resource=scope.get("resource")
+    ).order_by("position", "pk")
+
+
+def _sync_rows(
+    model: type[models.Model],
+    scope: dict[str, Any],
+    wanted: list[dict[str, Any]],
+    reason: str,
+    line: int | None,
+) -> bool:
+    """Make the scope's rows equal to `wanted` (ordered); touch nothing when they already are."""
+    existing = list(_scope_rows(model, scope))
+    keys = list(wanted[0].keys()) if wanted else []
+    current = [{key: getattr(row, key) for key in keys} for row in existing]
+    if current == wanted and len(existing) == len(wanted):
+        return False
+    for row in existing:
+        row._change_reason = reason  # type: ignore[attr-defined]
+        row.delete()
+    for position, values in enumerate(wanted):
+        _save(model(position=position, **scope, **values), reason, line)
+    return True
+
+
+def _sync_facts(facts: Facts, scope: dict[str, Any], reason: str, line: int | None) -> bool:
+    changed = _sync_rows(SearchCriterion, scope, [{"name": name} for name in facts.criteria], reason, line)
+    changed |= _sync_rows(
+        RequestContact, scope, [{"kind": c.kind, "value": c.value} for c in facts.contacts], reason, line
+    )
+    decider = facts.decider
+    decider_rows = (
+        [
+            {
+                "authority": decider.authority,
+                "title": decider.title,
+                "name": decider.name,
+                "email": decider.email,
+                "phone": decider.phone,
+            }
+        ]
+        if decider
+        else []
+    )
+    changed |= _sync_rows(Decider, scope, decider_rows, reason, line)
+    changed |= _sync_rows(
+        InterfaceStatement,
+        scope,
+        [{"aspect": f.aspect, "status": f.status, "text": f.text} for f in facts.interface],
+        reason,
+        line,
+    )
+    return changed
+
+
+def _sync_items(resource: InformationResource, parsed: ParsedResource, reason: str) -> bool:
+    changed = False
+    wanted_items: list[Item] = []
+    for parsed_item in parsed.items:
+        item = Item.objects.filter(
+            organisation=resource.organisation, kind=parsed_item.kind, name=parsed_item.name
+        ).first()
+        if item is None:
+            item = Item(organisation=resource.organisation, kind=parsed_item.kind, name=parsed_item.name)
+            item.note = parsed_item.note
+            _save(item, reason, parsed.line)
+            changed = True
+        elif parsed_item.note and item.note != parsed_item.note:
+            item.note = parsed_item.note
+            _save(item, reason, parsed.line)
+            changed = True
+        wanted_items.append(item)
+    links = {link.item_id: link for link in ResourceItem.objects.filter(resource=resource)}
+    wanted_ids = [item.pk for item in wanted_items]
+    for item_id, stale in links.items():
+        if item_id not in wanted_ids:
+            stale._change_reason = reason  # type: ignore[attr-defined]
+            stale.delete()
+            changed = True
+    for position, item in enumerate(wanted_items):
+        link = links.get(item.pk)
+        if link is None:
+            _save(ResourceItem(resource=resource, item=item, position=position), reason, parsed.line)
+            changed = True
+        elif link.position != position:
+            link.position = position
+            _save(link, reason, parsed.line)
+            changed = True
+    return changed
+
+
+def _import_resource(
+    organisation: Organisation,
+    area: ServiceArea | None,
+    parsed: ParsedResource,
+    position: int,
+    report: ImportReport,
+    reason: str,
+) -> None:
+    resource = InformationResource.objects.filter(organisation=organisation, name=parsed.name).first()
+    created = resource is None
+    if resource is None:
+        resource = InformationResource(
+            organisation=organisation,
+            name=parsed.name,
+            slug=_unique_slug(InformationResource, parsed.name, organisation=organisation),
+        )
+    values = {"area": area, "description": "\n\n".join(parsed.description), "position": position}
+    changed = _update_fields(resource, values)
+    if created or changed:
+        _save(resource, reason, parsed.line)
+    changed |= _sync_items(resource, parsed, reason)
+    changed |= _sync_facts(
+        parsed.facts, {"organisation": organisation, "area": None, "resource": resource}, reason, parsed.line
+    )
+    if changed and not created:
+        # children changed: the resource's "last updated" date must show it
+        resource._change_reason = reason  # type: ignore[attr-defined]
+        resource.save(update_fields=["updated_at"])
+    report.resources.append(parsed.name)
+    target = (
+        report.created_resources
+        if created
+        else (report.updated_resources if changed else report.unchanged_resources)
+    )
+    target.append(parsed.name)
+    report.items.update(item.kind for item in parsed.items)
+    _count_facts(parsed.facts, report)
+
+
+def _count_facts(facts: Facts, report: ImportReport) -> None:
+    report.criteria += len(facts.criteria)
+    report.contacts += len(facts.contacts)
+    report.deciders += 1 if facts.decider else 0
+    report.interface_statements += len(facts.interface)
+
+
+def _check_unique_names(page: ParsedPage) -> None:
+    seen: dict[str, int] = {}
+    for resource in page.all_resources():
+        if resource.name in seen:
+            raise PageImportError(
+                f"the resource name '{resource.name}' is used twice (first on line {seen[resource.name]}); "
+                "names must be unique within an organisation",
+                resource.line,
+            )
+        seen[resource.name] = resource.line
+
+
+@transaction.atomic
+def page_import(*, text: str, organisation_name: str, source: str = "page") -> ImportReport:
+    """Import a description page for an organisation. Raises PageImportError; then nothing is written."""
+    organisation_name = organisation_name.strip()
+    if not organisation_name:
+        raise PageImportError("the organisation name is empty")
+    page = parse_page(text)
+    if not page.all_resources():
+        raise PageImportError("no information resource was recognised on the page")
+    _check_unique_names(page)
+    reason = f"import of {source}"
+    report = ImportReport(organisation=organisation_name, title=page.title)
+    report.unplaced, report.ignored, report.warnings = page.unplaced, page.ignored, page.warnings
+
+    organisation = Organisation.objects.filter(name=organisation_name).first()
+    if organisation is None:
+        organisation = Organisation(
+            name=organisation_name, slug=_unique_slug(Organisation, organisation_name)
+        )
+    if _update_fields(organisation, {"page_title": page.title}) or organisation.pk is None:
+        _save(organisation, reason, None)
+    org_scope = {"organisation": organisation, "area": None, "resource": None}
+    _sync_facts(page.facts, org_scope, reason, None)
+    _count_facts(page.facts, report)
+
+    position = 0
+    for position, parsed in enumerate(page.resources_without_area):
+        _import_resource(organisation, None, parsed, position, report, reason)
+    for area_position, parsed_area in enumerate(page.areas):
+        area = ServiceArea.objects.filter(organisation=organisation, name=parsed_area.name).first()
+        if area is None:
+            area = ServiceArea(
+                organisation=organisation,
+                name=parsed_area.name,
+                slug=_unique_slug(ServiceArea, parsed_area.name, organisation=organisation),
+            )
+        changed = _update_fields(
+            area, {"position": area_position, "description": "\n\n".join(parsed_area.description)}
+        )
+        if changed or area.pk is None:
+            _save(area, reason, parsed_area.line)
+        report.areas.append(parsed_area.name)
+        _sync_facts(
+            parsed_area.facts,
+            {"organisation": organisation, "area": area, "resource": None},
+            reason,
+            parsed_area.line,
+        )
+        _count_facts(parsed_area.facts, report)
+        for parsed in parsed_area.resources:
+            position += 1
+            _import_resource(organisation, area, parsed, position, report, reason)
+
+    report.resources_not_on_page = list(
+        InformationResource.objects.filter(organisation=organisation)
+        .exclude(name__in=report.resources)
+        .values_list("name", flat=True)
+    )
+    return report
