@@ -98,6 +98,7 @@ def test_dcat_export_conforms_to_dcat_ap_shapes(client: Client, demo_catalog: Or
     from pyshacl import validate
     from rdflib import Graph
 
+    assert SHAPES.exists(), f"DCAT-AP shapes expected at {SHAPES} (shared/ beside the clone)"
     turtle = client.get("/kaarinan-kaupunki/export.dcat").content.decode()
     data = Graph().parse(data=turtle, format="turtle")
     shapes = Graph().parse(SHAPES / "dcat-ap-SHACL.ttl", format="turtle")
