@@ -49,6 +49,7 @@ test-postgres:
 
 lint:
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy tietovaranto
 	$(BIN)/tietovaranto makemigrations --check --dry-run -v0
 

@@ -27,30 +27,45 @@ from tests.pages import kaarina_page  # noqa: E402
 from tietovaranto.importer.parser import parse_page  # noqa: E402
 from tietovaranto.importer.services import page_import  # noqa: E402
 
+RESOURCE_TEMPLATE = """\
+Tietovaranto {n}
+
+Tietovaranto {n} sisältää palvelun asiakkaiden ja asioiden tiedot.
+
+Keskeiset rekisterit ja tietoaineistot
+
+ • Asiakasrekisteri {n} (tietokanta)
+ • Päätösaineisto {n}
+ • Sopimusrekisteri {n} (excel)
+
+Tietojärjestelmät
+
+ • Asianhallintajärjestelmä
+ • Asiakastietojärjestelmä {system}
+
+Tietopyynnöt:
+
+ • kirjaamo@example.fi
+ • PL 1, 00100 Kunta
+ • puh. 09 123 4567
+
+Hakutekijät tiedonhakua varten: nimi, hetu, diaarinumero, päivämäärä
+
+Tiedon antamisesta päättävä viranomainen: Hallintojohtaja Maija Meikäläinen, etunimi.sukunimi(at)example.fi
+
+Tietoaineistojen saatavuus rajapinnan kautta
+
+Teknisen rajapinnan kautta tietoa ei ole mahdollista luovuttaa viranomaisille.
+"""
+
 
 def synthetic_page(resources: int, per_area: int = 25) -> str:
-    lines = ["Palvelujen ja toimintojen tietovarannot", ""]
+    parts = ["Palvelujen ja toimintojen tietovarannot\n"]
     for number in range(resources):
         if number % per_area == 0:
-            lines += [f"Palvelualue {number // per_area + 1} palvelut", ""]
-        lines += [
-            f"Tietovaranto {number + 1}", "",
-            f"Tietovaranto {number + 1} sisältää palvelun asiakkaiden ja asioiden tiedot.", "",
-            "Keskeiset rekisterit ja tietoaineistot", "",
-            f" • Asiakasrekisteri {number + 1} (tietokanta)",
-            f" • Päätösaineisto {number + 1}",
-            f" • Sopimusrekisteri {number + 1} (excel)", "",
-            "Tietojärjestelmät", "",
-            " • Asianhallintajärjestelmä",
-            f" • Asiakastietojärjestelmä {number % 40}", "",
-            "Tietopyynnöt:", "", " • kirjaamo@example.fi", " • PL 1, 00100 Kunta", " • puh. 09 123 4567", "",
-            "Hakutekijät tiedonhakua varten: nimi, hetu, diaarinumero, päivämäärä", "",
-            "Tiedon antamisesta päättävä viranomainen: Hallintojohtaja Maija Meikäläinen, "
-            "etunimi.sukunimi(at)example.fi, puh. 09 765 4321", "",
-            "Tietoaineistojen saatavuus rajapinnan kautta", "",
-            "Teknisen rajapinnan kautta tietoa ei ole mahdollista luovuttaa viranomaisille.", "",
-        ]
-    return "\n".join(lines)
+            parts.append(f"Palvelualue {number // per_area + 1} palvelut\n")
+        parts.append(RESOURCE_TEMPLATE.format(n=number + 1, system=number % 40))
+    return "\n".join(parts)
 
 
 def timed(action) -> float:  # type: ignore[no-untyped-def]
@@ -68,8 +83,9 @@ def main() -> None:
 
     parse_kaarina = timed(lambda: [parse_page(kaarina) for _ in range(repeats)])
     first_kaarina = timed(lambda: page_import(text=kaarina, organisation_name="Kaarinan kaupunki"))
-    again_kaarina = timed(lambda: [page_import(text=kaarina, organisation_name="Kaarinan kaupunki")
-                                   for _ in range(repeats)])
+    again_kaarina = timed(
+        lambda: [page_import(text=kaarina, organisation_name="Kaarinan kaupunki") for _ in range(repeats)]
+    )
     parse_big = timed(lambda: parse_page(big))
     first_big = timed(lambda: page_import(text=big, organisation_name="Synteettinen kunta"))
     again_big = timed(lambda: page_import(text=big, organisation_name="Synteettinen kunta"))

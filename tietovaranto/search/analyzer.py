@@ -1,0 +1,135 @@
+"""Finnish-aware analysis of catalog text and queries, independent of the database backend.
+
+A word becomes a set of terms: its base forms (Voikko), the base forms of its compound parts and
+every run of adjacent parts (so "kuva-aineisto" meets "valokuva-aineistot", and a part finds the
+whole), and for words Voikko does not know, the word and its Snowball stem. Elided compounds of
+Finnish lists are completed: "Järjestö- ja yhdistysrekisteri" also yields "järjestörekisteri".
+Analyses are cached per word: the same word is analysed once per process.
+"""
+
+import re
+from functools import lru_cache
+
+import pyvoikko
+import snowballstemmer
+
+# Question words and fillers that must not drown the content words of a query.
+STOP_WORDS = frozenset(
+    " ".join(
+        [
+            "ja tai sekä eli mutta että kun jos niin kuin myös vai ei en et emme ette eivät",
+            "ole on ovat oli olla",
+            "mikä mitkä mitä mistä mihin missä miten miksi milloin kuka ketkä kenen kenelle keneltä kuinka",
+            "voi voin voinko voiko voisinko saa saan saanko saada saisin haluan haluaisin tarvitsen pitää",
+            "löydän löytää löytyy löytyykö kaupungin kaupunki kunnan kunta minun minä mä sinun",
+            "meidän teidän hänen heidän se ne tämä tuo nämä tiedot tieto tietoja tietoa",
+            "oma omat omia omista oman",
+            "och eller att jag hur var vad vem kan får min mina mitt i på om av för till med från den det",
+            "the a an and or of in on for to from my me i how where what who can get",
+        ]
+    ).split()
+)
+ELISION_JOINERS = frozenset({"ja", "tai", "sekä", "och", "eller", "and", "or"})
+WORD_RE = re.compile(r"[\wåäöÅÄÖ]+(?:-[\wåäöÅÄÖ]*)*-?", re.UNICODE)
+
+_STEMMERS = {
+    lang: snowballstemmer.stemmer(name)
+    for lang, name in (("fi", "finnish"), ("sv", "swedish"), ("en", "english"))
+}
+
+
+def tokenize(text: str) -> list[str]:
+    return [match.group(0).lower() for match in WORD_RE.finditer(text)]
+
+
+def _normalise_baseform(baseform: str) -> str:
+    return baseform.lower().replace("--", "-")
+
+
+def _part_runs(parts: list[str]) -> set[str]:
+    """Every run of adjacent compound parts: [valo, kuva, aineisto] → valokuva, kuva-aineisto, …"""
+    runs: set[str] = set()
+    for start in range(len(parts)):
+        for end in range(start + 1, len(parts) + 1):
+            joined = ""
+            for part in parts[start:end]:
+                # Finnish writes a hyphen where one part ends and the next begins with the same vowel
+                if joined and joined[-1] == part[0] and joined[-1] in "aeiouyäö":
+                    joined += "-"
+                joined += part
+            runs.add(joined)
+    return runs
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(word: str) -> frozenset[str]:
+    """Terms for one lower-case word (no stop-word check)."""
+    word = word.strip("-")
+    if not word:
+        return frozenset()
+    terms: set[str] = set()
+    analyses = pyvoikko.analyse(word)
+    for analysis in analyses:
+        terms.add(_normalise_baseform(analysis.BASEFORM))
+        parts = [_normalise_baseform(p.BASEFORM).strip("-") for p in (analysis.COMPOUND_PARTS or [])]
+        if len(parts) > 1:
+            terms |= _part_runs([p for p in parts if p])
+    if not analyses and "-" in word:
+        # "hr-järjestelmän": analyse the pieces, keep the whole with the last piece in base form
+        pieces = [p for p in word.split("-") if p]
+        piece_terms = [word_terms(p) for p in pieces]
+        for terms_of_piece in piece_terms:
+            terms |= terms_of_piece
+        last_bases = _heads(pieces[-1]) or {pieces[-1]}
+        for base in last_bases:
+            terms.add("-".join(pieces[:-1] + [base]))
+    if not analyses:
+        terms.add(word)
+        terms.add(_STEMMERS["fi"].stemWord(word))
+    return frozenset(t for t in terms if t)
+
+
+def _heads(word: str) -> set[str]:
+    """Base forms of a word's last compound part (its head): 'yhdistysrekisteri' → {'rekisteri'}."""
+    heads = set()
+    for analysis in pyvoikko.analyse(word.strip("-")):
+        parts = analysis.COMPOUND_PARTS or [analysis]
+        heads.add(_normalise_baseform(parts[-1].BASEFORM).strip("-"))
+    return heads
+
+
+def foreign_stems(word: str) -> set[str]:
+    """Swedish and English stems, for content and queries in those languages."""
+    return {_STEMMERS["sv"].stemWord(word), _STEMMERS["en"].stemWord(word)}
+
+
+def analyze_word(word: str) -> frozenset[str]:
+    if word in STOP_WORDS:
+        return frozenset()
+    return word_terms(word) | frozenset(foreign_stems(word))
+
+
+def analyze_text(text: str) -> set[str]:
+    """Every term of a text, with elided compounds completed."""
+    tokens = tokenize(text)
+    terms: set[str] = set()
+    for index, token in enumerate(tokens):
+        terms |= analyze_word(token)
+        if token.endswith("-") and index + 2 < len(tokens) and tokens[index + 1] in ELISION_JOINERS:
+            stem = token.rstrip("-")
+            following = tokens[index + 2]
+            heads = _heads(following) or {following.split("-")[-1]}
+            if "-" in following and not pyvoikko.analyse(following):
+                heads |= _heads(following.split("-")[-1])
+            for head in heads:
+                terms |= word_terms(stem + head) | {stem + head}
+    return terms
+
+
+def query_words(query: str) -> list[tuple[str, frozenset[str]]]:
+    """The content words of a query, each with its alternative terms."""
+    return [
+        (word, analyze_word(word))
+        for word in tokenize(query)
+        if word not in STOP_WORDS and analyze_word(word)
+    ]

@@ -1,0 +1,43 @@
+"""The Finnish analyzer: what a query word and a catalog text have in common."""
+
+import pytest
+
+from tietovaranto.search.analyzer import analyze_text, query_words, word_terms
+
+
+def meets(query_word: str, text: str) -> bool:
+    return bool(word_terms(query_word) & analyze_text(text))
+
+
+@pytest.mark.parametrize(
+    ("query_word", "text"),
+    [
+        ("luottamustoimista", "kaupungin luottamustoimien hoitamiseen liittyvää henkilötietoa"),
+        ("luottamushenkilöiden", "Luottamushenkilörekisteri"),
+        ("arkistokokoelmista", "Kaupunginarkiston arkistokokoelmat"),
+        ("rekrytointihakemukseni", "työhakemusten käsittelyyn; rekrytointihakemus"),
+        ("kuva-aineisto", "Viestinnän valokuva-aineistot"),
+        ("yhdistysrekisteri", "Järjestö- ja yhdistysrekisteri"),
+        ("järjestörekisteri", "Järjestö- ja yhdistysrekisteri"),
+        ("hr-järjestelmä", "Palkanlaskenta- ja hr-järjestelmän rekisteri"),
+        ("palkanlaskentajärjestelmä", "Palkanlaskenta- ja hr-järjestelmän rekisteri"),
+        ("rekisteri", "Työajanseurantarekisteri"),  # a part finds the whole
+        ("työajanseurantarekisteristä", "Työajanseuranta"),  # the whole finds its parts
+    ],
+)
+def test_inflected_and_compound_words_meet_the_catalog_text(query_word: str, text: str) -> None:
+    assert meets(query_word, text)
+
+
+def test_unrelated_words_do_not_meet() -> None:
+    assert not meets("palkka", "Viestinnän valokuva-aineistot")
+
+
+def test_question_words_are_dropped_and_content_words_kept() -> None:
+    words = [word for word, _terms in query_words("Mistä voinko saada kaupungin arkiston tiedot?")]
+    assert words == ["arkiston"]
+
+
+def test_swedish_and_english_words_are_stemmed() -> None:
+    assert query_words("registers")[0][1] & analyze_text("Register of employees")
+    assert query_words("anställdas")[0][1] & analyze_text("Personalregister för anställda")
