@@ -42,6 +42,12 @@ def tokenize(text: str) -> list[str]:
     return [match.group(0).lower() for match in WORD_RE.finditer(text)]
 
 
+@lru_cache(maxsize=200_000)
+def _analyses(word: str) -> tuple[pyvoikko.VoikkoAnalysis, ...]:
+    """Voikko's analyses of a word; every lookup goes through this cache."""
+    return tuple(pyvoikko.analyse(word))
+
+
 def _normalise_baseform(baseform: str) -> str:
     return baseform.lower().replace("--", "-")
 
@@ -68,7 +74,7 @@ def word_terms(word: str) -> frozenset[str]:
     if not word:
         return frozenset()
     terms: set[str] = set()
-    analyses = pyvoikko.analyse(word)
+    analyses = _analyses(word)
     for analysis in analyses:
         terms.add(_normalise_baseform(analysis.BASEFORM))
         parts = [_normalise_baseform(p.BASEFORM).strip("-") for p in (analysis.COMPOUND_PARTS or [])]
@@ -77,9 +83,8 @@ def word_terms(word: str) -> frozenset[str]:
     if not analyses and "-" in word:
         # "hr-järjestelmän": analyse the pieces, keep the whole with the last piece in base form
         pieces = [p for p in word.split("-") if p]
-        piece_terms = [word_terms(p) for p in pieces]
-        for terms_of_piece in piece_terms:
-            terms |= terms_of_piece
+        for piece in pieces:
+            terms |= word_terms(piece)
         last_bases = _heads(pieces[-1]) or {pieces[-1]}
         for base in last_bases:
             terms.add("-".join(pieces[:-1] + [base]))
@@ -92,7 +97,7 @@ def word_terms(word: str) -> frozenset[str]:
 def _heads(word: str) -> set[str]:
     """Base forms of a word's last compound part (its head): 'yhdistysrekisteri' → {'rekisteri'}."""
     heads = set()
-    for analysis in pyvoikko.analyse(word.strip("-")):
+    for analysis in _analyses(word.strip("-")):
         parts = analysis.COMPOUND_PARTS or [analysis]
         heads.add(_normalise_baseform(parts[-1].BASEFORM).strip("-"))
     return heads
@@ -103,7 +108,9 @@ def foreign_stems(word: str) -> set[str]:
     return {_STEMMERS["sv"].stemWord(word), _STEMMERS["en"].stemWord(word)}
 
 
+@lru_cache(maxsize=200_000)
 def analyze_word(word: str) -> frozenset[str]:
+    """Terms for a lower-case word; empty for a stop word."""
     if word in STOP_WORDS:
         return frozenset()
     return word_terms(word) | frozenset(foreign_stems(word))
@@ -118,9 +125,9 @@ def analyze_text(text: str) -> set[str]:
         if token.endswith("-") and index + 2 < len(tokens) and tokens[index + 1] in ELISION_JOINERS:
             stem = token.rstrip("-")
             following = tokens[index + 2]
-            heads = _heads(following) or {following.split("-")[-1]}
-            if "-" in following and not pyvoikko.analyse(following):
-                heads |= _heads(following.split("-")[-1])
+            last_piece = following.split("-")[-1]
+            # "hr-järjestelmän" is unknown as a whole: its head is that of its last piece
+            heads = _heads(following) or _heads(last_piece) or {last_piece}
             for head in heads:
                 terms |= word_terms(stem + head) | {stem + head}
     return terms
@@ -128,8 +135,5 @@ def analyze_text(text: str) -> set[str]:
 
 def query_words(query: str) -> list[tuple[str, frozenset[str]]]:
     """The content words of a query, each with its alternative terms."""
-    return [
-        (word, analyze_word(word))
-        for word in tokenize(query)
-        if word not in STOP_WORDS and analyze_word(word)
-    ]
+    analysed = [(word, analyze_word(word)) for word in tokenize(query)]
+    return [(word, terms) for word, terms in analysed if terms]
