@@ -1,6 +1,7 @@
 from ninja import NinjaAPI
 
 from tietovaranto.catalog.api import router as catalog_router
+from tietovaranto.search.api import router as search_router
 
 api = NinjaAPI(
     title="Tietovaranto API",
@@ -9,3 +10,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", catalog_router)
+api.add_router("/", search_router)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tietovaranto.catalog",
     "tietovaranto.importer",
     "tietovaranto.publishing",
+    "tietovaranto.search",
 ]
 
 MIDDLEWARE = [

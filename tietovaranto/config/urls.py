@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
+    path("", include("tietovaranto.search.urls")),
     path("", include("tietovaranto.catalog.urls")),
     prefix_default_language=False,
 )

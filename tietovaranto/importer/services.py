@@ -20,6 +20,7 @@ from tietovaranto.catalog.models import (
     ServiceArea,
 )
 from tietovaranto.importer.parser import Facts, ParsedPage, ParsedResource, parse_page
+from tietovaranto.search.indexing import index_organisations, indexing_deferred
 
 
 class PageImportError(Exception):
@@ -261,6 +262,14 @@ def _check_unique_names(page: ParsedPage) -> None:
 @transaction.atomic
 def page_import(*, text: str, organisation_name: str, source: str = "page") -> ImportReport:
     """Import a description page for an organisation. Raises PageImportError; then nothing is written."""
+    # One re-index at the end instead of one per saved row
+    with indexing_deferred():
+        report, organisation = _write_page(text, organisation_name, source)
+    index_organisations([organisation.pk])
+    return report
+
+
+def _write_page(text: str, organisation_name: str, source: str) -> tuple[ImportReport, Organisation]:
     organisation_name = organisation_name.strip()
     if not organisation_name:
         raise PageImportError("the organisation name is empty")
@@ -316,4 +325,4 @@ def page_import(*, text: str, organisation_name: str, source: str = "page") -> I
         .exclude(name__in=report.resources)
         .values_list("name", flat=True)
     )
-    return report
+    return report, organisation

@@ -68,29 +68,40 @@ def _part_runs(parts: list[str]) -> set[str]:
 
 
 @lru_cache(maxsize=200_000)
-def word_terms(word: str) -> frozenset[str]:
-    """Terms for one lower-case word (no stop-word check)."""
+def base_forms(word: str) -> frozenset[str]:
+    """The word's own base forms, not its compound parts.
+
+    For a word Voikko does not know: the word and its stem.
+    """
     word = word.strip("-")
     if not word:
         return frozenset()
-    terms: set[str] = set()
     analyses = _analyses(word)
-    for analysis in analyses:
-        terms.add(_normalise_baseform(analysis.BASEFORM))
+    if analyses:
+        return frozenset(_normalise_baseform(a.BASEFORM) for a in analyses)
+    forms = {word, _STEMMERS["fi"].stemWord(word)}
+    if "-" in word:
+        # "hr-järjestelmän": the whole, with its last piece in base form
+        pieces = [p for p in word.split("-") if p]
+        for base in _heads(pieces[-1]) or {pieces[-1]}:
+            forms.add("-".join(pieces[:-1] + [base]))
+    return frozenset(f for f in forms if f)
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(word: str) -> frozenset[str]:
+    """Terms for one lower-case word (no stop-word check): base forms and compound part runs."""
+    word = word.strip("-")
+    if not word:
+        return frozenset()
+    terms: set[str] = set(base_forms(word))
+    for analysis in _analyses(word):
         parts = [_normalise_baseform(p.BASEFORM).strip("-") for p in (analysis.COMPOUND_PARTS or [])]
         if len(parts) > 1:
             terms |= _part_runs([p for p in parts if p])
-    if not analyses and "-" in word:
-        # "hr-järjestelmän": analyse the pieces, keep the whole with the last piece in base form
-        pieces = [p for p in word.split("-") if p]
-        for piece in pieces:
+    if not _analyses(word) and "-" in word:
+        for piece in (p for p in word.split("-") if p):
             terms |= word_terms(piece)
-        last_bases = _heads(pieces[-1]) or {pieces[-1]}
-        for base in last_bases:
-            terms.add("-".join(pieces[:-1] + [base]))
-    if not analyses:
-        terms.add(word)
-        terms.add(_STEMMERS["fi"].stemWord(word))
     return frozenset(t for t in terms if t)
 
 

@@ -1,0 +1,37 @@
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from tietovaranto.search.schemas import SearchOut, search_out
+from tietovaranto.search.services import MAX_QUERY_LENGTH, search
+
+router = Router(tags=["search"])
+
+
+class SearchParams(Schema):
+    q: str = Field(min_length=1, max_length=MAX_QUERY_LENGTH, description="Words in ordinary language")
+    organisation: str | None = Field(None, description="organisation slug")
+    area: int | None = Field(None, description="service area id, from the facets")
+    interface: Literal["yes", "no", "unknown"] | None = Field(None, description="interface availability")
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1000)
+
+
+@router.get("/search", response=SearchOut, summary="Search information resources")
+def search_resources(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
+    """Ranked resources with a score, the fields that matched (highlighted) and facets.
+
+    Finnish inflection, compounds, typos of one or two letters and the organisation's synonyms are
+    understood; Swedish and English words are stemmed.
+    """
+    results = search(
+        params.q,
+        organisation=params.organisation,
+        area=params.area,
+        interface=params.interface,
+        limit=params.limit,
+        offset=params.offset,
+    )
+    return search_out(results)

@@ -1,0 +1,89 @@
+"""The search index: one analysed document per information resource, plus staff synonyms.
+
+The terms are stored per field (name, items, criteria, description) as space-separated analyser
+terms. The full-text index over them is backend specific and kept in sync by database triggers
+(see migrations/0002): an FTS5 table on SQLite, a weighted tsvector with a GIN index on PostgreSQL.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tietovaranto.catalog.models import (
+    Availability,
+    InformationResource,
+    Organisation,
+    ServiceArea,
+)
+
+# Field weights for ranking: the issue's order, name first and free text last.
+FIELDS = ("name", "items", "criteria", "description")
+
+
+class SearchEntry(models.Model):
+    resource = models.OneToOneField(
+        InformationResource, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(ServiceArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    interface_status = models.CharField(
+        max_length=10, choices=Availability.choices, default=Availability.UNKNOWN
+    )
+    name_terms = models.TextField(blank=True)
+    items_terms = models.TextField(blank=True)
+    criteria_terms = models.TextField(blank=True)
+    description_terms = models.TextField(blank=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        indexes = [models.Index(fields=["organisation", "area", "interface_status"])]
+
+    def __str__(self) -> str:
+        return f"search entry of resource {self.resource_id}"
+
+    def field_terms(self) -> dict[str, frozenset[str]]:
+        return {name: frozenset(getattr(self, f"{name}_terms").split()) for name in FIELDS}
+
+
+class SearchIndexState(models.Model):
+    """A counter bumped on every index change, so each process knows when its vocabulary is stale."""
+
+    generation = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"search index generation {self.generation}"
+
+
+class Synonym(models.Model):
+    """A word people use and the catalog's words for it, applied at query time.
+
+    Rows without an organisation are the shipped starter list and apply everywhere.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="synonyms",
+        verbose_name=_("organisation"),
+        help_text=_("Leave empty for a synonym that applies to every organisation."),
+    )
+    word = models.CharField(max_length=100, verbose_name=_("word people use"), help_text=_('e.g. "budjetti"'))
+    means = models.CharField(
+        max_length=255,
+        verbose_name=_("catalog words"),
+        help_text=_('Words used in the catalog, separated by commas, e.g. "talousarvio"'),
+    )
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "word"], name="synonym_unique_word"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} → {self.means}"

@@ -1,0 +1,113 @@
+"""The published shape of search results: GET /api/v1/search and `tietovaranto search --json`."""
+
+from typing import Literal
+
+from django.conf import settings
+from ninja import Schema
+
+from tietovaranto.search.services import FacetValue, SearchResults
+
+FieldName = Literal["name", "items", "criteria", "description"]
+
+
+class MatchedFieldOut(Schema):
+    field: FieldName
+    text: str
+    highlighted: str  # the text, HTML-escaped, with the matching words in <mark>
+
+
+class QueryWordOut(Schema):
+    word: str
+    synonyms: list[str]
+    corrections: list[str]  # catalog words used for a word that looked like a typo
+
+
+class SearchHitOut(Schema):
+    rank: int
+    score: float
+    words_matched: int
+    name: str
+    slug: str
+    organisation: str
+    organisation_slug: str
+    area: str | None
+    interface_status: Literal["yes", "no", "unknown"]
+    url: str
+    api_url: str
+    request_url: str
+    matched_fields: list[MatchedFieldOut]
+
+
+class FacetOut(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class FacetsOut(Schema):
+    organisation: list[FacetOut]
+    area: list[FacetOut]
+    interface: list[FacetOut]
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    offset: int
+    words: list[QueryWordOut]
+    results: list[SearchHitOut]
+    facets: FacetsOut
+    suggestions: list[str]
+
+
+def _facets(values: list[FacetValue]) -> list[FacetOut]:
+    return [FacetOut(value=v.value, label=v.label, count=v.count) for v in values]
+
+
+def search_out(results: SearchResults) -> SearchOut:
+    site = settings.SITE_URL.rstrip("/")
+    hits = []
+    for rank, hit in enumerate(results.hits, start=results.offset + 1):
+        resource = hit.resource
+        organisation = resource.organisation
+        url = site + resource.get_absolute_url()
+        hits.append(
+            SearchHitOut(
+                rank=rank,
+                score=hit.score,
+                words_matched=hit.words_matched,
+                name=resource.name,
+                slug=resource.slug,
+                organisation=organisation.name,
+                organisation_slug=organisation.slug,
+                area=resource.area.name if resource.area else None,
+                interface_status=hit.interface_status,  # type: ignore[arg-type]
+                url=url,
+                api_url=f"{site}/api/v1/resources/{organisation.slug}/{resource.slug}",
+                request_url=site + request_path(resource),
+                matched_fields=[
+                    MatchedFieldOut(field=m.field, text=m.text, highlighted=str(m.highlighted))  # type: ignore[arg-type]
+                    for m in hit.matches
+                ],
+            )
+        )
+    return SearchOut(
+        query=results.query,
+        total=results.total,
+        offset=results.offset,
+        words=[
+            QueryWordOut(word=w.word, synonyms=w.synonyms, corrections=w.corrections) for w in results.words
+        ],
+        results=hits,
+        facets=FacetsOut(
+            organisation=_facets(results.facets.get("organisation", [])),
+            area=_facets(results.facets.get("area", [])),
+            interface=_facets(results.facets.get("interface", [])),
+        ),
+        suggestions=results.suggestions,
+    )
+
+
+def request_path(resource: object) -> str:
+    """Where to make an information request about the resource."""
+    return resource.get_absolute_url() + "#request"  # type: ignore[attr-defined]

@@ -1,0 +1,403 @@
+"""Search over the catalog: analyse the query, let the database find candidates, rank them here.
+
+Ranking is by field, as people expect: an exact name match first, then resource and item names,
+then search criteria, then free description text. A word counts once, at its best field; more
+query words matched always beats a better field for fewer words.
+"""
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from tietovaranto.catalog.models import InformationResource, Organisation, ResourceItem, ServiceArea
+from tietovaranto.catalog.selectors import FactResolver
+from tietovaranto.search import backends
+from tietovaranto.search.analyzer import (
+    ELISION_JOINERS,
+    WORD_RE,
+    analyze_text,
+    analyze_word,
+    base_forms,
+    foreign_stems,
+    query_words,
+    tokenize,
+)
+from tietovaranto.search.indexing import resource_field_texts
+from tietovaranto.search.models import FIELDS, SearchEntry, SearchIndexState, Synonym
+
+FIELD_WEIGHTS = {"name": 10.0, "items": 6.0, "criteria": 3.0, "description": 1.0}
+EXACT_NAME_BONUS = 100.0
+SYNONYM_FACTOR = 0.9
+TYPO_FACTOR = 0.7
+PART_FACTOR = 0.5  # "yhdistys" of "yhdistysrekisteri": a real but partial match
+GENERIC_FACTOR = 0.1  # "rekisteri" of "yhdistysrekisteri": says almost nothing on its own
+MATCH_FACTOR = 0.5  # a word counts as matched only through a term at least this good
+# Compound parts that nearly every resource has; as parts they must not count as a match.
+GENERIC_PARTS = frozenset(
+    [
+        "tieto",
+        "tiedot",
+        "tietovaranto",
+        "varanto",
+        "rekisteri",
+        "järjestelmä",
+        "tietojärjestelmä",
+        "aineisto",
+        "tietoaineisto",
+        "kanta",
+        "tietokanta",
+        "kaupunki",
+        "kunta",
+        "palvelu",
+        "hallinta",
+        "asiakirja",
+        "ohjelma",
+    ]
+)
+CANDIDATES = 300  # ranked in Python; the database rank picks them
+TYPO_MIN_LENGTH = 5
+MAX_QUERY_LENGTH = 200
+MAX_SNIPPETS_PER_FIELD = 3
+
+
+@dataclass
+class QueryWord:
+    word: str
+    terms: dict[str, float]  # alternative term -> factor (1 own form, lower for synonyms and typos)
+    synonyms: list[str] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MatchedText:
+    field: str
+    text: str
+    highlighted: SafeString
+
+
+@dataclass
+class Hit:
+    resource: InformationResource
+    score: float
+    words_matched: int
+    interface_status: str
+    matches: list[MatchedText] = field(default_factory=list)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResults:
+    query: str
+    words: list[QueryWord]
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[FacetValue]]
+    suggestions: list[str]
+    offset: int = 0
+
+    @property
+    def corrected(self) -> list[QueryWord]:
+        return [w for w in self.words if w.corrections or w.synonyms]
+
+
+# Per-process caches, valid for one index generation (bumped on every index or synonym change).
+@dataclass
+class _Lexicon:
+    generation: int
+    vocabulary: list[str]
+    vocabulary_set: frozenset[str]
+    synonyms: list[tuple[frozenset[str], dict[str, float]]]
+
+
+_lexicon: _Lexicon | None = None
+
+
+def _current_generation() -> int:
+    return SearchIndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
+
+
+def lexicon() -> _Lexicon:
+    """The index vocabulary (for typo tolerance and suggestions) and the synonyms, cached."""
+    global _lexicon
+    generation = _current_generation()
+    if _lexicon is None or _lexicon.generation != generation:
+        terms: set[str] = set()
+        for row in SearchEntry.objects.values_list(*(f"{name}_terms" for name in FIELDS)):
+            for text in row:
+                terms.update(text.split())
+        vocabulary = sorted(t for t in terms if len(t) >= 4 and t.replace("-", "").isalpha())
+        synonyms = []
+        for synonym in Synonym.objects.all():
+            means = _phrase_factors(synonym.means.replace(",", " "), SYNONYM_FACTOR)
+            synonyms.append((_own_forms(synonym.word), means))
+        _lexicon = _Lexicon(generation, vocabulary, frozenset(vocabulary), synonyms)
+    return _lexicon
+
+
+def term_factors(word: str, factor: float = 1.0) -> dict[str, float]:
+    """A word's terms weighted: its own base forms fully, compound parts less, generic parts hardly."""
+    own = base_forms(word) | foreign_stems(word)
+    factors = {}
+    for term in analyze_word(word):
+        if term in own:
+            factors[term] = factor
+        else:
+            factors[term] = factor * (GENERIC_FACTOR if term in GENERIC_PARTS else PART_FACTOR)
+    return factors
+
+
+def _phrase_factors(text: str, factor: float) -> dict[str, float]:
+    factors: dict[str, float] = {}
+    for token in tokenize(text):
+        for term, value in term_factors(token, factor).items():
+            factors[term] = max(factors.get(term, 0.0), value)
+    return factors
+
+
+def _own_forms(text: str) -> frozenset[str]:
+    return frozenset(
+        form for token in tokenize(text) for form in base_forms(token) | foreign_stems(token) | {token}
+    )
+
+
+def _typo_candidates(word: str, vocabulary: list[str]) -> list[str]:
+    """Index words one edit away (two for words of eight letters or more)."""
+    max_edits = 1 if len(word) < 8 else 2
+    found = process.extract(word, vocabulary, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=5)
+    return [term for term, _distance, _index in found]
+
+
+def analyse_query(query: str) -> list[QueryWord]:
+    lex = lexicon()
+    words = []
+    for word, _terms in query_words(query[:MAX_QUERY_LENGTH]):
+        query_word = QueryWord(word, term_factors(word))
+        significant = {t: f for t, f in query_word.terms.items() if f >= MATCH_FACTOR}
+        for forms, means in lex.synonyms:
+            matching = [significant[form] for form in forms if form in significant]
+            if matching:
+                # a synonym of a compound part ("päiväkoti" in "päiväkotipaikka") counts as a part
+                scale = max(matching)
+                query_word.synonyms += [t for t in means if t not in query_word.terms]
+                for term, factor in means.items():
+                    query_word.terms.setdefault(term, factor if scale == 1.0 else min(factor, scale))
+        known = any(
+            term in lex.vocabulary_set for term, factor in query_word.terms.items() if factor >= MATCH_FACTOR
+        )
+        if not known and len(word) >= TYPO_MIN_LENGTH:
+            query_word.corrections = _typo_candidates(word, lex.vocabulary)
+            for term in query_word.corrections:
+                query_word.terms.setdefault(term, TYPO_FACTOR)
+        words.append(query_word)
+    return words
+
+
+def _field_counts(entry: SearchEntry) -> dict[str, Counter[str]]:
+    return {name: Counter(getattr(entry, f"{name}_terms").split()) for name in FIELDS}
+
+
+def _is_exact_name(name: str, words: list[QueryWord]) -> bool:
+    """The name's content words are the query's words, in base form (any order)."""
+    name_words = [base_forms(token) for token in tokenize(name) if analyze_word(token)]
+    query_forms = [frozenset(t for t, f in w.terms.items() if f == 1.0) for w in words]
+    if not name_words or len(name_words) != len(query_forms):
+        return False
+    return all(any(forms & q for q in query_forms) for forms in name_words) and all(
+        any(q & forms for forms in name_words) for q in query_forms
+    )
+
+
+def score_entry(entry: SearchEntry, name: str, words: list[QueryWord]) -> tuple[int, float]:
+    """(query words matched, score) of one indexed resource."""
+    counts = _field_counts(entry)
+    matched, score = 0, 0.0
+    for word in words:
+        best, best_factor = 0.0, 0.0
+        for field_name, weight in FIELD_WEIGHTS.items():
+            field_counts = counts[field_name]
+            for term, factor in word.terms.items():
+                occurrences = field_counts.get(term, 0)
+                if occurrences:
+                    # the same word in several items or sentences counts a little more
+                    best = max(best, weight * factor * (1 + 0.05 * min(occurrences - 1, 4)))
+                    best_factor = max(best_factor, factor)
+        if best_factor >= MATCH_FACTOR:
+            matched += 1
+        score += best
+    if matched == len(words) and _is_exact_name(name, words):
+        score += EXACT_NAME_BONUS
+    return matched, score
+
+
+def search(
+    query: str,
+    *,
+    organisation: str | None = None,
+    area: int | None = None,
+    interface: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResults:
+    """Ranked resources for a query in ordinary language, with facets and highlights for one page."""
+    words = analyse_query(query)
+    organisation_id = None
+    if organisation:
+        organisation_id = Organisation.objects.filter(slug=organisation).values_list("pk", flat=True).first()
+        if organisation_id is None:
+            words = []  # an unknown organisation matches nothing
+    filters = backends.Filters(organisation_id, area, interface)
+    # Weak terms (generic compound parts) only rank; they do not make a resource a result
+    all_terms = {term for word in words for term, factor in word.terms.items() if factor >= MATCH_FACTOR}
+    entry_ids = backends.candidate_entry_ids(all_terms, filters, CANDIDATES)
+    entries = SearchEntry.objects.filter(pk__in=entry_ids).select_related("resource")
+    database_order = {entry_id: position for position, entry_id in enumerate(entry_ids)}
+    ranked = []
+    for entry in entries:
+        matched, score = score_entry(entry, entry.resource.name, words)
+        ranked.append((-matched, -score, database_order[entry.pk], entry))
+    ranked.sort(key=lambda row: row[:3])
+    page = [row[3] for row in ranked[offset : offset + limit]]
+    hits = _hits_with_highlights(page, words, {row[3].pk: (-row[0], -row[1]) for row in ranked})
+    facet_rows = backends.facet_counts(all_terms, filters)
+    total = sum(row[3] for row in facet_rows)
+    return SearchResults(
+        query=query,
+        words=words,
+        hits=hits,
+        total=total,
+        facets=_facets(facet_rows, organisation_selected=organisation_id is not None),
+        suggestions=[] if total or not words else suggestions(words),
+        offset=offset,
+    )
+
+
+def suggestions(words: list[QueryWord], limit: int = 5) -> list[str]:
+    """Close words that exist in the catalog, for a search that found nothing."""
+    vocabulary = lexicon().vocabulary
+    found: dict[str, float] = {}
+    for word in words:
+        for term, similarity, _index in process.extract(
+            word.word, vocabulary, limit=limit * 4, score_cutoff=70
+        ):
+            # offer words in their base form, not the inflected forms the index also holds
+            if not _is_inflected(term):
+                found[term] = max(found.get(term, 0.0), similarity)
+    return sorted(found, key=lambda term: -found[term])[:limit]
+
+
+def _is_inflected(term: str) -> bool:
+    return bool(base_forms(term)) and term not in base_forms(term)
+
+
+def _facets(
+    rows: list[tuple[int, int | None, str, int]], organisation_selected: bool
+) -> dict[str, list[FacetValue]]:
+    by_organisation: Counter[int] = Counter()
+    by_area: Counter[int] = Counter()
+    by_interface: Counter[str] = Counter()
+    for organisation_id, area_id, status, count in rows:
+        by_organisation[organisation_id] += count
+        if area_id is not None:
+            by_area[area_id] += count
+        by_interface[status] += count
+    organisations = Organisation.objects.in_bulk(list(by_organisation))
+    facets = {
+        "organisation": [
+            FacetValue(organisations[pk].slug, organisations[pk].name, count)
+            for pk, count in by_organisation.most_common(20)
+        ],
+        "interface": [FacetValue(status, status, count) for status, count in by_interface.most_common()],
+        "area": [],
+    }
+    # Areas are only meaningful within one organisation
+    if organisation_selected or len(by_organisation) == 1:
+        areas = ServiceArea.objects.in_bulk(list(by_area))
+        facets["area"] = [FacetValue(str(pk), areas[pk].name, count) for pk, count in by_area.most_common(30)]
+    return facets
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _hits_with_highlights(
+    entries: list[SearchEntry], words: list[QueryWord], scores: dict[int, tuple[int, float]]
+) -> list[Hit]:
+    resources = InformationResource.objects.in_bulk([e.resource_id for e in entries])
+    resource_list = list(resources.values())
+    _prefetch_items(resource_list)
+    resolver = FactResolver({r.organisation_id for r in resource_list})
+    terms = {term for word in words for term, factor in word.terms.items() if factor >= MATCH_FACTOR}
+    hits = []
+    for entry in entries:
+        resource = resources[entry.resource_id]
+        matched, score = scores[entry.pk]
+        hit = Hit(resource, round(score, 2), matched, entry.interface_status)
+        for field_name, texts in resource_field_texts(resource, resolver.facts(resource)).items():
+            pieces = texts if field_name != "description" else _sentences(texts)
+            shown = 0
+            for text in dict.fromkeys(pieces):
+                highlighted = highlight(text, terms)
+                if highlighted is not None and shown < MAX_SNIPPETS_PER_FIELD:
+                    hit.matches.append(MatchedText(field_name, text, highlighted))
+                    shown += 1
+        hits.append(hit)
+    return hits
+
+
+def _prefetch_items(resources: list[InformationResource]) -> None:
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        resources,
+        "organisation",
+        "area",
+        Prefetch("resource_items", queryset=ResourceItem.objects.select_related("item")),
+    )
+
+
+def _sentences(texts: list[str]) -> list[str]:
+    return [s.strip() for text in texts for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def highlight(text: str, terms: set[str]) -> SafeString | None:
+    """The text with matching words in <mark>, or None when nothing in it matches."""
+    tokens = list(WORD_RE.finditer(text))
+    marked: set[int] = set()
+    lowered = [t.group(0).lower() for t in tokens]
+    for index, token in enumerate(lowered):
+        elided = token.endswith("-") and index + 2 < len(lowered) and lowered[index + 1] in ELISION_JOINERS
+        if analyze_word(token) & terms or (
+            # "Järjestö- ja yhdistysrekisteri": the elided compound matched
+            elided and analyze_text(" ".join(lowered[index : index + 3])) & terms
+        ):
+            marked.add(index)
+    if not marked:
+        return None
+    pieces: list[str] = []
+    position = 0
+    for index in sorted(marked):
+        match = tokens[index]
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))
+
+
+def grouped_matches(hit: Hit) -> dict[str, list[MatchedText]]:
+    groups: dict[str, list[MatchedText]] = defaultdict(list)
+    for match in hit.matches:
+        groups[match.field].append(match)
+    return dict(groups)

@@ -1,0 +1,248 @@
+"""Search as residents, journalists, other systems and records managers use it (runs on both databases)."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from tests.pages import ESIMERKKILA_HTML, ESIMERKKILA_TEXT, KAARINA, kaarina_page
+from tietovaranto.catalog.models import InformationResource, Item, Organisation, ResourceItem
+from tietovaranto.importer.services import page_import
+from tietovaranto.search.evaluation import evaluate, load_cases
+from tietovaranto.search.models import SearchEntry, Synonym
+from tietovaranto.search.services import search
+
+EVALUATION_SET = Path(__file__).resolve().parents[3] / "tests" / "search_eval.tsv"
+
+
+@pytest.fixture
+def catalog(db: None) -> None:
+    """The evaluation catalog: Kaarina and our two pages in other shapes."""
+    page_import(text=kaarina_page(), organisation_name=KAARINA)
+    page_import(text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta")
+    page_import(text=ESIMERKKILA_HTML, organisation_name="Esimerkkilän kaupunki")
+
+
+def names(query: str, **filters: object) -> list[str]:
+    return [hit.resource.name for hit in search(query, **filters).hits]  # type: ignore[arg-type]
+
+
+def test_evaluation_set_top1_at_least_95_percent(catalog: None) -> None:
+    cases = load_cases(EVALUATION_SET)
+    assert len(cases) >= 60
+    report = evaluate(cases)
+    assert report.top1_accuracy >= 0.95, report.as_text()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("luottamustoimista", "Asiakastietovaranto"),
+        ("rekrytointihakemukseni", "Henkilöstötietovaranto"),
+        ("arkistokokoelmista", "Tiedonhallinnan tietovaranto"),
+        ("mistä löydän kaupungin arkiston tiedot", "Tiedonhallinnan tietovaranto"),
+        ("kuva-aineisto", "Viestinnän tietovaranto"),
+        ("järjestörekisteri", "Asiakastietovaranto"),
+        ("hr-järjestelmä", "Henkilöstötietovaranto"),
+        ("arkistonhalinta", "Tiedonhallinnan tietovaranto"),
+        ("luottamushenkiö", "Asiakastietovaranto"),
+    ],
+)
+def test_the_issues_examples_find_the_right_resource_first(catalog: None, query: str, expected: str) -> None:
+    assert names(query)[0] == expected
+
+
+def test_a_generic_compound_part_alone_does_not_make_a_result(catalog: None) -> None:
+    # "yhdistysrekisteri" must not list every resource that has some "rekisteri"
+    assert names("yhdistysrekisteri", organisation="kaarinan-kaupunki") == ["Asiakastietovaranto"]
+
+
+RANKING_PAGE = """\
+Tietovarannot
+
+Palvelut
+
+Vesihuollon tietovaranto
+
+Vesihuollon asiakkaat.
+
+Rekisterit
+ - Asiakasrekisteri
+
+Hakutekijät: nimi
+
+Liikuntapaikkojen tietovaranto
+
+Liikuntapaikat.
+
+Rekisterit
+ - Vesihuoltorekisteri
+
+Hakutekijät: nimi
+
+Puistojen tietovaranto
+
+Puistot.
+
+Rekisterit
+ - Puistorekisteri
+
+Hakutekijät: vesihuoltoliittymä
+
+Katujen tietovaranto
+
+Katujen kunnossapito ja vesihuolto katualueilla.
+
+Rekisterit
+ - Katurekisteri
+
+Hakutekijät: katuosoite
+"""
+
+
+def test_ranking_is_name_then_items_then_criteria_then_description(db: None) -> None:
+    page_import(text=RANKING_PAGE, organisation_name="Rankinkylä")
+    assert names("vesihuolto") == [
+        "Vesihuollon tietovaranto",
+        "Liikuntapaikkojen tietovaranto",
+        "Puistojen tietovaranto",
+        "Katujen tietovaranto",
+    ]
+
+
+def test_an_exact_name_match_comes_first(catalog: None) -> None:
+    results = search("tietohallinto")
+    assert results.hits[0].resource.name == "Tietohallinto"
+    assert results.hits[0].score > 100
+
+
+def test_question_words_do_not_drown_the_content_word(catalog: None) -> None:
+    assert names("voinko saada tietoa mistä löytyy katuvalo")[0] == "Tekniset palvelut"
+
+
+def test_matches_are_highlighted_in_the_field_they_matched(catalog: None) -> None:
+    hit = search("luottamustoimista").hits[0]
+    fields: dict[str, list[str]] = {}
+    for match in hit.matches:
+        fields.setdefault(match.field, []).append(str(match.highlighted))
+    assert fields["items"] == ["<mark>Luottamushenkilörekisteri</mark>"]
+    assert any("<mark>luottamustoimien</mark>" in sentence for sentence in fields["description"])
+
+
+def test_highlighting_escapes_catalog_text(db: None) -> None:
+    page_import(
+        text=RANKING_PAGE.replace("Katurekisteri", "Katurekisteri <script>x</script>"), organisation_name="R"
+    )
+    hit = search("katurekisteri").hits[0]
+    html = str(next(m.highlighted for m in hit.matches if m.field == "items"))
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_staff_synonyms_apply_at_query_time(catalog: None) -> None:
+    assert names("menokehys", organisation="kaarinan-kaupunki") == []
+    organisation = Organisation.objects.get(name=KAARINA)
+    Synonym.objects.create(organisation=organisation, word="menokehys", means="talousarvio, tilinpäätös")
+    assert names("menokehyksistä", organisation="kaarinan-kaupunki") == ["Taloushallinnon tietovarannot"]
+
+
+def test_starter_synonyms_are_shipped(catalog: None) -> None:
+    assert names("budjetti")[0] == "Taloushallinnon tietovarannot"
+    assert names("valtuutettu")[0] == "Asiakastietovaranto"
+
+
+def test_swedish_and_english_content_is_found_by_stem(
+    catalog: None, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    resource = InformationResource.objects.get(slug="kirjaston-tietovaranto")
+    resource.name_sv = "Bibliotekets informationsresurs"
+    resource.description_en = "Library customers and their loans."
+    with django_capture_on_commit_callbacks(execute=True):
+        resource.save()
+    assert names("biblioteket")[0] == "Kirjaston tietovaranto"
+    assert names("loan")[0] == "Kirjaston tietovaranto"
+
+
+def test_no_results_suggests_close_catalog_words(catalog: None) -> None:
+    results = search("arkistointikokoelmax")
+    assert results.total == 0
+    assert "arkistokokoelma" in results.suggestions
+
+
+def test_facets_and_filters(catalog: None) -> None:
+    results = search("asiakasrekisteri")
+    organisations = {facet.value: facet.count for facet in results.facets["organisation"]}
+    per_organisation: dict[str, int] = {}
+    for hit in results.hits:
+        slug = hit.resource.organisation.slug
+        per_organisation[slug] = per_organisation.get(slug, 0) + 1
+    assert organisations == per_organisation
+    assert set(organisations) == {"kaarinan-kaupunki", "esimerkkilan-kunta", "esimerkkilan-kaupunki"}
+    assert results.total == len(results.hits) == sum(organisations.values())
+    only_kaarina = search("asiakasrekisteri", organisation="kaarinan-kaupunki")
+    assert {hit.resource.organisation.slug for hit in only_kaarina.hits} == {"kaarinan-kaupunki"}
+    assert only_kaarina.facets["area"]  # areas are offered within one organisation
+    with_interface = search("asiakasrekisteri", interface="yes")
+    assert [hit.interface_status for hit in with_interface.hits] == ["yes"] * with_interface.total
+
+
+def test_the_index_follows_edits(catalog: None, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    organisation = Organisation.objects.get(name=KAARINA)
+    resource = InformationResource.objects.get(organisation=organisation, slug="tietohallinto")
+    with django_capture_on_commit_callbacks(execute=True):
+        item = Item.objects.create(organisation=organisation, kind="register", name="Kameravalvontarekisteri")
+        ResourceItem.objects.create(resource=resource, item=item, position=99)
+    assert names("kameravalvonta")[0] == "Tietohallinto"
+    with django_capture_on_commit_callbacks(execute=True):
+        resource.delete()
+    assert "Tietohallinto" not in names("kameravalvonta")
+    assert not SearchEntry.objects.filter(resource_id=resource.pk).exists()
+
+
+def test_rebuild_command(catalog: None) -> None:
+    SearchEntry.objects.all().delete()
+    assert names("luottamustoimista") == []
+    out = StringIO()
+    call_command("rebuild-search-index", stdout=out)
+    assert "Indexed 12 information resources" in out.getvalue()
+    assert names("luottamustoimista") == ["Asiakastietovaranto"]
+
+
+def test_api_and_cli_give_the_same_results(catalog: None, client: Client) -> None:
+    response = client.get("/api/v1/search", {"q": "palkkatietoni", "limit": "5"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["results"][0]["name"] == "Henkilöstötietovaranto"
+    assert body["results"][0]["score"] > 0
+    assert {m["field"] for m in body["results"][0]["matched_fields"]} >= {"items", "criteria"}
+    assert body["results"][0]["request_url"].startswith("http")
+    out = StringIO()
+    call_command("search", "palkkatietoni", "--json", "--limit", "5", stdout=out)
+    assert json.loads(out.getvalue()) == body
+
+
+def test_api_rejects_an_empty_query(client: Client, db: None) -> None:
+    response = client.get("/api/v1/search", {"q": ""})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "q"]
+
+
+def test_results_page(catalog: None, client: Client) -> None:
+    response = client.get("/search/", {"q": "luottamustoimista"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>Luottamushenkilörekisteri</mark>" in html
+    assert "Tee tietopyyntö" in html
+    assert 'name="q"' in html
+    assert 'value="luottamustoimista"' in html
+    empty = client.get("/search/", {"q": "arkistointikokoelmax"}).content.decode()
+    assert "arkistokokoelma" in empty
+
+
+def test_search_box_on_every_public_page(demo_catalog: Organisation, client: Client) -> None:
+    for path in ("/", "/sv/", f"/{demo_catalog.slug}/description/"):
+        html = client.get(path, follow=True).content.decode()
+        assert '<form class="search-form" role="search"' in html, path

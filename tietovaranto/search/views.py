@@ -1,0 +1,98 @@
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from tietovaranto.catalog.models import Availability
+from tietovaranto.search.schemas import request_path
+from tietovaranto.search.services import MAX_QUERY_LENGTH, grouped_matches, search
+
+PAGE_SIZE = 20
+FACET_PARAMS = ("organisation", "area", "interface")
+FIELD_LABELS = {
+    "name": _("Name"),
+    "items": _("Registers, data sets and systems"),
+    "criteria": _("Search criteria"),
+    "description": _("Description"),
+}
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    selected = {name: request.GET.get(name) or None for name in FACET_PARAMS}
+    if selected["interface"] not in (None, *Availability.values):
+        selected["interface"] = None
+    page = max(_int_or_none(request.GET.get("page")) or 1, 1)
+    context: dict[str, Any] = {"query": query, "selected": selected}
+    if query:
+        results = search(
+            query,
+            organisation=selected["organisation"],
+            area=_int_or_none(selected["area"]),
+            interface=selected["interface"],
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+        )
+        context.update(
+            results=results,
+            hits=[
+                {
+                    "hit": hit,
+                    "matches": [(FIELD_LABELS[f], ms) for f, ms in grouped_matches(hit).items()],
+                    "request_url": request_path(hit.resource),
+                }
+                for hit in results.hits
+            ],
+            facets=_facet_links(query, selected, results.facets),
+            previous_url=_url(query, selected, page=page - 1) if page > 1 else None,
+            next_url=_url(query, selected, page=page + 1)
+            if results.offset + PAGE_SIZE < results.total
+            else None,
+            first_rank=results.offset + 1,
+        )
+    return render(request, "search/results.html", context)
+
+
+def _url(query: str, selected: dict[str, str | None], **changes: Any) -> str:
+    params = {"q": query, **{k: v for k, v in selected.items() if v}, **changes}
+    return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "", 1)})
+
+
+def _facet_links(
+    query: str, selected: dict[str, str | None], facets: dict[str, list[Any]]
+) -> list[dict[str, Any]]:
+    """Each facet with links that narrow the results, and one that removes the choice (no JavaScript)."""
+    titles = {
+        "organisation": _("Organisation"),
+        "area": _("Service area"),
+        "interface": _("Available through a technical interface"),
+    }
+    status_labels = dict(Availability.choices)
+    groups = []
+    for name in FACET_PARAMS:
+        values = facets.get(name, [])
+        if not values and not selected[name]:
+            continue
+        groups.append(
+            {
+                "name": name,
+                "title": titles[name],
+                "clear_url": _url(query, {**selected, name: None}) if selected[name] else None,
+                "values": [
+                    {
+                        "label": status_labels.get(v.value, v.label) if name == "interface" else v.label,
+                        "count": v.count,
+                        "url": _url(query, {**selected, name: v.value}),
+                        "selected": selected[name] == v.value,
+                    }
+                    for v in values
+                ],
+            }
+        )
+    return groups
