@@ -50,11 +50,13 @@ test-postgres:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy tietovaranto
+	$(BIN)/mypy tietovaranto bench
 	$(BIN)/tietovaranto makemigrations --check --dry-run -v0
 
 bench: install-test messages
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/search_eval.py
+	$(BIN)/python bench/search_bench.py
 
 clean:
 	rm -rf $(VENV) tietovaranto.sqlite3 staticfiles

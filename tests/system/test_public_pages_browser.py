@@ -5,6 +5,7 @@ Chromium fails the run (scripts/install_chromium.sh installs it from `make test`
 """
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,6 +83,45 @@ def test_resident_finds_whom_to_ask_without_javascript(  # type: ignore[no-untyp
     expect(page.get_by_role("link", name="maija.hanhiala@kaarina.fi")).to_be_visible()
     page.get_by_role("link", name="Svenska").click()
     expect(page.get_by_text("Sökfaktorer")).to_be_visible()
+    context.close()
+
+
+SEARCH_PATHS = [
+    "/search/",
+    "/search/?q=luottamustoimista",
+    "/search/?q=arkistointikokoelmax",  # no results: suggestions
+    "/search/?q=asiakasrekisteri&organisation=kaarinan-kaupunki",  # a facet chosen
+]
+
+
+def test_search_pages_pass_axe(live_server, page: Page, demo_catalog: Organisation) -> None:  # type: ignore[no-untyped-def]
+    for path in [prefix + p for prefix in ("", "/sv", "/en") for p in SEARCH_PATHS]:
+        response = page.goto(live_server.url + path)
+        assert response is not None, path
+        assert response.status == 200, path
+        assert_accessible(page)
+
+
+def test_resident_searches_in_their_own_words_without_javascript(  # type: ignore[no-untyped-def]
+    live_server, browser: Browser, demo_catalog: Organisation
+) -> None:
+    context = browser.new_context(java_script_enabled=False, locale="fi-FI")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.get_by_role("searchbox", name="Hae tietovarannoista").fill("palkkatietoni")
+    page.get_by_role("searchbox", name="Hae tietovarannoista").press("Enter")
+    first = page.locator(".hit").first
+    expect(first.get_by_role("heading", level=3)).to_have_text("Henkilöstötietovaranto")
+    expect(first.locator("mark").first).to_be_visible()
+    expect(
+        first.get_by_role("link", name=re.compile(r"^Tee tietopyyntö\W+Henkilöstötietovaranto$"))
+    ).to_be_visible()
+    # narrowing by a facet is a plain link
+    page.get_by_role("searchbox", name="Mitä tietoa etsit?").fill("asiakasrekisteri")
+    page.get_by_role("button", name="Hae").last.click()
+    page.get_by_role("link", name=re.compile(r"^Talous- ja hankintapalvelut \(\d+\)$")).click()
+    expect(page.locator(".hit")).to_have_count(1)
+    expect(page.locator(".hit h3")).to_have_text("Taloushallinnon tietovarannot")
     context.close()
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tietovaranto.catalog.models import (
@@ -69,12 +69,23 @@ class ResourceFacts:
 class FactResolver:
     """Loads every scoped fact of some organisations once and answers per resource."""
 
-    def __init__(self, organisation_ids: Iterable[int]) -> None:
+    def __init__(
+        self, organisation_ids: Iterable[int], resources: Iterable[InformationResource] | None = None
+    ) -> None:
+        """Facts of whole organisations, or, given `resources`, only what those resources need."""
         ids = list(set(organisation_ids))
+        scope = Q(organisation_id__in=ids)
+        if resources is not None:
+            resources = list(resources)
+            scope &= (
+                Q(resource_id__in=[r.pk for r in resources])
+                | Q(resource__isnull=True, area_id__in={r.area_id for r in resources if r.area_id})
+                | Q(resource__isnull=True, area__isnull=True)
+            )
         self._rows: dict[type[ScopedModel], dict[ScopeKey, list[Any]]] = {}
         for model in (SearchCriterion, RequestContact, Decider, InterfaceStatement):
             grouped: dict[ScopeKey, list[Any]] = defaultdict(list)
-            for row in model.objects.filter(organisation_id__in=ids).order_by("position", "pk"):
+            for row in model.objects.filter(scope).order_by("position", "pk"):
                 grouped[_scope_key(row)].append(row)
             self._rows[model] = grouped
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 
 from tietovaranto.catalog.models import InformationResource, Organisation
-from tietovaranto.catalog.selectors import FactResolver, ResourceFacts
+from tietovaranto.catalog.selectors import FactResolver, ResourceFacts, resources_public
 from tietovaranto.search.analyzer import analyze_text
 from tietovaranto.search.models import SearchEntry, SearchIndexState
 
@@ -54,6 +54,7 @@ def _entry_values(resource: InformationResource, facts: ResourceFacts) -> dict[s
         "area_id": resource.area_id,
         "interface_status": status,
         **{f"{name}_terms": _terms(field_texts) for name, field_texts in texts.items()},
+        "texts": texts,
     }
 
 
@@ -66,13 +67,14 @@ def bump_generation() -> None:
 def index_organisations(organisation_ids: Iterable[int]) -> int:
     """(Re)index every resource of these organisations; returns the number of resources indexed."""
     ids = sorted(set(organisation_ids))
+    # a few organisations at a time keeps queries and memory bounded at national scale
+    return sum(_index_chunk(ids[start : start + 10]) for start in range(0, len(ids), 10))
+
+
+def _index_chunk(ids: list[int]) -> int:
     if not ids:
         return 0
-    resources = list(
-        InformationResource.objects.filter(organisation_id__in=ids)
-        .select_related("organisation", "area")
-        .prefetch_related("resource_items__item")
-    )
+    resources = list(resources_public().filter(organisation_id__in=ids))
     resolver = FactResolver(ids)
     existing = {e.resource_id: e for e in SearchEntry.objects.filter(organisation_id__in=ids)}
     changed = False

@@ -32,6 +32,8 @@ class SearchEntry(models.Model):
     items_terms = models.TextField(blank=True)
     criteria_terms = models.TextField(blank=True)
     description_terms = models.TextField(blank=True)
+    # The texts per field, as shown in results: highlighting needs no catalog queries
+    texts = models.JSONField(default=dict)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -9,14 +9,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from tietovaranto.catalog.models import InformationResource, Organisation, ResourceItem, ServiceArea
-from tietovaranto.catalog.selectors import FactResolver
+from tietovaranto.catalog.models import InformationResource, Organisation, ServiceArea
 from tietovaranto.search import backends
 from tietovaranto.search.analyzer import (
     ELISION_JOINERS,
@@ -28,7 +26,6 @@ from tietovaranto.search.analyzer import (
     query_words,
     tokenize,
 )
-from tietovaranto.search.indexing import resource_field_texts
 from tietovaranto.search.models import FIELDS, SearchEntry, SearchIndexState, Synonym
 
 FIELD_WEIGHTS = {"name": 10.0, "items": 6.0, "criteria": 3.0, "description": 1.0}
@@ -60,9 +57,10 @@ GENERIC_PARTS = frozenset(
         "ohjelma",
     ]
 )
-CANDIDATES = 300  # ranked in Python; the database rank picks them
+CANDIDATES = 100  # ranked in Python; the database rank (same field weights) picks them
 TYPO_MIN_LENGTH = 5
 MAX_QUERY_LENGTH = 200
+COMMON_SHARE = 0.2  # a word in more than this share of resources is "common"
 MAX_SNIPPETS_PER_FIELD = 3
 
 
@@ -119,6 +117,8 @@ class _Lexicon:
     vocabulary: list[str]
     vocabulary_set: frozenset[str]
     synonyms: list[tuple[frozenset[str], dict[str, float]]]
+    document_frequency: Counter[str]
+    documents: int
 
 
 _lexicon: _Lexicon | None = None
@@ -133,16 +133,18 @@ def lexicon() -> _Lexicon:
     global _lexicon
     generation = _current_generation()
     if _lexicon is None or _lexicon.generation != generation:
-        terms: set[str] = set()
-        for row in SearchEntry.objects.values_list(*(f"{name}_terms" for name in FIELDS)):
-            for text in row:
-                terms.update(text.split())
+        frequency: Counter[str] = Counter()
+        documents = 0
+        for row in SearchEntry.objects.values_list(*(f"{name}_terms" for name in FIELDS)).iterator():
+            frequency.update(set(" ".join(row).split()))
+            documents += 1
+        terms = set(frequency)
         vocabulary = sorted(t for t in terms if len(t) >= 4 and t.replace("-", "").isalpha())
         synonyms = []
         for synonym in Synonym.objects.all():
             means = _phrase_factors(synonym.means.replace(",", " "), SYNONYM_FACTOR)
             synonyms.append((_own_forms(synonym.word), means))
-        _lexicon = _Lexicon(generation, vocabulary, frozenset(vocabulary), synonyms)
+        _lexicon = _Lexicon(generation, vocabulary, frozenset(vocabulary), synonyms, frequency, documents)
     return _lexicon
 
 
@@ -204,10 +206,6 @@ def analyse_query(query: str) -> list[QueryWord]:
     return words
 
 
-def _field_counts(entry: SearchEntry) -> dict[str, Counter[str]]:
-    return {name: Counter(getattr(entry, f"{name}_terms").split()) for name in FIELDS}
-
-
 def _is_exact_name(name: str, words: list[QueryWord]) -> bool:
     """The name's content words are the query's words, in base form (any order)."""
     name_words = [base_forms(token) for token in tokenize(name) if analyze_word(token)]
@@ -219,9 +217,9 @@ def _is_exact_name(name: str, words: list[QueryWord]) -> bool:
     )
 
 
-def score_entry(entry: SearchEntry, name: str, words: list[QueryWord]) -> tuple[int, float]:
-    """(query words matched, score) of one indexed resource."""
-    counts = _field_counts(entry)
+def score_entry(field_terms: dict[str, str], name: str, words: list[QueryWord]) -> tuple[int, float]:
+    """(query words matched, score) of one indexed resource, from its stored terms per field."""
+    counts = {field_name: Counter(terms.split()) for field_name, terms in field_terms.items()}
     matched, score = 0, 0.0
     for word in words:
         best, best_factor = 0.0, 0.0
@@ -258,18 +256,22 @@ def search(
         if organisation_id is None:
             words = []  # an unknown organisation matches nothing
     filters = backends.Filters(organisation_id, area, interface)
-    # Weak terms (generic compound parts) only rank; they do not make a resource a result
-    all_terms = {term for word in words for term, factor in word.terms.items() if factor >= MATCH_FACTOR}
+    all_terms = matching_terms(words)
     entry_ids = backends.candidate_entry_ids(all_terms, filters, CANDIDATES)
-    entries = SearchEntry.objects.filter(pk__in=entry_ids).select_related("resource")
+    # Plain rows, not model instances: this runs for every candidate of every query
+    rows = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
+        "pk", "resource__name", *(f"{name}_terms" for name in FIELDS)
+    )
     database_order = {entry_id: position for position, entry_id in enumerate(entry_ids)}
     ranked = []
-    for entry in entries:
-        matched, score = score_entry(entry, entry.resource.name, words)
-        ranked.append((-matched, -score, database_order[entry.pk], entry))
-    ranked.sort(key=lambda row: row[:3])
-    page = [row[3] for row in ranked[offset : offset + limit]]
-    hits = _hits_with_highlights(page, words, {row[3].pk: (-row[0], -row[1]) for row in ranked})
+    for pk, name, *field_terms in rows:
+        matched, score = score_entry(dict(zip(FIELDS, field_terms, strict=True)), name, words)
+        ranked.append((-matched, -score, database_order[pk], pk))
+    ranked.sort()
+    page_ids = [row[3] for row in ranked[offset : offset + limit]]
+    page_entries = SearchEntry.objects.defer("indexed_at").in_bulk(page_ids)
+    page = [page_entries[pk] for pk in page_ids]
+    hits = _hits_with_highlights(page, words, {row[3]: (-row[0], -row[1]) for row in ranked})
     facet_rows = backends.facet_counts(all_terms, filters)
     total = sum(row[3] for row in facet_rows)
     return SearchResults(
@@ -281,6 +283,19 @@ def search(
         suggestions=[] if total or not words else suggestions(words),
         offset=offset,
     )
+
+
+def matching_terms(words: list[QueryWord]) -> set[str]:
+    """The terms that make a resource a result.
+
+    Weak terms (generic compound parts) only rank. So do terms found in most of the catalog
+    ("asiakirja" in "lastensuojelun asiakirjat"), unless the query has nothing more telling.
+    """
+    lex = lexicon()
+    common_limit = max(COMMON_SHARE * lex.documents, 50)
+    strong = {term for word in words for term, factor in word.terms.items() if factor >= MATCH_FACTOR}
+    telling = {term for term in strong if lex.document_frequency[term] <= common_limit}
+    return telling or strong
 
 
 def suggestions(words: list[QueryWord], limit: int = 5) -> list[str]:
@@ -312,11 +327,14 @@ def _facets(
         if area_id is not None:
             by_area[area_id] += count
         by_interface[status] += count
-    organisations = Organisation.objects.in_bulk(list(by_organisation))
+    top_organisations = by_organisation.most_common(20)
+    organisations = Organisation.objects.only("slug", "name").in_bulk(
+        [pk for pk, _count in top_organisations]
+    )
     facets = {
         "organisation": [
             FacetValue(organisations[pk].slug, organisations[pk].name, count)
-            for pk, count in by_organisation.most_common(20)
+            for pk, count in top_organisations
         ],
         "interface": [FacetValue(status, status, count) for status, count in by_interface.most_common()],
         "area": [],
@@ -334,17 +352,18 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 def _hits_with_highlights(
     entries: list[SearchEntry], words: list[QueryWord], scores: dict[int, tuple[int, float]]
 ) -> list[Hit]:
-    resources = InformationResource.objects.in_bulk([e.resource_id for e in entries])
-    resource_list = list(resources.values())
-    _prefetch_items(resource_list)
-    resolver = FactResolver({r.organisation_id for r in resource_list})
+    resources = InformationResource.objects.select_related("organisation", "area").in_bulk(
+        [e.resource_id for e in entries]
+    )
     terms = {term for word in words for term, factor in word.terms.items() if factor >= MATCH_FACTOR}
     hits = []
     for entry in entries:
-        resource = resources[entry.resource_id]
         matched, score = scores[entry.pk]
-        hit = Hit(resource, round(score, 2), matched, entry.interface_status)
-        for field_name, texts in resource_field_texts(resource, resolver.facts(resource)).items():
+        hit = Hit(resources[entry.resource_id], round(score, 2), matched, entry.interface_status)
+        for field_name in FIELDS:
+            if terms.isdisjoint(getattr(entry, f"{field_name}_terms").split()):
+                continue  # nothing to highlight in this field
+            texts = entry.texts.get(field_name, [])
             pieces = texts if field_name != "description" else _sentences(texts)
             shown = 0
             for text in dict.fromkeys(pieces):
@@ -354,17 +373,6 @@ def _hits_with_highlights(
                     shown += 1
         hits.append(hit)
     return hits
-
-
-def _prefetch_items(resources: list[InformationResource]) -> None:
-    from django.db.models import prefetch_related_objects
-
-    prefetch_related_objects(
-        resources,
-        "organisation",
-        "area",
-        Prefetch("resource_items", queryset=ResourceItem.objects.select_related("item")),
-    )
 
 
 def _sentences(texts: list[str]) -> list[str]:

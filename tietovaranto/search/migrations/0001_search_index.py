@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
                 ('items_terms', models.TextField(blank=True)),
                 ('criteria_terms', models.TextField(blank=True)),
                 ('description_terms', models.TextField(blank=True)),
+                ('texts', models.JSONField(default=dict)),
                 ('indexed_at', models.DateTimeField(auto_now=True)),
                 ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalog.servicearea')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.organisation')),

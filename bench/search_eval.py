@@ -1,0 +1,34 @@
+"""Search quality on the evaluation set (tests/search_eval.tsv): prints top-1 and top-3 accuracy.
+
+Imports the Kaarina page and our two test pages into a fresh SQLite database, then runs every query.
+The test suite fails if top-1 drops below 95% (tietovaranto/search/tests/test_search.py).
+Usage: python bench/search_eval.py
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+workdir = tempfile.mkdtemp(prefix="tietovaranto-search-eval-")
+os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/eval.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tietovaranto.config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from tests.pages import ESIMERKKILA_HTML, ESIMERKKILA_TEXT, KAARINA, kaarina_page  # noqa: E402
+from tietovaranto.importer.services import page_import  # noqa: E402
+from tietovaranto.search.evaluation import evaluate, load_cases  # noqa: E402
+
+if __name__ == "__main__":
+    call_command("migrate", verbosity=0)
+    page_import(text=kaarina_page(), organisation_name=KAARINA)
+    page_import(text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta")
+    page_import(text=ESIMERKKILA_HTML, organisation_name="Esimerkkilän kaupunki")
+    print(evaluate(load_cases(ROOT / "tests" / "search_eval.tsv")).as_text())
