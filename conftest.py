@@ -12,3 +12,9 @@ def demo_catalog(db: None) -> Organisation:
     """The real Kaarina page, imported as a records manager would."""
     page_import(text=kaarina_page(), organisation_name=KAARINA, source="kaarina-tietovarannot.txt")
     return Organisation.objects.get(name=KAARINA)
+
+
+@pytest.fixture(autouse=True)
+def mail_goes_through_the_queue(settings) -> None:  # type: ignore[no-untyped-def]
+    """Django's test runner swaps in an in-memory mail backend; we test the real queue instead."""
+    settings.EMAIL_BACKEND = "mailer.backend.DbBackend"

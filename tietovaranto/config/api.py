@@ -1,6 +1,7 @@
 from ninja import NinjaAPI
 
 from tietovaranto.catalog.api import router as catalog_router
+from tietovaranto.inforequests.api import router as request_router
 from tietovaranto.search.api import router as search_router
 
 api = NinjaAPI(
@@ -11,3 +12,4 @@ api = NinjaAPI(
 )
 api.add_router("/", catalog_router)
 api.add_router("/", search_router)
+api.add_router("/", request_router)

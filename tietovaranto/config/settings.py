@@ -1,9 +1,11 @@
 """Settings, read from the environment (12-factor). Every project setting is documented in README.md."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -40,6 +42,9 @@ INSTALLED_APPS = [
     "tietovaranto.importer",
     "tietovaranto.publishing",
     "tietovaranto.search",
+    "tietovaranto.inforequests",
+    "mailer",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -53,7 +58,21 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out log-ins
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Staff log-in: locked for an hour after 5 failed attempts for the same user name from the same address
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "inforequests/staff/locked_out.html"
+AXES_VERBOSE = False
+LOGIN_URL = "staff-login"
+LOGIN_REDIRECT_URL = "staff:inbox"
 
 ROOT_URLCONF = "tietovaranto.config.urls"
 WSGI_APPLICATION = "tietovaranto.config.wsgi.application"
@@ -111,6 +130,29 @@ STORAGES = {
 
 # Public base URL used in exports (DCAT URIs) and e-mails, e.g. https://tietovarannot.kaarina.fi
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# E-mail: EMAIL_URL, e.g. smtp://user:password@mail.example.fi:587/?tls=True; default prints to the console.
+# Every message goes through django-mailer's queue in the database: `tietovaranto send_mail` sends it
+# (cron, every minute) and `tietovaranto retry_deferred` puts failed ones back (cron, every 20 minutes).
+_email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://"))
+EMAIL_BACKEND = "mailer.backend.DbBackend"
+MAILER_EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+MAILER_LOCK_PATH = os.environ.get(
+    "MAILER_LOCK_PATH", str(Path(tempfile.gettempdir()) / "tietovaranto-send-mail")
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tietopyynnot@localhost")
+
+# Information requests
+REQUEST_RETENTION_DAYS = int(os.environ.get("REQUEST_RETENTION_DAYS", str(5 * 365)))
+REQUEST_RATE_LIMIT = os.environ.get("REQUEST_RATE_LIMIT", "5/600")  # submissions per seconds, per client
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # no uploads; a request form is a few kilobytes
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and "SECRET_KEY" in os.environ)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

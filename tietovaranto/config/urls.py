@@ -1,5 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 
 from tietovaranto.config.api import api
@@ -10,6 +11,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
+    path(
+        "staff/login/",
+        auth_views.LoginView.as_view(template_name="inforequests/staff/login.html"),
+        name="staff-login",
+    ),
+    path("staff/", include("tietovaranto.inforequests.staff_urls")),
+    path("", include("tietovaranto.inforequests.urls")),
     path("", include("tietovaranto.search.urls")),
     path("", include("tietovaranto.catalog.urls")),
     prefix_default_language=False,

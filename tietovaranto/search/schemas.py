@@ -3,8 +3,11 @@
 from typing import Literal
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils.http import urlencode
 from ninja import Schema
 
+from tietovaranto.catalog.models import InformationResource
 from tietovaranto.search.services import FacetValue, SearchResults
 
 FieldName = Literal["name", "items", "criteria", "description"]
@@ -108,6 +111,10 @@ def search_out(results: SearchResults) -> SearchOut:
     )
 
 
-def request_path(resource: object) -> str:
-    """Where to make an information request about the resource."""
-    return resource.get_absolute_url() + "#request"  # type: ignore[attr-defined]
+def request_path(resource: InformationResource) -> str:
+    """Where to make an information request about the resource: the form, with the resource chosen."""
+    return (
+        reverse("inforequests:new", kwargs={"org_slug": resource.organisation.slug})
+        + "?"
+        + urlencode({"resource": resource.slug})
+    )

@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from tietovaranto.inforequests.models import InformationRequest, RequestEvent, StaffMembership
+
+
+@admin.register(StaffMembership)
+class StaffMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation"]
+    list_filter = ["organisation"]
+
+
+class EventInline(admin.TabularInline):
+    model = RequestEvent
+    extra = 0
+    readonly_fields = ["at", "kind", "actor", "text", "public"]
+    can_delete = False
+
+
+@admin.register(InformationRequest)
+class InformationRequestAdmin(admin.ModelAdmin):
+    """Read-only overview for administrators; requests are handled on the staff pages."""
+
+    list_display = ["reference", "organisation", "kind", "status", "received_at", "due_date"]
+    list_filter = ["organisation", "status", "kind"]
+    search_fields = ["reference"]
+    exclude = ["identity_code", "token"]  # never shown in full, not even here
+    inlines = [EventInline]
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

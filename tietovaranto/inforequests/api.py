@@ -1,0 +1,95 @@
+from datetime import date
+
+from django.http import HttpRequest
+from django.utils import translation
+from ninja import Router, Schema
+from pydantic import Field
+
+from tietovaranto.catalog.models import InformationResource
+from tietovaranto.catalog.selectors import organisation_get
+from tietovaranto.inforequests import services
+from tietovaranto.inforequests.forms import RequestForm
+from tietovaranto.inforequests.models import Delivery, RequestKind
+from tietovaranto.inforequests.selectors import criteria_for
+
+router = Router(tags=["information requests"])
+
+
+class RequestIn(Schema):
+    organisation: str = Field(description="organisation slug")
+    resources: list[str] = Field(default_factory=list, description="resource slugs of that organisation")
+    kind: RequestKind = RequestKind.PUBLIC
+    subject: str = Field(description="what is requested")
+    delivery: Delivery = Delivery.EMAIL
+    criteria: dict[str, str] = Field(default_factory=dict, description="search criterion name → value")
+    requester_email: str = ""
+    requester_address: str = ""
+    requester_phone: str = ""
+    requester_name: str = ""
+    identity_code: str = ""
+    business_id: str = ""
+    intended_use: str = ""
+    language: str = Field("fi", pattern="^(fi|sv|en)$", description="language of the answers")
+
+
+class RequestCreatedOut(Schema):
+    reference: str
+    status: str
+    due_date: date
+    status_url: str = Field(description="the requester's private status link")
+
+
+class ErrorsOut(Schema):
+    errors: dict[str, list[str]]
+
+
+@router.post(
+    "/requests",
+    response={201: RequestCreatedOut, 404: ErrorsOut, 422: ErrorsOut, 429: ErrorsOut},
+    summary="Submit an information request",
+)
+def submit_request(request: HttpRequest, payload: RequestIn) -> tuple[int, object]:
+    """The same request as the web form, e.g. from a national portal or a chatbot.
+
+    Answers 201 with the reference, the legal due date and the requester's status link, or 422 with
+    messages per field. Public documents may be asked anonymously; a contact for the answer is needed.
+    """
+    organisation = organisation_get(slug=payload.organisation)
+    resources = list(
+        InformationResource.objects.filter(organisation=organisation, slug__in=payload.resources)
+    )
+    unknown = sorted(set(payload.resources) - {r.slug for r in resources})
+    if unknown:
+        return 422, ErrorsOut(errors={"resources": [f"unknown resource: {slug}" for slug in unknown]})
+    criteria = criteria_for(resources)
+    data = payload.model_dump(exclude={"organisation", "resources", "criteria", "language"})
+    by_name = {c.name.lower(): RequestForm.criterion_field(c) for c in criteria}
+    for name, value in payload.criteria.items():
+        if name.lower() in by_name:
+            data[by_name[name.lower()]] = value
+    with translation.override(payload.language):
+        form = RequestForm(data, criteria=criteria)
+        if not form.is_valid():
+            return 422, ErrorsOut(
+                errors={field: [str(m) for m in messages] for field, messages in form.errors.items()}
+            )
+    if not services.submission_allowed(request.META.get("REMOTE_ADDR", "")):
+        return 429, ErrorsOut(errors={"__all__": ["too many requests; try again in a few minutes"]})
+    created = services.request_submit(
+        services.Submission(
+            organisation=organisation,
+            resources=resources,
+            data=form.cleaned_data,
+            criteria_values=form.criteria_values(),
+            identity_code_temporary=getattr(form, "identity_code_temporary", False),
+            channel="api",
+            language=payload.language,
+        )
+    )
+    assert created.due_date is not None
+    return 201, RequestCreatedOut(
+        reference=created.reference,
+        status=created.status,
+        due_date=created.due_date,
+        status_url=services.status_url(created),
+    )

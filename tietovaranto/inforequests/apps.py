@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InforequestsConfig(AppConfig):
+    name = "tietovaranto.inforequests"
+    verbose_name = _("Information requests")

@@ -1,0 +1,141 @@
+"""The request form, shared by the public page, the JSON API and staff entry of requests."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tietovaranto.catalog.models import SearchCriterion
+from tietovaranto.inforequests.identifiers import parse_identity_code, validate_business_id
+from tietovaranto.inforequests.models import Channel, Delivery, RequestKind
+
+SUBJECT_MAX = 5000
+IDENTIFIED_KINDS = (RequestKind.OWN_DATA, RequestKind.PARTY, RequestKind.SECRET)
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What kind of request is this?"),
+        choices=RequestKind.choices,
+        initial=RequestKind.PUBLIC,
+        widget=forms.RadioSelect,
+    )
+    subject = forms.CharField(
+        label=_("What information do you ask for?"),
+        help_text=_(
+            "Describe the documents or data as well as you can: subject, time period, names of matters."
+        ),
+        max_length=SUBJECT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    delivery = forms.ChoiceField(
+        label=_("How do you want to receive the information?"),
+        choices=Delivery.choices,
+        initial=Delivery.EMAIL,
+        widget=forms.RadioSelect,
+    )
+    requester_email = forms.EmailField(
+        label=_("E-mail address for the answer"), required=False, max_length=254
+    )
+    requester_address = forms.CharField(
+        label=_("Postal address for the answer"), required=False, max_length=300
+    )
+    requester_phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
+    requester_name = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=200,
+        help_text=_("Not needed for public documents: you may ask anonymously (JulkL 13 §)."),
+    )
+    identity_code = forms.CharField(
+        label=_("Personal identity code"),
+        required=False,
+        max_length=11,
+        help_text=_("Only for requests about your own data or secret data, to identify you."),
+    )
+    business_id = forms.CharField(label=_("Business ID (y-tunnus)"), required=False, max_length=9)
+    intended_use = forms.CharField(
+        label=_("Intended use of the data"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed for secret documents and personal data registers (JulkL 13 § 2 mom)."),
+    )
+    # A spam trap: hidden from people by CSS and from screen readers; bots fill it in
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, criteria: list[SearchCriterion] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria or []
+        for criterion in self.criteria:
+            self.fields[self.criterion_field(criterion)] = forms.CharField(
+                label=str(criterion), required=False, max_length=200
+            )
+
+    @staticmethod
+    def criterion_field(criterion: SearchCriterion) -> str:
+        return f"criterion_{criterion.pk}"
+
+    def criterion_fields(self) -> list[forms.BoundField]:
+        return [self[self.criterion_field(c)] for c in self.criteria]
+
+    def clean_identity_code(self) -> str:
+        value: str = self.cleaned_data["identity_code"]
+        if not value.strip():
+            return ""
+        code = parse_identity_code(value)
+        self.identity_code_temporary = code.temporary
+        return code.code
+
+    def clean_business_id(self) -> str:
+        value: str = self.cleaned_data["business_id"]
+        return validate_business_id(value) if value.strip() else ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("website"):
+            raise ValidationError(_("The form could not be sent."), code="spam")
+        kind, delivery = data.get("kind"), data.get("delivery")
+        if delivery == Delivery.EMAIL and not data.get("requester_email"):
+            self.add_error("requester_email", _("Give an e-mail address for the answer."))
+        if delivery == Delivery.PAPER and not data.get("requester_address"):
+            self.add_error("requester_address", _("Give a postal address for the paper copy."))
+        if delivery == Delivery.VIEWING and not (data.get("requester_email") or data.get("requester_phone")):
+            self.add_error(
+                "requester_email", _("Give an e-mail address or a phone number to agree on the visit.")
+            )
+        if kind in IDENTIFIED_KINDS and not data.get("requester_name"):
+            self.add_error(
+                "requester_name", _("Your name is needed to identify you for this kind of request.")
+            )
+        if kind == RequestKind.SECRET and not data.get("intended_use"):
+            self.add_error("intended_use", _("Tell what the data will be used for (JulkL 13 § 2 mom)."))
+        return data
+
+    def criteria_values(self) -> dict[str, str]:
+        return {
+            c.name: self.cleaned_data[self.criterion_field(c)].strip()
+            for c in self.criteria
+            if self.cleaned_data.get(self.criterion_field(c), "").strip()
+        }
+
+
+class StaffEntryForm(RequestForm):
+    """A request that came by phone, post, e-mail or in person, entered with its true date of receipt."""
+
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[(c.value, c.label) for c in Channel if c not in (Channel.WEB, Channel.API)],
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the answers"), choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")]
+    )

@@ -1,0 +1,195 @@
+"""Information requests (tietopyynnöt) and data subjects' access requests, with every event kept.
+
+Personal data (names, contacts, identity codes) lives only on InformationRequest and is shown only
+to the handling organisation's staff; `purge-requests` removes it after the retention period.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tietovaranto.catalog.models import InformationResource, Organisation
+from tietovaranto.inforequests.identifiers import mask_identity_code
+
+
+class RequestKind(models.TextChoices):
+    PUBLIC = "public", _("Public documents (JulkL 9 §)")
+    OWN_DATA = "own_data", _("My own personal data (GDPR art. 15, JulkL 12 §)")
+    PARTY = "party", _("As a party to a matter (JulkL 11 §)")
+    SECRET = "secret", _("Secret documents or personal data register data (JulkL 13 § 2 mom)")
+
+
+class Delivery(models.TextChoices):
+    EMAIL = "email", _("By e-mail")
+    PAPER = "paper", _("As a paper copy by post")
+    VIEWING = "viewing", _("Viewing on site")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("web form")
+    API = "api", _("interface (API)")
+    EMAIL = "email", _("e-mail")
+    POST = "post", _("post")
+    PHONE = "phone", _("phone")
+    IN_PERSON = "in_person", _("in person")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING = "waiting", _("Waiting for the requester")
+    TRANSFERRED = "transferred", _("Transferred to another authority")
+    ANSWERED = "answered", _("Answered")
+    REFERRED = "referred", _("Written decision requested")
+    DECIDED = "decided", _("Written decision given")
+
+
+OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS, Status.WAITING)
+
+
+class Outcome(models.TextChoices):
+    DISCLOSED = "disclosed", _("Disclosed")
+    PARTLY = "partly", _("Partly disclosed")
+    REFUSED = "refused", _("Refused")
+    NO_DOCUMENT = "no_document", _("No such document")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class ReferenceCounter(models.Model):
+    """The last number given per year: TP-2026-000123."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class InformationRequest(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="requests", verbose_name=_("organisation")
+    )
+    resources = models.ManyToManyField(
+        InformationResource, blank=True, related_name="requests", verbose_name=_("information resources")
+    )
+    reference = models.CharField(max_length=20, unique=True, verbose_name=_("reference"))
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    kind = models.CharField(max_length=20, choices=RequestKind.choices, verbose_name=_("kind of request"))
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.WEB)
+    language = models.CharField(max_length=5, default="fi")
+    received_at = models.DateTimeField(verbose_name=_("received"))
+    # The legal clock: receipt, or the receipt of the clarification (see deadlines.py)
+    clock_started_at = models.DateTimeField()
+    subject = models.TextField(verbose_name=_("what is requested"))
+    criteria_values = models.JSONField(default=dict, blank=True, verbose_name=_("search criteria given"))
+    delivery = models.CharField(max_length=20, choices=Delivery.choices, verbose_name=_("form of delivery"))
+    # Contact for the answer and identification: personal data, staff-only
+    requester_name = models.CharField(max_length=200, blank=True)
+    requester_email = models.EmailField(blank=True)
+    requester_phone = models.CharField(max_length=50, blank=True)
+    requester_address = models.CharField(max_length=300, blank=True)
+    identity_code = models.CharField(max_length=11, blank=True)
+    identity_code_temporary = models.BooleanField(default=False)
+    business_id = models.CharField(max_length=9, blank=True)
+    intended_use = models.TextField(blank=True)
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    large = models.BooleanField(default=False)
+    extension_reason = models.TextField(blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    transferred_to = models.CharField(max_length=255, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("information request")
+        verbose_name_plural = _("information requests")
+        indexes = [
+            models.Index(fields=["organisation", "status", "due_date"]),
+            models.Index(fields=["organisation", "received_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def masked_identity_code(self) -> str:
+        return mask_identity_code(self.identity_code) if self.identity_code else ""
+
+    @property
+    def is_gdpr(self) -> bool:
+        return self.kind == RequestKind.OWN_DATA
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class EventKind(models.TextChoices):
+    RECEIVED = "received", _("Request received")
+    ASSIGNED = "assigned", _("Handler assigned")
+    NOTE = "note", _("Internal note")
+    CLARIFICATION_ASKED = "clarification_asked", _("Requester asked to clarify")
+    CLARIFIED = "clarified", _("Clarification received")
+    EXTENDED = "extended", _("Deadline extended")
+    TRANSFERRED = "transferred", _("Transferred to another authority")
+    ANSWERED = "answered", _("Answer sent")
+    DECISION_REQUESTED = "decision_requested", _("Requester asked for a written decision")
+    DECIDED = "decided", _("Written decision given")
+    REMINDER = "reminder", _("Deadline reminder sent")
+    MESSAGE = "message", _("Message from the requester")
+
+
+class RequestEvent(models.Model):
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=30, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(blank=True)
+    # Shown to the requester on the status page (messages to them); internal notes are not
+    public = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.kind}"
+
+
+class StaffMembership(models.Model):
+    """Which organisation's requests a staff user handles (registry office, handler, decider)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="staff")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="staff_unique")]
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"
+
+
+class SubmissionThrottle(models.Model):
+    """One row per public submission: a salted hash of the client address, for rate limiting."""
+
+    client_key = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"submission at {self.at}"

@@ -1,0 +1,123 @@
+"""Reads for the request pages: the inbox with deadlines, the requester's timeline, statistics."""
+
+import statistics as stats
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from tietovaranto.catalog.models import InformationResource, Organisation, SearchCriterion
+from tietovaranto.catalog.selectors import FactResolver
+from tietovaranto.inforequests import deadlines
+from tietovaranto.inforequests.models import InformationRequest, Outcome, Status
+
+# A count smaller than this is shown as "< 5": a tiny number could identify a requester
+STATISTICS_MIN_COUNT = 5
+
+
+def criteria_for(resources: list[InformationResource]) -> list[SearchCriterion]:
+    """The search criteria (hakutekijät) of the chosen resources, inherited ones included, once each."""
+    if not resources:
+        return []
+    resolver = FactResolver({r.organisation_id for r in resources}, resources)
+    seen: dict[str, SearchCriterion] = {}
+    for resource in resources:
+        for inherited in resolver.facts(resource).criteria:
+            seen.setdefault(inherited.value.name.lower(), inherited.value)
+    return list(seen.values())
+
+
+@dataclass
+class InboxRow:
+    request: InformationRequest
+    days_left: int | None
+    overdue: bool
+    soon: bool
+
+    @property
+    def days_late(self) -> int:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
+
+def inbox_rows(requests: QuerySet[InformationRequest], on: date) -> list[InboxRow]:
+    rows = []
+    for request in requests.order_by("due_date", "received_at"):
+        days = deadlines.days_left(request.due_date, on) if request.due_date and request.is_open else None
+        rows.append(
+            InboxRow(
+                request,
+                days,
+                overdue=days is not None and days < 0,
+                soon=days is not None and 0 <= days <= deadlines.SOON_DAYS,
+            )
+        )
+    return rows
+
+
+@dataclass
+class MonthFigures:
+    month: str  # YYYY-MM
+    received: int
+    answered: int
+    on_time_share: float | None
+    median_days: float | None
+    refused: int
+
+    def shown(self, value: int) -> str:
+        return str(value) if value == 0 or value >= STATISTICS_MIN_COUNT else f"< {STATISTICS_MIN_COUNT}"
+
+    @property
+    def cells(self) -> list[str]:
+        """As published: small counts hidden; share and median only when there are enough answers."""
+        return [
+            self.shown(self.received),
+            self.shown(self.answered),
+            "" if self.on_time_share is None else f"{self.on_time_share:.0%}",
+            "" if self.median_days is None else f"{self.median_days:g}",
+            self.shown(self.refused),
+        ]
+
+
+def monthly_statistics(organisation: Organisation) -> list[MonthFigures]:
+    """Per month of receipt: counts, share answered by the due date, median days to answer, refusals."""
+    by_month: dict[str, list[InformationRequest]] = defaultdict(list)
+    for request in InformationRequest.objects.filter(organisation=organisation).only(
+        "received_at", "answered_at", "due_date", "outcome", "status"
+    ):
+        by_month[deadlines.local_date(request.received_at).strftime("%Y-%m")].append(request)
+    figures = []
+    for month in sorted(by_month, reverse=True):
+        requests = by_month[month]
+        answered = [r for r in requests if r.answered_at is not None]
+        answer_days = [
+            (deadlines.local_date(r.answered_at) - deadlines.local_date(r.received_at)).days
+            for r in answered
+            if r.answered_at
+        ]
+        on_time = [
+            r
+            for r in answered
+            if r.answered_at and r.due_date and deadlines.local_date(r.answered_at) <= r.due_date
+        ]
+        small = len(answered) < STATISTICS_MIN_COUNT
+        figures.append(
+            MonthFigures(
+                month=month,
+                received=len(requests),
+                answered=len(answered),
+                on_time_share=None if small else len(on_time) / len(answered),
+                median_days=None if small else float(stats.median(answer_days)),
+                refused=sum(
+                    1 for r in requests if r.outcome in (Outcome.REFUSED, Outcome.PARTLY, Outcome.NO_DOCUMENT)
+                ),
+            )
+        )
+    return figures
+
+
+def public_events(request: InformationRequest) -> list[object]:
+    return list(request.events.filter(public=True))
+
+
+CLOSED_STATUSES = (Status.ANSWERED, Status.DECIDED, Status.TRANSFERRED)

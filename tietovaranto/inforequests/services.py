@@ -1,0 +1,423 @@
+"""Everything that happens to an information request, as plain functions.
+
+Each step is one transaction: the request and its event are stored together with the e-mails it
+causes, which go into django-mailer's queue in the same database. Nothing is sent before the
+request is committed, and an SMTP outage only delays the queue (see README: send_mail).
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tietovaranto.catalog.models import ContactKind, InformationResource, Organisation
+from tietovaranto.catalog.selectors import FactResolver
+from tietovaranto.inforequests import deadlines
+from tietovaranto.inforequests.models import (
+    Channel,
+    EventKind,
+    InformationRequest,
+    Outcome,
+    ReferenceCounter,
+    RequestEvent,
+    Status,
+    SubmissionThrottle,
+)
+
+ADMINISTRATIVE_COURTS = [
+    "Helsingin hallinto-oikeus",
+    "Hämeenlinnan hallinto-oikeus",
+    "Itä-Suomen hallinto-oikeus",
+    "Pohjois-Suomen hallinto-oikeus",
+    "Turun hallinto-oikeus",
+    "Vaasan hallinto-oikeus",
+    "Ahvenanmaan hallintotuomioistuin",
+]
+REFUSAL_OUTCOMES = (Outcome.PARTLY, Outcome.REFUSED, Outcome.NO_DOCUMENT)
+
+
+class RequestActionError(Exception):
+    """A step that is not possible now, with a message for the user."""
+
+
+# -- references, links and deadlines ---------------------------------------------------------------
+
+
+def next_reference(year: int) -> str:
+    """TP-2026-000123. The counter row is locked, so two submissions never get the same number."""
+    counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"TP-{year}-{counter.last:06d}"
+
+
+def status_url(request: InformationRequest) -> str:
+    return settings.SITE_URL + reverse("inforequests:status", kwargs={"token": request.token})
+
+
+def staff_url(request: InformationRequest) -> str:
+    return settings.SITE_URL + reverse("staff:detail", kwargs={"reference": request.reference})
+
+
+def compute_due_date(request: InformationRequest) -> date:
+    if request.is_gdpr:
+        return deadlines.gdpr_due_date(request.clock_started_at, extended=request.large)
+    return deadlines.julkl_due_date(request.clock_started_at, large=request.large)
+
+
+def today() -> date:
+    return deadlines.local_date(timezone.now())
+
+
+# -- e-mail ------------------------------------------------------------------------------------------
+
+
+def _send(template: str, language: str, recipients: list[str], context: dict[str, Any]) -> None:
+    """Render `inforequests/email/<template>.<language>.txt` (first line = subject) and queue it."""
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return
+    with translation.override(language):
+        text = render_to_string(f"inforequests/email/{template}.{language}.txt", context)
+    subject, _blank, body = text.strip().partition("\n")
+    send_mail(subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def _to_requester(request: InformationRequest, template: str, **context: Any) -> None:
+    if request.requester_email:
+        context |= {"request": request, "status_url": status_url(request)}
+        _send(template, request.language, [request.requester_email], context)
+
+
+def routing_addresses(request: InformationRequest) -> list[str]:
+    """The resources' request channel (e-mail contacts), else the organisation's registry office."""
+    resources = list(request.resources.select_related("organisation"))
+    addresses: list[str] = []
+    if resources:
+        resolver = FactResolver([request.organisation_id], resources)
+        for resource in resources:
+            contacts = resolver.facts(resource).contacts
+            for contact in contacts.value if contacts else []:
+                if contact.kind == ContactKind.EMAIL and contact.value not in addresses:
+                    addresses.append(contact.value)
+    if not addresses and request.organisation.registry_email:
+        addresses.append(request.organisation.registry_email)
+    return addresses
+
+
+def _to_organisation(request: InformationRequest, template: str, **context: Any) -> None:
+    # Staff e-mails carry no personal data: they point to the staff page
+    context |= {"request": request, "staff_url": staff_url(request)}
+    _send(template, "fi", routing_addresses(request), context)
+
+
+def _event(
+    request: InformationRequest,
+    kind: str,
+    actor: User | None = None,
+    text: str = "",
+    public: bool = False,
+    at: datetime | None = None,
+) -> RequestEvent:
+    return RequestEvent.objects.create(
+        request=request, kind=kind, actor=actor, text=text, public=public, at=at or timezone.now()
+    )
+
+
+# -- rate limiting -----------------------------------------------------------------------------------
+
+
+def client_key(address: str) -> str:
+    """A salted hash: the limit works per client without storing addresses."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+
+
+def submission_allowed(address: str) -> bool:
+    """Counts this submission if it is allowed (REQUEST_RATE_LIMIT, e.g. 5 per 600 seconds)."""
+    count, seconds = (int(part) for part in settings.REQUEST_RATE_LIMIT.split("/"))
+    now = timezone.now()
+    key = client_key(address)
+    SubmissionThrottle.objects.filter(at__lt=now - timedelta(days=1)).delete()
+    if (
+        SubmissionThrottle.objects.filter(client_key=key, at__gte=now - timedelta(seconds=seconds)).count()
+        >= count
+    ):
+        return False
+    SubmissionThrottle.objects.create(client_key=key, at=now)
+    return True
+
+
+# -- submission --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Submission:
+    organisation: Organisation
+    resources: list[InformationResource]
+    data: dict[str, Any]  # RequestForm.cleaned_data
+    criteria_values: dict[str, str]
+    identity_code_temporary: bool = False
+    channel: str = Channel.WEB
+    language: str = "fi"
+    received_at: datetime | None = None
+
+
+@transaction.atomic
+def request_submit(submission: Submission, actor: User | None = None) -> InformationRequest:
+    """Store a request, with its receipt event, and queue the receipt and the routing e-mails."""
+    received_at = submission.received_at or timezone.now()
+    if received_at > timezone.now() + timedelta(minutes=5):
+        raise RequestActionError(_("The date of receipt cannot be in the future."))
+    data = submission.data
+    request = InformationRequest(
+        organisation=submission.organisation,
+        reference=next_reference(deadlines.local_date(received_at).year),
+        kind=data["kind"],
+        channel=submission.channel,
+        language=submission.language,
+        received_at=received_at,
+        clock_started_at=received_at,
+        subject=data["subject"].strip(),
+        criteria_values=submission.criteria_values,
+        delivery=data["delivery"],
+        requester_name=data.get("requester_name", "").strip(),
+        requester_email=data.get("requester_email", "").strip(),
+        requester_phone=data.get("requester_phone", "").strip(),
+        requester_address=data.get("requester_address", "").strip(),
+        identity_code=data.get("identity_code", ""),
+        identity_code_temporary=submission.identity_code_temporary,
+        business_id=data.get("business_id", ""),
+        intended_use=data.get("intended_use", "").strip(),
+    )
+    request.due_date = compute_due_date(request)
+    request.save()
+    request.resources.set(submission.resources)
+    _event(
+        request, EventKind.RECEIVED, actor, text=request.get_channel_display(), public=True, at=received_at
+    )
+    _to_requester(request, "receipt", resources=submission.resources, recipients=routing_addresses(request))
+    _to_organisation(request, "routed", resources=submission.resources)
+    return request
+
+
+# -- staff steps -------------------------------------------------------------------------------------
+
+
+def requests_for_staff(user: User) -> QuerySet[InformationRequest]:
+    """Only the requests of the user's own organisations; others do not exist for them (404)."""
+    return InformationRequest.objects.filter(organisation__staff__user=user).select_related(
+        "organisation", "handler"
+    )
+
+
+def _refresh_due_date(request: InformationRequest) -> None:
+    request.due_date = compute_due_date(request)
+
+
+@transaction.atomic
+def assign_handler(request: InformationRequest, handler: User, actor: User) -> None:
+    if not handler.memberships.filter(organisation=request.organisation).exists():
+        raise RequestActionError(_("The handler must be staff of the same organisation."))
+    request.handler = handler
+    if request.status == Status.RECEIVED:
+        request.status = Status.IN_PROGRESS
+    request.save()
+    _event(request, EventKind.ASSIGNED, actor, text=handler.get_username())
+
+
+@transaction.atomic
+def add_note(request: InformationRequest, text: str, actor: User) -> None:
+    _event(request, EventKind.NOTE, actor, text=text)
+
+
+def _require_open(request: InformationRequest) -> None:
+    if not request.is_open:
+        raise RequestActionError(_("This request has already been closed."))
+
+
+@transaction.atomic
+def ask_clarification(request: InformationRequest, message: str, actor: User) -> None:
+    """JulkL 13 § 3 mom: help the requester to specify. The clock restarts when they answer."""
+    _require_open(request)
+    request.status = Status.WAITING
+    request.save()
+    _event(request, EventKind.CLARIFICATION_ASKED, actor, text=message, public=True)
+    _to_requester(request, "clarification", message=message)
+
+
+@transaction.atomic
+def receive_clarification(
+    request: InformationRequest, text: str, actor: User | None = None, at: datetime | None = None
+) -> None:
+    """The requester's answer (status page, or entered by staff): the legal period starts again."""
+    if request.status != Status.WAITING:
+        raise RequestActionError(_("No clarification was asked for."))
+    at = at or timezone.now()
+    request.status = Status.IN_PROGRESS
+    request.clock_started_at = at
+    _refresh_due_date(request)
+    request.save()
+    _event(request, EventKind.CLARIFIED, actor, text=text, public=True, at=at)
+    _to_organisation(request, "clarified")
+
+
+@transaction.atomic
+def extend_deadline(request: InformationRequest, reason: str, actor: User) -> None:
+    """JulkL 14 § 4 mom: 1 month for large requests. GDPR 12(3): +2 months, noticed within month 1."""
+    _require_open(request)
+    if request.large:
+        raise RequestActionError(_("The deadline has already been extended."))
+    if not reason.strip():
+        raise RequestActionError(_("Record the reason for the extension."))
+    if request.is_gdpr and today() > deadlines.gdpr_extension_deadline(request.clock_started_at):
+        raise RequestActionError(_("A GDPR extension must be notified within the first month."))
+    request.large = True
+    request.extension_reason = reason.strip()
+    _refresh_due_date(request)
+    request.save()
+    _event(request, EventKind.EXTENDED, actor, text=reason, public=True)
+    _to_requester(request, "extended", reason=reason)
+
+
+@transaction.atomic
+def transfer(
+    request: InformationRequest, authority: str, authority_email: str, message: str, actor: User
+) -> None:
+    """JulkL 15 §: transfer to the competent authority; the requester is told where it went."""
+    _require_open(request)
+    request.status = Status.TRANSFERRED
+    request.transferred_to = authority
+    request.answered_at = timezone.now()
+    request.save()
+    _event(request, EventKind.TRANSFERRED, actor, text=f"{authority}\n{message}".strip(), public=True)
+    _to_requester(request, "transferred", authority=authority, message=message)
+    # The other authority gets the request itself, not the requester's identification data
+    _send(
+        "transfer", "fi", [authority_email], {"request": request, "authority": authority, "message": message}
+    )
+
+
+@transaction.atomic
+def answer(request: InformationRequest, outcome: str, message: str, reason: str, actor: User) -> None:
+    """Send the answer. A refusal (also partial, or no such document) states the reason and offers
+    a written, appealable decision by the authority (JulkL 14 § 3 mom)."""
+    _require_open(request)
+    if outcome in REFUSAL_OUTCOMES and not reason.strip():
+        raise RequestActionError(_("Record the reason for the refusal."))
+    request.status = Status.ANSWERED
+    request.outcome = outcome
+    request.answered_at = timezone.now()
+    request.save()
+    text = message if not reason else f"{message}\n\n{reason}"
+    _event(request, EventKind.ANSWERED, actor, text=text.strip(), public=True)
+    _to_requester(
+        request, "answer", message=message, reason=reason, offers_decision=outcome in REFUSAL_OUTCOMES
+    )
+
+
+@transaction.atomic
+def ask_for_written_decision(request: InformationRequest, text: str = "") -> None:
+    """The requester wants the refusal decided by the authority in writing (JulkL 14 § 3 mom)."""
+    if request.status != Status.ANSWERED or request.outcome not in REFUSAL_OUTCOMES:
+        raise RequestActionError(_("A written decision can be asked for after a refusal."))
+    request.status = Status.REFERRED
+    request.save()
+    _event(request, EventKind.DECISION_REQUESTED, text=text, public=True)
+    _to_organisation(request, "decision_requested")
+
+
+@transaction.atomic
+def give_written_decision(
+    request: InformationRequest, reasons: str, decider: str, court: str, actor: User
+) -> None:
+    """A reasoned decision (hallintolaki 45 §) with appeal instructions to the administrative court."""
+    if request.status != Status.REFERRED:
+        raise RequestActionError(_("No written decision has been requested."))
+    if not reasons.strip() or not decider.strip():
+        raise RequestActionError(_("Record the reasons and who decided."))
+    if court not in ADMINISTRATIVE_COURTS:
+        raise RequestActionError(_("Choose the administrative court."))
+    document = decision_text(request, reasons=reasons, decider=decider, court=court)
+    request.status = Status.DECIDED
+    request.save()
+    _event(request, EventKind.DECIDED, actor, text=document, public=True)
+    _to_requester(request, "decision", document=document)
+
+
+def decision_text(request: InformationRequest, *, reasons: str, decider: str, court: str) -> str:
+    with translation.override(request.language):
+        return render_to_string(
+            f"inforequests/decision.{request.language}.txt",
+            {"request": request, "reasons": reasons, "decider": decider, "court": court, "date": today()},
+        ).strip()
+
+
+# -- reminders, retention ---------------------------------------------------------------------------
+
+
+def requests_needing_reminder(on: date) -> QuerySet[InformationRequest]:
+    return InformationRequest.objects.filter(
+        status__in=[Status.RECEIVED, Status.IN_PROGRESS],
+        due_date__lte=on + timedelta(days=deadlines.SOON_DAYS),
+    ).select_related("organisation", "handler")
+
+
+def send_reminders(on: date | None = None) -> int:
+    """E-mail the handler (else the request channel) of every request due within 3 days or late."""
+    on = on or today()
+    count = 0
+    for request in requests_needing_reminder(on):
+        days = deadlines.days_left(request.due_date, on) if request.due_date else 0
+        with transaction.atomic():
+            handler_email = request.handler.email if request.handler else ""
+            context = {
+                "request": request,
+                "days_left": days,
+                "overdue": days < 0,
+                "staff_url": staff_url(request),
+            }
+            _send("reminder", "fi", [handler_email] if handler_email else routing_addresses(request), context)
+            _event(request, EventKind.REMINDER, text=str(days))
+        count += 1
+    return count
+
+
+def anonymise_old_requests(now: datetime | None = None) -> int:
+    """Remove the personal data of requests closed longer ago than REQUEST_RETENTION_DAYS.
+
+    What remains (dates, kind, outcome, organisation) keeps the public statistics right.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.REQUEST_RETENTION_DAYS)
+    old = InformationRequest.objects.filter(anonymised_at__isnull=True, answered_at__lt=cutoff).exclude(
+        status__in=[Status.RECEIVED, Status.IN_PROGRESS, Status.WAITING, Status.REFERRED]
+    )
+    count = 0
+    for request in old:
+        with transaction.atomic():
+            RequestEvent.objects.filter(request=request).update(text="")
+            InformationRequest.objects.filter(pk=request.pk).update(
+                subject="",
+                criteria_values={},
+                requester_name="",
+                requester_email="",
+                requester_phone="",
+                requester_address="",
+                identity_code="",
+                business_id="",
+                intended_use="",
+                extension_reason="",
+                anonymised_at=now,
+            )
+        count += 1
+    return count

@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from tietovaranto.inforequests import staff_views
+
+app_name = "staff"
+urlpatterns = [
+    path("requests/", staff_views.inbox, name="inbox"),
+    path("requests/new/", staff_views.new_request, name="new"),
+    path("requests/<str:reference>/", staff_views.detail, name="detail"),
+    path("requests/<str:reference>/<slug:name>/", staff_views.action, name="action"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]
