@@ -76,12 +76,10 @@ def submit_request(request: HttpRequest, payload: RequestIn) -> tuple[int, objec
     if not services.submission_allowed(request.META.get("REMOTE_ADDR", "")):
         return 429, ErrorsOut(errors={"__all__": ["too many requests; try again in a few minutes"]})
     created = services.request_submit(
-        services.Submission(
-            organisation=organisation,
-            resources=resources,
-            data=form.cleaned_data,
-            criteria_values=form.criteria_values(),
-            identity_code_temporary=getattr(form, "identity_code_temporary", False),
+        services.Submission.from_form(
+            organisation,
+            resources,
+            form,
             channel="api",
             language=payload.language,
         )

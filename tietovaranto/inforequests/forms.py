@@ -118,6 +118,8 @@ class RequestForm(forms.Form):
             self.add_error("intended_use", _("Tell what the data will be used for (JulkL 13 § 2 mom)."))
         return data
 
+    identity_code_temporary = False
+
     def criteria_values(self) -> dict[str, str]:
         return {
             c.name: self.cleaned_data[self.criterion_field(c)].strip()

@@ -171,6 +171,20 @@ class Submission:
     language: str = "fi"
     received_at: datetime | None = None
 
+    @classmethod
+    def from_form(
+        cls, organisation: Organisation, resources: list[InformationResource], form: Any, **details: Any
+    ) -> "Submission":
+        """From a valid RequestForm; `details`: channel, language, received_at."""
+        return cls(
+            organisation=organisation,
+            resources=resources,
+            data=form.cleaned_data,
+            criteria_values=form.criteria_values(),
+            identity_code_temporary=form.identity_code_temporary,
+            **details,
+        )
+
 
 @transaction.atomic
 def request_submit(submission: Submission, actor: User | None = None) -> InformationRequest:

@@ -125,12 +125,10 @@ def new_request(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.request_submit(
-                services.Submission(
-                    organisation=organisation,
-                    resources=chosen,
-                    data=form.cleaned_data,
-                    criteria_values=form.criteria_values(),
-                    identity_code_temporary=getattr(form, "identity_code_temporary", False),
+                services.Submission.from_form(
+                    organisation,
+                    chosen,
+                    form,
                     channel=form.cleaned_data["channel"],
                     language=form.cleaned_data["language"],
                     received_at=form.cleaned_data["received_at"],

@@ -40,12 +40,10 @@ def request_form(request: HttpRequest, org_slug: str) -> HttpResponse:
             status = 429
         elif form.is_valid():
             submitted = services.request_submit(
-                services.Submission(
-                    organisation=organisation,
-                    resources=chosen,
-                    data=form.cleaned_data,
-                    criteria_values=form.criteria_values(),
-                    identity_code_temporary=getattr(form, "identity_code_temporary", False),
+                services.Submission.from_form(
+                    organisation,
+                    chosen,
+                    form,
                     language=translation.get_language() or "fi",
                 )
             )
