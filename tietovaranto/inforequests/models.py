@@ -47,6 +47,8 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS, Status.WAITING)
+# Still waiting for staff: open, or a written decision asked for
+ACTIVE_STATUSES = (*OPEN_STATUSES, Status.REFERRED)
 
 
 class Outcome(models.TextChoices):
@@ -54,6 +56,10 @@ class Outcome(models.TextChoices):
     PARTLY = "partly", _("Partly disclosed")
     REFUSED = "refused", _("Refused")
     NO_DOCUMENT = "no_document", _("No such document")
+
+
+# Not (fully) disclosed: JulkL 14 § 3 mom applies (reason, offer of a written decision)
+REFUSAL_OUTCOMES = (Outcome.PARTLY, Outcome.REFUSED, Outcome.NO_DOCUMENT)
 
 
 def new_token() -> str:
@@ -135,6 +141,10 @@ class InformationRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def can_ask_written_decision(self) -> bool:
+        return self.status == Status.ANSWERED and self.outcome in REFUSAL_OUTCOMES
 
 
 class EventKind(models.TextChoices):

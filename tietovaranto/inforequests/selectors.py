@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from tietovaranto.catalog.models import InformationResource, Organisation, SearchCriterion
 from tietovaranto.catalog.selectors import FactResolver
 from tietovaranto.inforequests import deadlines
-from tietovaranto.inforequests.models import InformationRequest, Outcome, Status
+from tietovaranto.inforequests.models import REFUSAL_OUTCOMES, InformationRequest
 
 # A count smaller than this is shown as "< 5": a tiny number could identify a requester
 STATISTICS_MIN_COUNT = 5
@@ -40,19 +40,19 @@ class InboxRow:
         return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
 
 
+def inbox_row(request: InformationRequest, on: date) -> InboxRow:
+    """Days left (none once closed), and whether the request is late or due within SOON_DAYS."""
+    days = deadlines.days_left(request.due_date, on) if request.due_date and request.is_open else None
+    return InboxRow(
+        request,
+        days,
+        overdue=days is not None and days < 0,
+        soon=days is not None and 0 <= days <= deadlines.SOON_DAYS,
+    )
+
+
 def inbox_rows(requests: QuerySet[InformationRequest], on: date) -> list[InboxRow]:
-    rows = []
-    for request in requests.order_by("due_date", "received_at"):
-        days = deadlines.days_left(request.due_date, on) if request.due_date and request.is_open else None
-        rows.append(
-            InboxRow(
-                request,
-                days,
-                overdue=days is not None and days < 0,
-                soon=days is not None and 0 <= days <= deadlines.SOON_DAYS,
-            )
-        )
-    return rows
+    return [inbox_row(request, on) for request in requests.order_by("due_date", "received_at")]
 
 
 @dataclass
@@ -108,16 +108,7 @@ def monthly_statistics(organisation: Organisation) -> list[MonthFigures]:
                 answered=len(answered),
                 on_time_share=None if small else len(on_time) / len(answered),
                 median_days=None if small else float(stats.median(answer_days)),
-                refused=sum(
-                    1 for r in requests if r.outcome in (Outcome.REFUSED, Outcome.PARTLY, Outcome.NO_DOCUMENT)
-                ),
+                refused=sum(1 for r in requests if r.outcome in REFUSAL_OUTCOMES),
             )
         )
     return figures
-
-
-def public_events(request: InformationRequest) -> list[object]:
-    return list(request.events.filter(public=True))
-
-
-CLOSED_STATUSES = (Status.ANSWERED, Status.DECIDED, Status.TRANSFERRED)

@@ -24,10 +24,11 @@ from tietovaranto.catalog.models import ContactKind, InformationResource, Organi
 from tietovaranto.catalog.selectors import FactResolver
 from tietovaranto.inforequests import deadlines
 from tietovaranto.inforequests.models import (
+    ACTIVE_STATUSES,
+    REFUSAL_OUTCOMES,
     Channel,
     EventKind,
     InformationRequest,
-    Outcome,
     ReferenceCounter,
     RequestEvent,
     Status,
@@ -43,7 +44,6 @@ ADMINISTRATIVE_COURTS = [
     "Vaasan hallinto-oikeus",
     "Ahvenanmaan hallintotuomioistuin",
 ]
-REFUSAL_OUTCOMES = (Outcome.PARTLY, Outcome.REFUSED, Outcome.NO_DOCUMENT)
 
 
 class RequestActionError(Exception):
@@ -219,7 +219,7 @@ def request_submit(submission: Submission, actor: User | None = None) -> Informa
     _event(
         request, EventKind.RECEIVED, actor, text=request.get_channel_display(), public=True, at=received_at
     )
-    _to_requester(request, "receipt", resources=submission.resources, recipients=routing_addresses(request))
+    _to_requester(request, "receipt", resources=submission.resources)
     _to_organisation(request, "routed", resources=submission.resources)
     return request
 
@@ -342,7 +342,7 @@ def answer(request: InformationRequest, outcome: str, message: str, reason: str,
 @transaction.atomic
 def ask_for_written_decision(request: InformationRequest, text: str = "") -> None:
     """The requester wants the refusal decided by the authority in writing (JulkL 14 § 3 mom)."""
-    if request.status != Status.ANSWERED or request.outcome not in REFUSAL_OUTCOMES:
+    if not request.can_ask_written_decision:
         raise RequestActionError(_("A written decision can be asked for after a refusal."))
     request.status = Status.REFERRED
     request.save()
@@ -414,7 +414,7 @@ def anonymise_old_requests(now: datetime | None = None) -> int:
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.REQUEST_RETENTION_DAYS)
     old = InformationRequest.objects.filter(anonymised_at__isnull=True, answered_at__lt=cutoff).exclude(
-        status__in=[Status.RECEIVED, Status.IN_PROGRESS, Status.WAITING, Status.REFERRED]
+        status__in=ACTIVE_STATUSES
     )
     count = 0
     for request in old:

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from tietovaranto.catalog.models import Organisation
 from tietovaranto.inforequests import services
 from tietovaranto.inforequests.forms import StaffEntryForm
-from tietovaranto.inforequests.models import InformationRequest, Outcome, Status
-from tietovaranto.inforequests.selectors import criteria_for, inbox_rows
+from tietovaranto.inforequests.models import ACTIVE_STATUSES, InformationRequest, Outcome, Status
+from tietovaranto.inforequests.selectors import criteria_for, inbox_row, inbox_rows
 
 
 def _user(request: HttpRequest) -> User:
@@ -34,9 +34,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     requests = services.requests_for_staff(_user(request))
     status = request.GET.get("status", "open")
     if status == "open":
-        requests = requests.filter(
-            status__in=[Status.RECEIVED, Status.IN_PROGRESS, Status.WAITING, Status.REFERRED]
-        )
+        requests = requests.filter(status__in=ACTIVE_STATUSES)
     elif status in Status.values:
         requests = requests.filter(status=status)
     context = {
@@ -53,10 +51,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
     info_request = _own_request(request, reference)
     colleagues = get_user_model().objects.filter(memberships__organisation=info_request.organisation)
-    rows = inbox_rows(InformationRequest.objects.filter(pk=info_request.pk), services.today())
     context = {
         "info_request": info_request,
-        "row": rows[0],
+        "row": inbox_row(info_request, services.today()),
         "events": info_request.events.select_related("actor"),
         "resources": info_request.resources.all(),
         "colleagues": colleagues,

@@ -11,7 +11,7 @@ from tietovaranto.catalog.models import InformationResource
 from tietovaranto.catalog.selectors import organisation_get
 from tietovaranto.inforequests import services
 from tietovaranto.inforequests.forms import RequestForm
-from tietovaranto.inforequests.models import InformationRequest, Outcome, Status
+from tietovaranto.inforequests.models import InformationRequest, Status
 from tietovaranto.inforequests.selectors import STATISTICS_MIN_COUNT, criteria_for, monthly_statistics
 
 
@@ -78,10 +78,8 @@ def status_page(request: HttpRequest, token: str) -> HttpResponse:
         "events": info_request.events.filter(public=True),
         "resources": info_request.resources.all(),
         "can_clarify": info_request.status == Status.WAITING,
-        "can_ask_decision": info_request.status == Status.ANSWERED
-        and info_request.outcome in services.REFUSAL_OUTCOMES,
+        "can_ask_decision": info_request.can_ask_written_decision,
         "error": error,
-        "Outcome": Outcome,
     }
     return render(request, "inforequests/status.html", context, status=400 if error else 200)
 
