@@ -71,6 +71,10 @@ class QueryWord:
     synonyms: list[str] = field(default_factory=list)
     corrections: list[str] = field(default_factory=list)
 
+    def strong_terms(self) -> dict[str, float]:
+        """Terms good enough to make a match; the rest (generic compound parts) only rank."""
+        return {term: factor for term, factor in self.terms.items() if factor >= MATCH_FACTOR}
+
 
 @dataclass
 class MatchedText:
@@ -181,12 +185,12 @@ def _typo_candidates(word: str, vocabulary: list[str]) -> list[str]:
     return [term for term, _distance, _index in found]
 
 
-def analyse_query(query: str) -> list[QueryWord]:
-    lex = lexicon()
+def analyse_query(query: str, lex: _Lexicon | None = None) -> list[QueryWord]:
+    lex = lex or lexicon()
     words = []
     for word, _terms in query_words(query[:MAX_QUERY_LENGTH]):
         query_word = QueryWord(word, term_factors(word))
-        significant = {t: f for t, f in query_word.terms.items() if f >= MATCH_FACTOR}
+        significant = query_word.strong_terms()
         for forms, means in lex.synonyms:
             matching = [significant[form] for form in forms if form in significant]
             if matching:
@@ -195,9 +199,7 @@ def analyse_query(query: str) -> list[QueryWord]:
                 query_word.synonyms += [t for t in means if t not in query_word.terms]
                 for term, factor in means.items():
                     query_word.terms.setdefault(term, factor if scale == 1.0 else min(factor, scale))
-        known = any(
-            term in lex.vocabulary_set for term, factor in query_word.terms.items() if factor >= MATCH_FACTOR
-        )
+        known = any(term in lex.vocabulary_set for term in query_word.strong_terms())
         if not known and len(word) >= TYPO_MIN_LENGTH:
             query_word.corrections = _typo_candidates(word, lex.vocabulary)
             for term in query_word.corrections:
@@ -249,14 +251,15 @@ def search(
     offset: int = 0,
 ) -> SearchResults:
     """Ranked resources for a query in ordinary language, with facets and highlights for one page."""
-    words = analyse_query(query)
+    lex = lexicon()  # one look at the index generation per search
+    words = analyse_query(query, lex)
     organisation_id = None
     if organisation:
         organisation_id = Organisation.objects.filter(slug=organisation).values_list("pk", flat=True).first()
         if organisation_id is None:
             words = []  # an unknown organisation matches nothing
     filters = backends.Filters(organisation_id, area, interface)
-    all_terms = matching_terms(words)
+    all_terms = matching_terms(words, lex)
     entry_ids = backends.candidate_entry_ids(all_terms, filters, CANDIDATES)
     # Plain rows, not model instances: this runs for every candidate of every query
     rows = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
@@ -280,27 +283,27 @@ def search(
         hits=hits,
         total=total,
         facets=_facets(facet_rows, organisation_selected=organisation_id is not None),
-        suggestions=[] if total or not words else suggestions(words),
+        suggestions=[] if total or not words else suggestions(words, lex=lex),
         offset=offset,
     )
 
 
-def matching_terms(words: list[QueryWord]) -> set[str]:
+def matching_terms(words: list[QueryWord], lex: _Lexicon | None = None) -> set[str]:
     """The terms that make a resource a result.
 
     Weak terms (generic compound parts) only rank. So do terms found in most of the catalog
     ("asiakirja" in "lastensuojelun asiakirjat"), unless the query has nothing more telling.
     """
-    lex = lexicon()
+    lex = lex or lexicon()
     common_limit = max(COMMON_SHARE * lex.documents, 50)
-    strong = {term for word in words for term, factor in word.terms.items() if factor >= MATCH_FACTOR}
+    strong = {term for word in words for term in word.strong_terms()}
     telling = {term for term in strong if lex.document_frequency[term] <= common_limit}
     return telling or strong
 
 
-def suggestions(words: list[QueryWord], limit: int = 5) -> list[str]:
+def suggestions(words: list[QueryWord], limit: int = 5, lex: _Lexicon | None = None) -> list[str]:
     """Close words that exist in the catalog, for a search that found nothing."""
-    vocabulary = lexicon().vocabulary
+    vocabulary = (lex or lexicon()).vocabulary
     found: dict[str, float] = {}
     for word in words:
         for term, similarity, _index in process.extract(
@@ -355,7 +358,7 @@ def _hits_with_highlights(
     resources = InformationResource.objects.select_related("organisation", "area").in_bulk(
         [e.resource_id for e in entries]
     )
-    terms = {term for word in words for term, factor in word.terms.items() if factor >= MATCH_FACTOR}
+    terms = {term for word in words for term in word.strong_terms()}
     hits = []
     for entry in entries:
         matched, score = scores[entry.pk]
@@ -367,8 +370,10 @@ def _hits_with_highlights(
             pieces = texts if field_name != "description" else _sentences(texts)
             shown = 0
             for text in dict.fromkeys(pieces):
+                if shown == MAX_SNIPPETS_PER_FIELD:
+                    break
                 highlighted = highlight(text, terms)
-                if highlighted is not None and shown < MAX_SNIPPETS_PER_FIELD:
+                if highlighted is not None:
                     hit.matches.append(MatchedText(field_name, text, highlighted))
                     shown += 1
         hits.append(hit)
