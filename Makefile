@@ -30,7 +30,7 @@ messages: $(VENV)/.installed
 
 demo: install messages
 	$(BIN)/tietovaranto migrate --noinput -v0
-	$(BIN)/tietovaranto import-page "$(SEED)" --organisation "$(ORGANISATION)"
+	$(BIN)/tietovaranto import-page "$(SEED)" --organisation "$(ORGANISATION)" --publish
 
 run: demo
 	DEBUG=$${DEBUG:-1} $(BIN)/tietovaranto runserver $(HOST)

@@ -10,7 +10,9 @@ from tietovaranto.importer.services import page_import
 @pytest.fixture
 def demo_catalog(db: None) -> Organisation:
     """The real Kaarina page, imported as a records manager would."""
-    page_import(text=kaarina_page(), organisation_name=KAARINA, source="kaarina-tietovarannot.txt")
+    page_import(
+        text=kaarina_page(), organisation_name=KAARINA, source="kaarina-tietovarannot.txt", publish=True
+    )
     return Organisation.objects.get(name=KAARINA)
 
 

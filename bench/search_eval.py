@@ -28,7 +28,7 @@ from tietovaranto.search.evaluation import evaluate, load_cases  # noqa: E402
 
 if __name__ == "__main__":
     call_command("migrate", verbosity=0)
-    page_import(text=kaarina_page(), organisation_name=KAARINA)
-    page_import(text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta")
-    page_import(text=ESIMERKKILA_HTML, organisation_name="Esimerkkilän kaupunki")
+    page_import(publish=True, text=kaarina_page(), organisation_name=KAARINA)
+    page_import(publish=True, text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta")
+    page_import(publish=True, text=ESIMERKKILA_HTML, organisation_name="Esimerkkilän kaupunki")
     print(evaluate(load_cases(ROOT / "tests" / "search_eval.tsv")).as_text())

@@ -2,8 +2,12 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from tietovaranto.catalog.models import Organisation
-from tietovaranto.catalog.selectors import organisation_get, resource_get_public, resources_public
+from tietovaranto.catalog.selectors import (
+    organisation_get,
+    organisations_public,
+    resource_get_public,
+    resources_public,
+)
 from tietovaranto.publishing.schemas import ResourceOut, resources_out
 
 router = Router(tags=["catalog"])
@@ -29,7 +33,7 @@ def organisation_list(request: HttpRequest) -> list[OrganisationOut]:
             registry_email=o.registry_email,
             resources_url=f"/api/v1/resources?organisation={o.slug}",
         )
-        for o in Organisation.objects.order_by("name")
+        for o in organisations_public()
     ]
 
 

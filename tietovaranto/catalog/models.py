@@ -6,6 +6,9 @@ the organisation, and optionally an area or a resource. The narrowest scope wins
 contacts, decider and interface facts; search criteria add up (see selectors.effective_*).
 """
 
+import uuid
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,13 +18,41 @@ from simple_history.models import HistoricalRecords
 from tietovaranto.core.translation import TimestampedModel
 
 
-class Organisation(TimestampedModel):
-    """A tiedonhallintayksikkö: a municipality, wellbeing services county or state agency."""
+class OrganisationManager(models.Manager["Organisation"]):
+    """Live organisations only: an organisation's draft copy is reached through `draft_for()`."""
 
-    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    def get_queryset(self) -> models.QuerySet["Organisation"]:
+        return super().get_queryset().filter(draft_of__isnull=True)
+
+
+class LiveManager(models.Manager[Any]):
+    """Rows of live organisations only. Draft-aware code (snapshots, importer, editing) uses `all_objects`."""
+
+    def __init__(self, organisation_path: str = "organisation") -> None:
+        super().__init__()
+        self.organisation_path = organisation_path
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        return super().get_queryset().filter(**{f"{self.organisation_path}__draft_of__isnull": True})
+
+
+class Organisation(TimestampedModel):
+    """A tiedonhallintayksikkö: a municipality, wellbeing services county or state agency.
+
+    Each live organisation may have one hidden draft copy (`draft_of` set) that editors, imports and the
+    write API change; publishing copies the draft's rows onto the live rows (see publishing.services).
+    """
+
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    draft_of = models.OneToOneField(
+        "self", on_delete=models.CASCADE, null=True, blank=True, editable=False, related_name="draft"
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
     name_sv = models.CharField(max_length=200, blank=True, verbose_name=_("name in Swedish"))
     name_en = models.CharField(max_length=200, blank=True, verbose_name=_("name in English"))
-    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
+    slug = models.SlugField(max_length=200, verbose_name=_("slug"))
     business_id = models.CharField(max_length=9, blank=True, verbose_name=_("business ID (y-tunnus)"))
     website = models.URLField(blank=True, verbose_name=_("website"))
     registry_email = models.EmailField(blank=True, verbose_name=_("registry office e-mail"))
@@ -37,10 +68,26 @@ class Organisation(TimestampedModel):
 
     history = HistoricalRecords()
 
+    objects = OrganisationManager()
+    all_objects = models.Manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        base_manager_name = "all_objects"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(draft_of__isnull=True), name="organisation_unique_name"
+            ),
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(draft_of__isnull=True), name="organisation_unique_slug"
+            ),
+        ]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.draft_of_id is not None
 
     def __str__(self) -> str:
         return self.name
@@ -52,6 +99,7 @@ class Organisation(TimestampedModel):
 class ServiceArea(TimestampedModel):
     """Palvelualue: the part of the organisation under which resources are listed."""
 
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="areas", verbose_name=_("organisation")
     )
@@ -61,16 +109,22 @@ class ServiceArea(TimestampedModel):
     slug = models.SlugField(max_length=200, verbose_name=_("slug"))
     description = models.TextField(blank=True, verbose_name=_("description"))
     position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
+    objects = LiveManager()
+    all_objects = models.Manager()
+
     class Meta:
+        default_manager_name = "all_objects"
         ordering = ["organisation", "position", "name"]
         verbose_name = _("service area")
         verbose_name_plural = _("service areas")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="area_unique_name"),
             models.UniqueConstraint(fields=["organisation", "slug"], name="area_unique_slug"),
+            models.UniqueConstraint(fields=["organisation", "uid"], name="area_unique_uid"),
         ]
 
     def __str__(self) -> str:
@@ -80,6 +134,7 @@ class ServiceArea(TimestampedModel):
 class InformationResource(TimestampedModel):
     """Tietovaranto."""
 
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="resources", verbose_name=_("organisation")
     )
@@ -99,19 +154,25 @@ class InformationResource(TimestampedModel):
     description_sv = models.TextField(blank=True, verbose_name=_("description in Swedish"))
     description_en = models.TextField(blank=True, verbose_name=_("description in English"))
     position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    version = models.PositiveIntegerField(default=1, editable=False)
     items: "models.ManyToManyField[Item, ResourceItem]" = models.ManyToManyField(
         "Item", through="ResourceItem", related_name="resources", verbose_name=_("items")
     )
 
     history = HistoricalRecords()
 
+    objects = LiveManager()
+    all_objects = models.Manager()
+
     class Meta:
+        default_manager_name = "all_objects"
         ordering = ["organisation", "area__position", "position", "name"]
         verbose_name = _("information resource")
         verbose_name_plural = _("information resources")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="resource_unique_name"),
             models.UniqueConstraint(fields=["organisation", "slug"], name="resource_unique_slug"),
+            models.UniqueConstraint(fields=["organisation", "uid"], name="resource_unique_uid"),
         ]
 
     def __str__(self) -> str:
@@ -133,6 +194,7 @@ class ItemKind(models.TextChoices):
 class Item(TimestampedModel):
     """A register, data set, information system or collection. One system may serve several resources."""
 
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="items", verbose_name=_("organisation")
     )
@@ -146,12 +208,17 @@ class Item(TimestampedModel):
 
     history = HistoricalRecords()
 
+    objects = LiveManager()
+    all_objects = models.Manager()
+
     class Meta:
+        default_manager_name = "all_objects"
         ordering = ["organisation", "kind", "name"]
         verbose_name = _("item")
         verbose_name_plural = _("items")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "kind", "name"], name="item_unique_name"),
+            models.UniqueConstraint(fields=["organisation", "uid"], name="item_unique_uid"),
         ]
 
     def __str__(self) -> str:
@@ -165,7 +232,11 @@ class ResourceItem(models.Model):
 
     history = HistoricalRecords()
 
+    objects = LiveManager("resource__organisation")
+    all_objects = models.Manager()  # noqa: DJ012
+
     class Meta:
+        default_manager_name = "all_objects"
         ordering = ["resource", "position"]
         constraints = [
             models.UniqueConstraint(fields=["resource", "item"], name="resource_item_unique"),
@@ -178,6 +249,7 @@ class ResourceItem(models.Model):
 class ScopedModel(TimestampedModel):
     """A fact stated for a whole organisation, one service area, or one resource."""
 
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
     )
@@ -194,9 +266,13 @@ class ScopedModel(TimestampedModel):
     )
     position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
 
+    objects = LiveManager()
+    all_objects = models.Manager()
+
     class Meta:
         abstract = True
         ordering = ["position"]
+        default_manager_name = "all_objects"
 
     @classmethod
     def one_scope_constraint(cls, name: str) -> models.CheckConstraint:

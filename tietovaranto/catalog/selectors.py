@@ -85,7 +85,7 @@ class FactResolver:
         self._rows: dict[type[ScopedModel], dict[ScopeKey, list[Any]]] = {}
         for model in (SearchCriterion, RequestContact, Decider, InterfaceStatement):
             grouped: dict[ScopeKey, list[Any]] = defaultdict(list)
-            for row in model.objects.filter(scope).order_by("position", "pk"):
+            for row in model.all_objects.filter(scope).order_by("position", "pk"):
                 grouped[_scope_key(row)].append(row)
             self._rows[model] = grouped
 
@@ -130,18 +130,30 @@ def _registry_office_contacts(organisation: Organisation) -> list[RequestContact
     ]
 
 
+def organisations_public() -> QuerySet[Organisation]:
+    """Organisations whose description has been published (never a draft copy)."""
+    return Organisation.objects.filter(published_at__isnull=False).order_by("name")
+
+
 def resources_public(organisation: Organisation | None = None) -> QuerySet[InformationResource]:
-    queryset = InformationResource.objects.select_related("organisation", "area").prefetch_related(
-        Prefetch("resource_items", queryset=ResourceItem.objects.select_related("item").order_by("position"))
+    """Resources of one organisation as given (a draft's for a preview), or of every published one."""
+    queryset = InformationResource.all_objects.select_related("organisation", "area").prefetch_related(
+        Prefetch(
+            "resource_items", queryset=ResourceItem.all_objects.select_related("item").order_by("position")
+        )
     )
     if organisation is not None:
         queryset = queryset.filter(organisation=organisation)
+    else:
+        queryset = queryset.filter(
+            organisation__draft_of__isnull=True, organisation__published_at__isnull=False
+        )
     return queryset.order_by("organisation__name", "area__position", "position", "name")
 
 
 def organisation_get(*, slug: str) -> Organisation:
     try:
-        return Organisation.objects.get(slug=slug)
+        return organisations_public().get(slug=slug)
     except Organisation.DoesNotExist as error:
         raise Http404("No such organisation") from error
 
@@ -163,7 +175,7 @@ def areas_with_resources(
     areas: list[tuple[ServiceArea | None, list[InformationResource]]] = []
     if grouped.get(None):
         areas.append((None, grouped[None]))
-    for area in ServiceArea.objects.filter(organisation=organisation).order_by("position", "name"):
+    for area in ServiceArea.all_objects.filter(organisation=organisation).order_by("position", "name"):
         areas.append((area, grouped.get(area.pk, [])))
     return areas
 
@@ -171,8 +183,8 @@ def areas_with_resources(
 def organisation_last_changed(organisation: Organisation) -> datetime | None:
     dates = [
         organisation.updated_at,
-        InformationResource.objects.filter(organisation=organisation).aggregate(m=Max("updated_at"))["m"],
-        ServiceArea.objects.filter(organisation=organisation).aggregate(m=Max("updated_at"))["m"],
+        InformationResource.all_objects.filter(organisation=organisation).aggregate(m=Max("updated_at"))["m"],
+        ServiceArea.all_objects.filter(organisation=organisation).aggregate(m=Max("updated_at"))["m"],
     ]
     present = [d for d in dates if d is not None]
     return max(present) if present else None

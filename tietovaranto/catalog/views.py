@@ -4,16 +4,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from tietovaranto.catalog.models import InformationResource, ItemKind, Organisation
+from tietovaranto.catalog.models import InformationResource, ItemKind
 from tietovaranto.catalog.selectors import (
     FactResolver,
     ResourceFacts,
     areas_with_resources,
     organisation_get,
     organisation_last_changed,
+    organisations_public,
     resource_get_public,
 )
 from tietovaranto.publishing.exporters import EXPORTERS, export_catalog
+from tietovaranto.publishing.history import latest_publication
 
 # The resource page keeps registers, data sets and systems apart, in this order.
 ITEM_GROUPS = [
@@ -25,7 +27,7 @@ ITEM_GROUPS = [
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
-    organisations = list(Organisation.objects.order_by("name"))
+    organisations = list(organisations_public())
     if len(organisations) == 1:
         return organisation_page(request, organisations[0].slug)
     return render(request, "catalog/front.html", {"organisations": organisations})
@@ -40,6 +42,7 @@ def organisation_page(request: HttpRequest, org_slug: str) -> HttpResponse:
             "organisation": organisation,
             "areas": areas_with_resources(organisation),
             "last_changed": organisation_last_changed(organisation),
+            "latest_publication": latest_publication(organisation),
         },
     )
 

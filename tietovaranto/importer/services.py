@@ -20,7 +20,9 @@ from tietovaranto.catalog.models import (
     ServiceArea,
 )
 from tietovaranto.importer.parser import Facts, ParsedPage, ParsedResource, parse_page
-from tietovaranto.search.indexing import index_organisations, indexing_deferred
+from tietovaranto.publishing.services import PublishError, bump_draft_version, draft_for
+from tietovaranto.publishing.services import publish as publish_draft
+from tietovaranto.search.indexing import indexing_deferred
 
 
 class PageImportError(Exception):
@@ -49,6 +51,9 @@ class ImportReport:
     unplaced: list[tuple[int, str]] = field(default_factory=list)
     ignored: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    organisation_slug: str = ""
+    published: bool = False
+    publish_refused: str = ""
 
     def as_text(self) -> str:
         kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.items.items())) or "0"
@@ -75,6 +80,15 @@ class ImportReport:
             lines.append(f"  line {number}: {text}")
         for number, text in self.warnings:
             lines.append(f"Warning, line {number}: {text}")
+        if self.published:
+            lines.append("Published: the public pages show this import now.")
+        elif self.publish_refused:
+            lines.append(f"Not published: {self.publish_refused}")
+        else:
+            lines.append(
+                "Saved as a draft: the public pages keep the published description until you publish "
+                f"(tietovaranto publish --organisation {self.organisation_slug} --reason TEXT)."
+            )
         return "\n".join(lines)
 
 
@@ -169,7 +183,7 @@ def _sync_items(resource: InformationResource, parsed: ParsedResource, reason: s
     changed = False
     wanted_items: list[Item] = []
     for parsed_item in parsed.items:
-        item = Item.objects.filter(
+        item = Item.all_objects.filter(
             organisation=resource.organisation, kind=parsed_item.kind, name=parsed_item.name
         ).first()
         if item is None:
@@ -182,7 +196,7 @@ def _sync_items(resource: InformationResource, parsed: ParsedResource, reason: s
             _save(item, reason, parsed.line)
             changed = True
         wanted_items.append(item)
-    links = {link.item_id: link for link in ResourceItem.objects.filter(resource=resource)}
+    links = {link.item_id: link for link in ResourceItem.all_objects.filter(resource=resource)}
     wanted_ids = [item.pk for item in wanted_items]
     for item_id, stale in links.items():
         if item_id not in wanted_ids:
@@ -209,7 +223,7 @@ def _import_resource(
     report: ImportReport,
     reason: str,
 ) -> None:
-    resource = InformationResource.objects.filter(organisation=organisation, name=parsed.name).first()
+    resource = InformationResource.all_objects.filter(organisation=organisation, name=parsed.name).first()
     created = resource is None
     if resource is None:
         resource = InformationResource(
@@ -260,12 +274,26 @@ def _check_unique_names(page: ParsedPage) -> None:
 
 
 @transaction.atomic
-def page_import(*, text: str, organisation_name: str, source: str = "page") -> ImportReport:
-    """Import a description page for an organisation. Raises PageImportError; then nothing is written."""
-    # One re-index at the end instead of one per saved row
-    with indexing_deferred():
-        report, organisation = _write_page(text, organisation_name, source)
-    index_organisations([organisation.pk])
+def page_import(
+    *, text: str, organisation_name: str, source: str = "page", publish: bool = False
+) -> ImportReport:
+    """Import a page into the organisation's draft. Raises PageImportError; then nothing is written.
+
+    With `publish` the draft is published at once (the demo data); otherwise the records manager reviews
+    it first and the public keeps what was published before.
+    """
+    with indexing_deferred():  # drafts are never indexed; publishing indexes the live rows
+        report, draft = _write_page(text, organisation_name, source)
+    bump_draft_version(draft)
+    live = draft.draft_of
+    assert live is not None
+    report.organisation_slug = live.slug
+    if publish:
+        try:
+            publish_draft(live, reason=f"import of {source}")
+            report.published = True
+        except PublishError as error:
+            report.publish_refused = str(error)
     return report
 
 
@@ -281,12 +309,12 @@ def _write_page(text: str, organisation_name: str, source: str) -> tuple[ImportR
     report = ImportReport(organisation=organisation_name, title=page.title)
     report.unplaced, report.ignored, report.warnings = page.unplaced, page.ignored, page.warnings
 
-    organisation = Organisation.objects.filter(name=organisation_name).first()
-    if organisation is None:
-        organisation = Organisation(
-            name=organisation_name, slug=_unique_slug(Organisation, organisation_name)
-        )
-    if _update_fields(organisation, {"page_title": page.title}) or organisation.pk is None:
+    live = Organisation.objects.filter(name=organisation_name).first()
+    if live is None:  # a new organisation: not public until its first publication
+        live = Organisation(name=organisation_name, slug=_unique_slug(Organisation, organisation_name))
+        _save(live, reason, None)
+    organisation = draft_for(live)
+    if _update_fields(organisation, {"page_title": page.title}):
         _save(organisation, reason, None)
     org_scope = {"organisation": organisation, "area": None, "resource": None}
     _sync_facts(page.facts, org_scope, reason, None)
@@ -296,7 +324,7 @@ def _write_page(text: str, organisation_name: str, source: str) -> tuple[ImportR
     for position, parsed in enumerate(page.resources_without_area):
         _import_resource(organisation, None, parsed, position, report, reason)
     for area_position, parsed_area in enumerate(page.areas):
-        area = ServiceArea.objects.filter(organisation=organisation, name=parsed_area.name).first()
+        area = ServiceArea.all_objects.filter(organisation=organisation, name=parsed_area.name).first()
         if area is None:
             area = ServiceArea(
                 organisation=organisation,
@@ -321,7 +349,7 @@ def _write_page(text: str, organisation_name: str, source: str) -> tuple[ImportR
             _import_resource(organisation, area, parsed, position, report, reason)
 
     report.resources_not_on_page = list(
-        InformationResource.objects.filter(organisation=organisation)
+        InformationResource.all_objects.filter(organisation=organisation)
         .exclude(name__in=report.resources)
         .values_list("name", flat=True)
     )

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
 from tietovaranto.catalog.models import InformationResource, Organisation
-from tietovaranto.catalog.selectors import resources_public
+from tietovaranto.catalog.selectors import organisations_public, resources_public
 from tietovaranto.publishing.dcat import catalog_graph
 from tietovaranto.publishing.schemas import ResourceOut, resources_out
 
@@ -100,5 +100,5 @@ EXPORTERS: dict[str, Exporter] = {
 def export_catalog(format_name: str, organisation: Organisation | None = None) -> str:
     exporter = EXPORTERS[format_name]
     resources = list(resources_public(organisation))
-    organisations = [organisation] if organisation else list(Organisation.objects.all())
+    organisations = [organisation] if organisation else list(organisations_public())
     return exporter.render(resources, organisations)

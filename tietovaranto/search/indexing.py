@@ -11,8 +11,13 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models import F
 
-from tietovaranto.catalog.models import InformationResource, Organisation
-from tietovaranto.catalog.selectors import FactResolver, ResourceFacts, resources_public
+from tietovaranto.catalog.models import InformationResource
+from tietovaranto.catalog.selectors import (
+    FactResolver,
+    ResourceFacts,
+    organisations_public,
+    resources_public,
+)
 from tietovaranto.search.analyzer import analyze_text
 from tietovaranto.search.models import SearchEntry, SearchIndexState
 
@@ -99,7 +104,7 @@ def rebuild_index() -> int:
     """Drop and rebuild the whole index, e.g. after an analyser change."""
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        return index_organisations(Organisation.objects.values_list("pk", flat=True))
+        return index_organisations(organisations_public().values_list("pk", flat=True))
 
 
 # Scheduling from signals: every save asks for a re-index after commit; the first callback of a

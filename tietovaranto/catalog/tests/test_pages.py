@@ -16,7 +16,8 @@ def test_front_page_lists_areas_and_resources(client: Client, demo_catalog: Orga
     assert "<h2" in html
     assert "Kanslia- ja viestintäpalvelut" in html
     assert 'href="/kaarinan-kaupunki/resources/henkilostotietovaranto/"' in html
-    assert "Viimeksi päivitetty" in html
+    assert "Julkaistu" in html  # the date of the publication, with its reason
+    assert "Muutoshistoria" in html
 
 
 def test_resource_page_shows_every_fact(client: Client, demo_catalog: Organisation) -> None:
@@ -47,7 +48,7 @@ def test_not_stated_interface_is_said_so(client: Client, demo_catalog: Organisat
 
 
 def test_inherited_statements_are_marked(client: Client) -> None:
-    page_import(text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta")
+    page_import(publish=True, text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta")
     html = client.get("/esimerkkilan-kunta/resources/varhaiskasvatuksen-tietovaranto/").content.decode()
     assert "kirjaamo@esimerkkila.fi" in html
     assert "diaarinumero" in html

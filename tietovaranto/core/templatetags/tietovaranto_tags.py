@@ -25,3 +25,9 @@ def url_in_language(context: dict[str, Any], language: str) -> str:
 def linebreaks_split(text: str) -> list[str]:
     """Paragraphs of a content field (separated by blank lines)."""
     return [part.strip() for part in str(text).split("\n\n") if part.strip()]
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    """{{ items|get_item:uid }}: a value from a dict (archived versions are plain JSON)."""
+    return mapping.get(key) if isinstance(mapping, dict) else None

@@ -60,7 +60,7 @@ def test_kaarina_import_creates_the_structured_catalog(demo_catalog: Organisatio
 def test_importing_the_same_page_again_changes_nothing(demo_catalog: Organisation) -> None:
     before = counts()
     stamps = dict(InformationResource.objects.values_list("name", "updated_at"))
-    report = page_import(text=kaarina_page(), organisation_name=KAARINA)
+    report = page_import(publish=True, text=kaarina_page(), organisation_name=KAARINA)
     assert counts() == before
     assert dict(InformationResource.objects.values_list("name", "updated_at")) == stamps
     assert len(report.unchanged_resources) == 6
@@ -69,7 +69,7 @@ def test_importing_the_same_page_again_changes_nothing(demo_catalog: Organisatio
 
 def test_an_edited_page_updates_in_place_and_keeps_history(demo_catalog: Organisation) -> None:
     edited = kaarina_page().replace("asiakas, puhelinnumero\n", "asiakas, puhelinnumero, käyttäjätunnus\n")
-    report = page_import(text=edited, organisation_name=KAARINA, source="edited.txt")
+    report = page_import(publish=True, text=edited, organisation_name=KAARINA, source="edited.txt")
     assert report.updated_resources == ["Tietohallinto"]
     it = InformationResource.objects.get(name="Tietohallinto")
     assert list(SearchCriterion.objects.filter(resource=it).values_list("name", flat=True)) == [
@@ -87,7 +87,7 @@ def test_a_failing_page_leaves_the_database_as_it_was(demo_catalog: Organisation
     before = counts()
     broken = kaarina_page().replace("Tietohallinto\n", "Tietohallinto " + "x" * 300 + "\n")
     with pytest.raises(PageImportError) as error:
-        page_import(text=broken, organisation_name=KAARINA)
+        page_import(publish=True, text=broken, organisation_name=KAARINA)
     assert "line 161" in str(error.value)
     assert counts() == before
 
@@ -95,12 +95,12 @@ def test_a_failing_page_leaves_the_database_as_it_was(demo_catalog: Organisation
 def test_duplicate_resource_names_are_refused_with_both_lines() -> None:
     page = "Palvelut\n\nAsiakasrekisteri\n\nKuvaus.\n\nMuut\n\nAsiakasrekisteri\n\nToinen kuvaus.\n"
     with pytest.raises(PageImportError, match="used twice"):
-        page_import(text=page, organisation_name="Testikunta")
+        page_import(publish=True, text=page, organisation_name="Testikunta")
     assert not Organisation.objects.exists()
 
 
 def test_organisation_wide_facts_are_stored_once() -> None:
-    page_import(text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta")
+    page_import(publish=True, text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta")
     org = Organisation.objects.get()
     assert list(
         SearchCriterion.objects.filter(organisation=org, area=None, resource=None).values_list(

@@ -47,6 +47,7 @@ def staff(demo_catalog: Organisation) -> User:
 def outsider(db: None) -> User:
     """Staff of another organisation."""
     page_import(
+        publish=True,
         text="Tietovarannot\n\nAlue\n\nMuu tietovaranto\n\nRekisterit\n - Muu rekisteri\n",
         organisation_name="Muu kunta",
     )

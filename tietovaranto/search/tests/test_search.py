@@ -21,9 +21,9 @@ EVALUATION_SET = Path(__file__).resolve().parents[3] / "tests" / "search_eval.ts
 @pytest.fixture
 def catalog(db: None) -> None:
     """The evaluation catalog: Kaarina and our two pages in other shapes."""
-    page_import(text=kaarina_page(), organisation_name=KAARINA)
-    page_import(text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta")
-    page_import(text=ESIMERKKILA_HTML, organisation_name="Esimerkkilän kaupunki")
+    page_import(publish=True, text=kaarina_page(), organisation_name=KAARINA)
+    page_import(publish=True, text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta")
+    page_import(publish=True, text=ESIMERKKILA_HTML, organisation_name="Esimerkkilän kaupunki")
 
 
 def names(query: str, **filters: object) -> list[str]:
@@ -104,7 +104,7 @@ Hakutekijät: katuosoite
 
 
 def test_ranking_is_name_then_items_then_criteria_then_description(db: None) -> None:
-    page_import(text=RANKING_PAGE, organisation_name="Rankinkylä")
+    page_import(publish=True, text=RANKING_PAGE, organisation_name="Rankinkylä")
     assert names("vesihuolto") == [
         "Vesihuollon tietovaranto",
         "Liikuntapaikkojen tietovaranto",
@@ -134,7 +134,9 @@ def test_matches_are_highlighted_in_the_field_they_matched(catalog: None) -> Non
 
 def test_highlighting_escapes_catalog_text(db: None) -> None:
     page_import(
-        text=RANKING_PAGE.replace("Katurekisteri", "Katurekisteri <script>x</script>"), organisation_name="R"
+        publish=True,
+        text=RANKING_PAGE.replace("Katurekisteri", "Katurekisteri <script>x</script>"),
+        organisation_name="R",
     )
     hit = search("katurekisteri").hits[0]
     html = str(next(m.highlighted for m in hit.matches if m.field == "items"))

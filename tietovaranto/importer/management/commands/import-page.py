@@ -33,12 +33,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="the page: a .txt file or saved .html")
         parser.add_argument("--organisation", required=True, help='e.g. "Kaarinan kaupunki"')
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="publish at once instead of leaving the import as a draft to review",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
         text = read_page(path)
         try:
-            report = page_import(text=text, organisation_name=options["organisation"], source=path.name)
+            report = page_import(
+                text=text,
+                organisation_name=options["organisation"],
+                source=path.name,
+                publish=options["publish"],
+            )
         except PageImportError as error:
             raise CommandError(f"{path}: {error}; nothing was imported", returncode=2) from error
         self.stdout.write(report.as_text())
