@@ -1,0 +1,208 @@
+"""Forms of the records manager's desk. Field labels come from the models (translated)."""
+
+import json
+from typing import Any
+
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from tietovaranto.catalog.models import (
+    Availability,
+    ContactKind,
+    Decider,
+    InformationResource,
+    InterfaceAspect,
+    InterfaceStatement,
+    ItemKind,
+    Organisation,
+    SearchCriterion,
+    ServiceArea,
+)
+from tietovaranto.desk.services import FactsData, ItemRow
+from tietovaranto.publishing.snapshot import Snapshot, content_fields
+
+
+class LoadedStateField(forms.CharField):
+    """What the editor loaded, carried with the form so a conflicting save can say what changed."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value: Any) -> Snapshot | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise forms.ValidationError(_("The form was damaged; reload the page.")) from error
+        return data if isinstance(data, dict) else None
+
+
+class LoadedForm(forms.Form):
+    loaded = LoadedStateField()
+
+    @staticmethod
+    def encode(snapshot: Snapshot) -> str:
+        return json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
+
+
+def _model_fields(model: Any, names: list[str]) -> dict[str, forms.Field]:
+    return {name: model._meta.get_field(name).formfield() for name in names}
+
+
+ORGANISATION_FIELDS = [f for f in content_fields(Organisation) if f not in ("slug",)]
+
+
+class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Organisation
+        fields = ORGANISATION_FIELDS
+
+
+class AreaForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ServiceArea
+        fields = ["name", "name_sv", "name_en", "description"]
+
+
+class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = InformationResource
+        fields = ["name", "name_sv", "name_en", "area", "description", "description_sv", "description_en"]
+
+    def __init__(self, *args: Any, draft: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        area_field = self.fields["area"]
+        assert isinstance(area_field, forms.ModelChoiceField)
+        area_field.queryset = ServiceArea.all_objects.filter(organisation=draft).order_by("position", "name")
+        area_field.empty_label = str(_("(no service area)"))
+
+    def validate_unique(self) -> None:
+        """Uniqueness within the organisation's draft is checked by the service (full_clean)."""
+
+
+class ItemRowForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=ItemKind.choices)
+    name = forms.CharField(label=_("name"), max_length=255, required=False)
+    note = forms.CharField(label=_("note"), max_length=500, required=False)
+    name_sv = forms.CharField(label=_("name in Swedish"), max_length=255, required=False)
+    name_en = forms.CharField(label=_("name in English"), max_length=255, required=False)
+
+
+ItemFormSet = formset_factory(ItemRowForm, extra=2, can_delete=True, can_order=True)
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("search criterion"), max_length=200, required=False)
+    name_sv = forms.CharField(label=_("in Swedish"), max_length=200, required=False)
+    name_en = forms.CharField(label=_("in English"), max_length=200, required=False)
+
+
+CriterionFormSet = formset_factory(CriterionForm, extra=2, can_delete=True)
+
+
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=ContactKind.choices)
+    value = forms.CharField(label=_("value"), max_length=255, required=False)
+
+
+ContactFormSet = formset_factory(ContactForm, extra=1, can_delete=True)
+
+
+class DeciderForm(forms.Form):
+    authority = forms.CharField(label=Decider._meta.get_field("authority").verbose_name, required=False)
+    title = forms.CharField(label=Decider._meta.get_field("title").verbose_name, required=False)
+    title_sv = forms.CharField(label=Decider._meta.get_field("title_sv").verbose_name, required=False)
+    title_en = forms.CharField(label=Decider._meta.get_field("title_en").verbose_name, required=False)
+    name = forms.CharField(label=Decider._meta.get_field("name").verbose_name, required=False)
+    email = forms.EmailField(label=Decider._meta.get_field("email").verbose_name, required=False)
+    phone = forms.CharField(label=Decider._meta.get_field("phone").verbose_name, required=False)
+
+
+class InterfaceForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=Availability.choices, initial=Availability.UNKNOWN)
+    text = forms.CharField(
+        label=InterfaceStatement._meta.get_field("text").verbose_name,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    text_sv = forms.CharField(
+        label=InterfaceStatement._meta.get_field("text_sv").verbose_name,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    text_en = forms.CharField(
+        label=InterfaceStatement._meta.get_field("text_en").verbose_name,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    url = forms.URLField(label=InterfaceStatement._meta.get_field("url").verbose_name, required=False)
+
+
+class FactsForms:
+    """Criteria, request contacts, decider and the three interface facts of one scope."""
+
+    def __init__(self, data: Any = None, initial: FactsData | None = None) -> None:
+        initial = initial or FactsData()
+        self.criteria = CriterionFormSet(data, initial=initial.criteria, prefix="criteria")
+        self.contacts = ContactFormSet(data, initial=initial.contacts, prefix="contacts")
+        self.decider = DeciderForm(data, initial=initial.decider or {}, prefix="decider")
+        self.interface = [
+            (
+                label,
+                InterfaceForm(data, initial=initial.interface.get(aspect, {}), prefix=f"interface-{aspect}"),
+            )
+            for aspect, label in InterfaceAspect.choices
+        ]
+
+    def all_forms(self) -> list[Any]:
+        return [self.criteria, self.contacts, self.decider, *[form for _, form in self.interface]]
+
+    def is_valid(self) -> bool:
+        return all([form.is_valid() for form in self.all_forms()])
+
+    def data(self) -> FactsData:
+        def rows(formset: Any) -> list[dict[str, str]]:
+            return [
+                {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+
+        return FactsData(
+            criteria=rows(self.criteria),
+            contacts=rows(self.contacts),
+            decider=self.decider.cleaned_data,
+            interface={
+                aspect: form.cleaned_data
+                for (aspect, _label), (_l, form) in zip(InterfaceAspect.choices, self.interface, strict=True)
+            },
+        )
+
+
+def item_rows(formset: Any) -> list[ItemRow]:
+    forms_in_order = formset.ordered_forms if formset.can_order else formset.forms
+    rows = []
+    for form in forms_in_order:
+        data = form.cleaned_data
+        if not data or data.get("DELETE") or not data.get("name", "").strip():
+            continue
+        rows.append(ItemRow(data["kind"], data["name"], data["note"], data["name_sv"], data["name_en"]))
+    return rows
+
+
+class PublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Shown with the publication date on the public pages and in the change history."),
+    )
+    draft_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+__all__ = ["SearchCriterion"]

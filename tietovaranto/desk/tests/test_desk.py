@@ -1,0 +1,183 @@
+"""The records manager's desk, used as a records manager would: edit, preview, publish, history."""
+
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from tietovaranto.catalog.models import InformationResource, Item, Organisation
+from tietovaranto.desk import services
+from tietovaranto.desk.forms import LoadedForm
+from tietovaranto.inforequests.models import StaffMembership
+from tietovaranto.publishing.models import Publication
+from tietovaranto.publishing.services import draft_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(demo_catalog: Organisation) -> Client:
+    user = User.objects.create_user("kirjaaja", password="salasana-123")
+    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _draft_resource(live: Organisation, name: str) -> InformationResource:
+    return InformationResource.all_objects.get(organisation=draft_for(live), name=name)
+
+
+def _resource_post(page: str) -> dict[str, object]:
+    """Everything the edit form shows, as the browser would send it back."""
+    from bs4 import BeautifulSoup  # noqa: PLC0415
+
+    soup = BeautifulSoup(page, "html.parser")
+    form = soup.find("form", class_="request-form")
+    data: dict[str, object] = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.get("type") in ("submit", "checkbox"):
+            continue
+        if field.name == "textarea":
+            data[name] = field.text
+        elif field.name == "select":
+            chosen = field.find("option", selected=True)
+            data[name] = chosen.get("value", "") if chosen else ""
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+def test_editor_edits_previews_and_publishes(
+    editor: Client, client: Client, demo_catalog: Organisation
+) -> None:
+    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
+    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
+    page = editor.get(url)
+    assert page.status_code == 200
+    data = _resource_post(page.content.decode())
+    data["description"] = "Palkanlaskennan ja rekrytoinnin tiedot.\r\n\r\nToinen kappale."
+    data["items-TOTAL_FORMS"] = str(int(str(data["items-TOTAL_FORMS"])))
+    empty = next(i for i in range(20) if not data.get(f"items-{i}-name"))
+    data[f"items-{empty}-kind"] = "register"
+    data[f"items-{empty}-name"] = "Työterveysrekisteri"
+    data["criteria-0-name"] = "työsuhteen alkamispäivä"
+    response = editor.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    # not public yet
+    public = client.get("/kaarinan-kaupunki/resources/henkilostotietovaranto/").content.decode()
+    assert "Työterveysrekisteri" not in public
+    preview = editor.get("/staff/desk/kaarinan-kaupunki/preview/").content.decode()
+    assert "Työterveysrekisteri" in preview
+    home = editor.get("/staff/desk/kaarinan-kaupunki/").content.decode()
+    assert "Työterveysrekisteri" in home  # listed as a change before publishing
+    version = draft_for(demo_catalog).version
+    response = editor.post(
+        "/staff/desk/kaarinan-kaupunki/", {"reason": "Työterveysrekisteri lisätty", "draft_version": version}
+    )
+    assert response.status_code == 302
+    public = client.get("/kaarinan-kaupunki/resources/henkilostotietovaranto/").content.decode()
+    assert "Työterveysrekisteri" in public
+    assert "työsuhteen alkamispäivä" in public
+    assert "Palkanlaskennan ja rekrytoinnin tiedot." in public
+    stored = InformationResource.objects.get(name="Henkilöstötietovaranto").description
+    assert "\r" not in stored  # text as typed, line endings normalised
+    history = client.get("/kaarinan-kaupunki/history/").content.decode()
+    assert "Työterveysrekisteri lisätty" in history
+    publication = Publication.objects.get(organisation=demo_catalog, number=2)
+    assert publication.user_display == "kirjaaja"
+    fields = {(c["label"], c["field"]) for c in publication.summary}
+    assert ("Henkilöstötietovaranto", "items") in fields
+    assert ("Henkilöstötietovaranto", "criteria") in fields
+
+
+def test_saving_an_unchanged_form_changes_nothing(editor: Client, demo_catalog: Organisation) -> None:
+    resource = _draft_resource(demo_catalog, "Asiakastietovaranto")
+    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
+    data = _resource_post(editor.get(url).content.decode())
+    for key, value in list(data.items()):
+        if isinstance(value, str) and "\n" in value:
+            data[key] = value.replace("\n", "\r\n")  # as browsers send textareas
+    assert editor.post(url, data).status_code == 302
+    home = editor.get("/staff/desk/kaarinan-kaupunki/").content.decode()
+    assert "The draft is the same" in home or "sama kuin julkaistu" in home
+
+
+def test_the_second_of_two_concurrent_saves_is_refused_with_the_first_change(
+    editor: Client, demo_catalog: Organisation
+) -> None:
+    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
+    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
+    first = _resource_post(editor.get(url).content.decode())
+    second = dict(first)
+    first["description"] = "Ensimmäisen muokkaajan kuvaus."
+    second["description"] = "Toisen muokkaajan kuvaus."
+    assert editor.post(url, first).status_code == 302
+    response = editor.post(url, second)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ensimmäisen muokkaajan kuvaus." in page  # what the other changed
+    assert "Toisen muokkaajan kuvaus." in page  # the input is kept
+    assert (
+        _draft_resource(demo_catalog, "Henkilöstötietovaranto").description
+        == "Ensimmäisen muokkaajan kuvaus."
+    )
+
+
+def test_a_shared_system_is_one_item(demo_catalog: Organisation) -> None:
+    live = demo_catalog
+    a = _draft_resource(live, "Henkilöstötietovaranto")
+    b = _draft_resource(live, "Asiakastietovaranto")
+    with services.editing(live, "resource", str(a.uid), None) as draft:
+        services.save_resource(draft, a, {}, [services.ItemRow("system", "Yhteinen järjestelmä")])
+    system = Item.all_objects.get(organisation=draft_for(live), name="Yhteinen järjestelmä")
+    with services.editing(live, "resource", str(b.uid), None) as draft:
+        services.save_resource(
+            draft,
+            b,
+            {},
+            [services.ItemRow("register", "Asiakasrekisteri")],
+            shared_item_uids=[str(system.uid)],
+        )
+    assert system.resource_items.count() == 2
+
+
+def test_delete_says_what_goes_and_reorder(editor: Client, demo_catalog: Organisation) -> None:
+    resource = _draft_resource(demo_catalog, "Asiakastietovaranto")
+    url = f"/staff/desk/kaarinan-kaupunki/resource/{resource.uid}/delete/"
+    page = editor.get(url).content.decode()
+    assert "Kaupunginarkiston asiakasrekisteri" in page  # an item that goes with it
+    assert editor.post(url).status_code == 302
+    assert not InformationResource.all_objects.filter(pk=resource.pk).exists()
+    assert InformationResource.objects.filter(name="Asiakastietovaranto").exists()  # public until published
+    area = draft_for(demo_catalog).areas.order_by("position").last()
+    assert area is not None
+    editor.post(f"/staff/desk/kaarinan-kaupunki/area/{area.uid}/move/up/")
+    names = list(draft_for(demo_catalog).areas.order_by("position").values_list("name", flat=True))
+    assert names.index(area.name) == len(names) - 2
+
+
+def test_restore_from_history_and_discard(editor: Client, demo_catalog: Organisation) -> None:
+    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
+    resource.name = "Henkilöstön tiedot"
+    resource.save()
+    editor.post("/staff/desk/kaarinan-kaupunki/discard/")
+    assert _draft_resource(demo_catalog, "Henkilöstötietovaranto")
+    assert editor.post("/staff/desk/kaarinan-kaupunki/history/1/restore/").status_code == 302
+
+
+def test_other_organisations_desk_does_not_exist(editor: Client, demo_catalog: Organisation) -> None:
+    other = Organisation.objects.create(name="Muu kunta", slug="muu-kunta")
+    assert editor.get("/staff/desk/muu-kunta/").status_code == 404
+    assert editor.post("/staff/desk/muu-kunta/discard/").status_code == 404
+    assert Client().get("/staff/desk/kaarinan-kaupunki/").status_code == 302  # to log-in
+    assert other.pk
+
+
+def test_loaded_state_round_trips() -> None:
+    form = LoadedForm({"loaded": json.dumps({"a": [1]})})
+    assert form.is_valid()
+    assert form.cleaned_data["loaded"] == {"a": [1]}
+    assert not LoadedForm({"loaded": "{broken"}).is_valid()

@@ -1,0 +1,380 @@
+"""The records manager's desk: edit the draft, preview, publish with a reason, history and restore.
+
+Views are thin: the access check, forms, and the services in desk.services / publishing.services.
+"""
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from tietovaranto.catalog.models import InformationResource, Item, ItemKind, Organisation, ServiceArea
+from tietovaranto.catalog.selectors import FactResolver, areas_with_resources
+from tietovaranto.catalog.views import _resource_context
+from tietovaranto.desk import services
+from tietovaranto.desk.forms import (
+    AreaForm,
+    FactsForms,
+    ItemFormSet,
+    LoadedForm,
+    OrganisationForm,
+    PublishForm,
+    ResourceForm,
+    item_rows,
+)
+from tietovaranto.publishing.history import change_lines, publications_public
+from tietovaranto.publishing.models import Publication
+from tietovaranto.publishing.services import (
+    PublishError,
+    discard_draft,
+    draft_for,
+    draft_state,
+    publish,
+    restore_publication,
+)
+
+
+def editable_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations whose description this user may edit."""
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(staff__user=user)
+
+
+def _organisation(request: HttpRequest, org_slug: str) -> Organisation:
+    """The one access check of the desk: another organisation's desk does not exist (404)."""
+    organisation = editable_organisations(cast(User, request.user)).filter(slug=org_slug).first()
+    if organisation is None:
+        raise Http404("No such organisation")
+    return organisation
+
+
+def _draft_row(model: Any, draft: Organisation, uid: str) -> Any:
+    row = model.all_objects.filter(organisation=draft, uid=uid).first()
+    if row is None:
+        raise Http404("No such row")
+    return row
+
+
+@never_cache
+@login_required
+def home(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = _organisation(request, org_slug)
+    draft = draft_for(organisation)
+    state = draft_state(organisation)
+    publish_form = PublishForm(initial={"draft_version": state.draft_version})
+    if request.method == "POST":
+        publish_form = PublishForm(request.POST)
+        if publish_form.is_valid():
+            try:
+                publication = publish(
+                    organisation,
+                    reason=publish_form.cleaned_data["reason"],
+                    user=request.user,
+                    expected_draft_version=publish_form.cleaned_data["draft_version"],
+                )
+            except PublishError as error:
+                publish_form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("Published as version %(number)s.") % {"number": publication.number}
+                )
+                return redirect("desk:home", org_slug=organisation.slug)
+    return render(
+        request,
+        "desk/home.html",
+        {
+            "organisation": organisation,
+            "draft": draft,
+            "areas": areas_with_resources(draft),
+            "changes": change_lines([c.as_dict() for c in state.changes]),
+            "publish_form": publish_form,
+        },
+    )
+
+
+def _conflict(request: HttpRequest, error: services.EditConflict) -> None:
+    messages.error(
+        request,
+        _(
+            "Someone else changed this while you were editing. Nothing of yours was saved yet: "
+            "your input is kept below. Their changes:"
+        ),
+    )
+
+
+@never_cache
+@login_required
+def organisation_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = _organisation(request, org_slug)
+    draft = draft_for(organisation)
+    loaded = services.scope_snapshot(draft, "organisation")
+    form = OrganisationForm(instance=draft)
+    facts = FactsForms(initial=services.facts_of(draft))
+    state = LoadedForm(initial={"loaded": LoadedForm.encode(loaded)})
+    conflict: list[Any] = []
+    if request.method == "POST":
+        form = OrganisationForm(request.POST, instance=draft)
+        facts = FactsForms(request.POST)
+        state = LoadedForm(request.POST)
+        if form.is_valid() and facts.is_valid() and state.is_valid():
+            try:
+                with services.editing(organisation, "organisation", "", state.cleaned_data["loaded"]) as d:
+                    services.save_organisation(d, {k: form.cleaned_data[k] for k in form.Meta.fields})
+                    services.save_facts(d, facts.data())
+            except services.EditConflict as error:
+                _conflict(request, error)
+                conflict = change_lines([c.as_dict() for c in error.changes])
+                state = LoadedForm(
+                    initial={"loaded": LoadedForm.encode(services.scope_snapshot(draft, "organisation"))}
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved to the draft."))
+                return redirect("desk:home", org_slug=organisation.slug)
+    return render(
+        request,
+        "desk/organisation_form.html",
+        {"organisation": organisation, "form": form, "facts": facts, "state": state, "conflict": conflict},
+    )
+
+
+@never_cache
+@login_required
+def area_edit(request: HttpRequest, org_slug: str, uid: str = "") -> HttpResponse:
+    uid = str(uid) if uid else ""  # the URL gives a UUID; snapshots hold strings
+    organisation = _organisation(request, org_slug)
+    draft = draft_for(organisation)
+    area = _draft_row(ServiceArea, draft, uid) if uid else None
+    loaded = services.scope_snapshot(draft, "area", uid) if uid else None
+    form = AreaForm(instance=area)
+    facts = FactsForms(initial=services.facts_of(draft, area=area) if area else None)
+    state = LoadedForm(initial={"loaded": LoadedForm.encode(loaded) if loaded else ""})
+    conflict: list[Any] = []
+    if request.method == "POST":
+        form = AreaForm(request.POST, instance=area)
+        facts = FactsForms(request.POST)
+        state = LoadedForm(request.POST)
+        if form.is_valid() and facts.is_valid() and state.is_valid():
+            try:
+                with services.editing(organisation, "area", uid, state.cleaned_data["loaded"]) as d:
+                    saved = services.save_area(d, area, {k: form.cleaned_data[k] for k in form.Meta.fields})
+                    services.save_facts(d, facts.data(), area=saved)
+            except services.EditConflict as error:
+                _conflict(request, error)
+                conflict = change_lines([c.as_dict() for c in error.changes])
+                state = LoadedForm(
+                    initial={"loaded": LoadedForm.encode(services.scope_snapshot(draft, "area", uid))}
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved to the draft."))
+                return redirect("desk:home", org_slug=organisation.slug)
+    return render(
+        request,
+        "desk/area_form.html",
+        {
+            "organisation": organisation,
+            "area": area,
+            "form": form,
+            "facts": facts,
+            "state": state,
+            "conflict": conflict,
+        },
+    )
+
+
+def _item_initial(resource: InformationResource | None) -> list[dict[str, Any]]:
+    if resource is None:
+        return []
+    links = resource.resource_items.select_related("item").order_by("position")
+    return [
+        {
+            "kind": link.item.kind,
+            "name": link.item.name,
+            "note": link.item.note,
+            "name_sv": link.item.name_sv,
+            "name_en": link.item.name_en,
+            "ORDER": n + 1,
+        }
+        for n, link in enumerate(links)
+    ]
+
+
+@never_cache
+@login_required
+def resource_edit(request: HttpRequest, org_slug: str, uid: str = "") -> HttpResponse:
+    uid = str(uid) if uid else ""  # the URL gives a UUID; snapshots hold strings
+    organisation = _organisation(request, org_slug)
+    draft = draft_for(organisation)
+    resource = _draft_row(InformationResource, draft, uid) if uid else None
+    loaded = services.scope_snapshot(draft, "resource", uid) if uid else None
+    form = ResourceForm(instance=resource, draft=draft)
+    items = ItemFormSet(initial=_item_initial(resource), prefix="items")
+    facts = FactsForms(initial=services.facts_of(draft, resource=resource) if resource else None)
+    state = LoadedForm(initial={"loaded": LoadedForm.encode(loaded) if loaded else ""})
+    linked = {link.item_id for link in resource.resource_items.all()} if resource else set()
+    shared_systems = [
+        i
+        for i in Item.all_objects.filter(organisation=draft, kind=ItemKind.SYSTEM).order_by("name")
+        if i.pk not in linked
+    ]
+    conflict: list[Any] = []
+    if request.method == "POST":
+        form = ResourceForm(request.POST, instance=resource, draft=draft)
+        items = ItemFormSet(request.POST, prefix="items")
+        facts = FactsForms(request.POST)
+        state = LoadedForm(request.POST)
+        if form.is_valid() and items.is_valid() and facts.is_valid() and state.is_valid():
+            try:
+                with services.editing(organisation, "resource", uid, state.cleaned_data["loaded"]) as d:
+                    saved = services.save_resource(
+                        d,
+                        resource,
+                        {k: form.cleaned_data[k] for k in form.Meta.fields},
+                        item_rows(items),
+                        request.POST.getlist("shared_items"),
+                    )
+                    services.save_facts(d, facts.data(), resource=saved)
+            except services.EditConflict as error:
+                _conflict(request, error)
+                conflict = change_lines([c.as_dict() for c in error.changes])
+                state = LoadedForm(
+                    initial={"loaded": LoadedForm.encode(services.scope_snapshot(draft, "resource", uid))}
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved to the draft."))
+                return redirect("desk:home", org_slug=organisation.slug)
+    return render(
+        request,
+        "desk/resource_form.html",
+        {
+            "organisation": organisation,
+            "resource": resource,
+            "form": form,
+            "items": items,
+            "facts": facts,
+            "state": state,
+            "conflict": conflict,
+            "shared_systems": shared_systems,
+        },
+    )
+
+
+@never_cache
+@login_required
+def delete(request: HttpRequest, org_slug: str, kind: str, uid: str) -> HttpResponse:
+    uid = str(uid) if uid else ""  # the URL gives a UUID; snapshots hold strings
+    organisation = _organisation(request, org_slug)
+    draft = draft_for(organisation)
+    model = {"area": ServiceArea, "resource": InformationResource}.get(kind)
+    if model is None:
+        raise Http404("Unknown kind")
+    row = _draft_row(model, draft, uid)
+    plan = services.deletion_plan(draft, **{kind: row})
+    if request.method == "POST":
+        with services.editing(organisation, kind, uid, None) as d:
+            if kind == "area":
+                services.delete_area(d, row)
+            else:
+                services.delete_resource(d, row)
+        messages.success(request, _("Removed from the draft: %(name)s") % {"name": row.name})
+        return redirect("desk:home", org_slug=organisation.slug)
+    return render(
+        request, "desk/delete.html", {"organisation": organisation, "row": row, "kind": kind, "plan": plan}
+    )
+
+
+@require_POST
+@login_required
+def move(request: HttpRequest, org_slug: str, kind: str, uid: str, direction: str) -> HttpResponse:
+    uid = str(uid) if uid else ""  # the URL gives a UUID; snapshots hold strings
+    organisation = _organisation(request, org_slug)
+    model = {"area": ServiceArea, "resource": InformationResource}.get(kind)
+    if model is None or direction not in ("up", "down"):
+        raise Http404("Unknown move")
+    with services.editing(organisation, kind, uid, None) as draft:
+        services.move(model, _draft_row(model, draft, uid), -1 if direction == "up" else 1)
+    return redirect(reverse("desk:home", kwargs={"org_slug": organisation.slug}) + f"#{kind}-{uid}")
+
+
+@never_cache
+@login_required
+def preview(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The draft exactly as the public description page will show it."""
+    organisation = _organisation(request, org_slug)
+    draft = draft_for(organisation)
+    resolver = FactResolver([draft.pk])
+    sections = [
+        (area, [_resource_context(resource, resolver.facts(resource)) for resource in resources])
+        for area, resources in areas_with_resources(draft)
+    ]
+    response = render(
+        request,
+        "catalog/description.html",
+        {"organisation": draft, "sections": sections, "preview": True, "last_changed": None},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@login_required
+def discard(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = _organisation(request, org_slug)
+    if request.method == "POST":
+        discard_draft(organisation)
+        messages.success(request, _("The draft was discarded."))
+        return redirect("desk:home", org_slug=organisation.slug)
+    state = draft_state(organisation)
+    return render(
+        request,
+        "desk/discard.html",
+        {"organisation": organisation, "changes": change_lines([c.as_dict() for c in state.changes])},
+    )
+
+
+@never_cache
+@login_required
+def history(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = _organisation(request, org_slug)
+    entries = [(p, change_lines(p.summary)) for p in publications_public(organisation)]
+    return render(request, "desk/history.html", {"organisation": organisation, "entries": entries})
+
+
+@require_POST
+@login_required
+def restore(request: HttpRequest, org_slug: str, number: int) -> HttpResponse:
+    organisation = _organisation(request, org_slug)
+    publication = Publication.objects.filter(organisation=organisation, number=number).first()
+    if publication is None:
+        raise Http404("No such version")
+    restore_publication(organisation, publication)
+    messages.success(
+        request,
+        _("Version %(number)s is now in the draft. Review it and publish it to make it public.")
+        % {"number": number},
+    )
+    return redirect("desk:home", org_slug=organisation.slug)
+
+
+@never_cache
+@login_required
+def organisations(request: HttpRequest) -> HttpResponse:
+    own = list(editable_organisations(cast(User, request.user)))
+    if len(own) == 1:
+        return redirect("desk:home", org_slug=own[0].slug)
+    return render(request, "desk/organisations.html", {"organisations": own})
