@@ -1,6 +1,7 @@
 """The records manager's desk, used as a records manager would: edit, preview, publish, history."""
 
 import json
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -34,10 +35,10 @@ def _resource_post(page: str) -> dict[str, object]:
     from bs4 import BeautifulSoup  # noqa: PLC0415
 
     soup = BeautifulSoup(page, "html.parser")
-    form = soup.find("form", class_="request-form")
+    form: Any = soup.find("form", class_="request-form")
     data: dict[str, object] = {}
     for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
+        name = str(field.get("name") or "")
         if not name or field.get("type") in ("submit", "checkbox"):
             continue
         if field.name == "textarea":
