@@ -1,5 +1,6 @@
 """Write a parsed description page into the catalog: one transaction, idempotent, with a report."""
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from tietovaranto.catalog.models import (
     Decider,
@@ -19,9 +21,18 @@ from tietovaranto.catalog.models import (
     SearchCriterion,
     ServiceArea,
 )
+from tietovaranto.importer.merge import Conflict, merge_snapshots
 from tietovaranto.importer.parser import Facts, ParsedPage, ParsedResource, parse_page
+from tietovaranto.publishing.models import ImportBaseline
 from tietovaranto.publishing.services import PublishError, bump_draft_version, draft_for
 from tietovaranto.publishing.services import publish as publish_draft
+from tietovaranto.publishing.snapshot import (
+    Change,
+    apply_snapshot,
+    catalog_snapshot,
+    normalise_text,
+    snapshot_diff,
+)
 from tietovaranto.search.indexing import indexing_deferred
 
 
@@ -54,8 +65,18 @@ class ImportReport:
     organisation_slug: str = ""
     published: bool = False
     publish_refused: str = ""
+    page_unchanged: bool = False
+    first_import: bool = False
+    dry_run: bool = False
+    changes: list[Change] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
     def as_text(self) -> str:
+        if self.page_unchanged:
+            return (
+                f"Organisation: {self.organisation}\nThe page is the same as at the last import: "
+                "nothing was changed."
+            )
         kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.items.items())) or "0"
         lines = [
             f"Organisation: {self.organisation}",
@@ -80,7 +101,17 @@ class ImportReport:
             lines.append(f"  line {number}: {text}")
         for number, text in self.warnings:
             lines.append(f"Warning, line {number}: {text}")
-        if self.published:
+        if self.changes:
+            lines.append(f"Changes to the draft: {len(self.changes)}")
+            for change in self.changes:
+                detail = f" {change.field}: {change.old!r} → {change.new!r}" if change.field else ""
+                lines.append(f"  {change.change} {change.entity} {change.label}{detail}")
+        if self.conflicts:
+            lines.append(f"Edits made here and kept against the page: {len(self.conflicts)}")
+            lines.extend(f"  {conflict.as_text()}" for conflict in self.conflicts)
+        if self.dry_run:
+            lines.append("Dry run: nothing was written.")
+        elif self.published:
             lines.append("Published: the public pages show this import now.")
         elif self.publish_refused:
             lines.append(f"Not published: {self.publish_refused}")
@@ -273,38 +304,96 @@ def _check_unique_names(page: ParsedPage) -> None:
         seen[resource.name] = resource.line
 
 
-@transaction.atomic
 def page_import(
-    *, text: str, organisation_name: str, source: str = "page", publish: bool = False
+    *,
+    text: str,
+    organisation_name: str,
+    source: str = "page",
+    publish: bool = False,
+    dry_run: bool = False,
+    take_page: bool = False,
 ) -> ImportReport:
     """Import a page into the organisation's draft. Raises PageImportError; then nothing is written.
 
+    A re-import is merged with the edits made here since the last import (see importer.merge): an edit
+    is kept, and a conflicting page change listed, unless `take_page`. An unchanged page does nothing.
     With `publish` the draft is published at once (the demo data); otherwise the records manager reviews
-    it first and the public keeps what was published before.
+    it first and the public keeps what was published before. `dry_run` reports and writes nothing.
     """
-    with indexing_deferred():  # drafts are never indexed; publishing indexes the live rows
-        report, draft = _write_page(text, organisation_name, source)
-    bump_draft_version(draft)
-    live = draft.draft_of
-    assert live is not None
-    report.organisation_slug = live.slug
-    if publish:
-        try:
-            publish_draft(live, reason=f"import of {source}")
-            report.published = True
-        except PublishError as error:
-            report.publish_refused = str(error)
+    text_hash = hashlib.sha256(normalise_text(text).encode()).hexdigest()
+    try:
+        with transaction.atomic():
+            report = _import_into_draft(text, text_hash, organisation_name, source, take_page)
+            if dry_run:
+                raise _DryRun(report)
+    except _DryRun as done:
+        done.report.dry_run = True
+        return done.report
+    if publish and (report.changes or report.first_import):
+        with transaction.atomic():
+            live = Organisation.objects.get(slug=report.organisation_slug)
+            try:
+                publish_draft(live, reason=f"import of {source}")
+                report.published = True
+            except PublishError as error:
+                report.publish_refused = str(error)
+    elif publish:
+        report.publish_refused = str(
+            _("The draft is the same as the published description; nothing to publish.")
+        )
     return report
 
 
-def _write_page(text: str, organisation_name: str, source: str) -> tuple[ImportReport, Organisation]:
-    organisation_name = organisation_name.strip()
-    if not organisation_name:
+class _DryRun(Exception):
+    def __init__(self, report: "ImportReport") -> None:
+        self.report = report
+
+
+def _import_into_draft(
+    text: str, text_hash: str, organisation_name: str, source: str, take_page: bool
+) -> ImportReport:
+    page = _parsed(text, organisation_name)
+    live = Organisation.objects.filter(name=organisation_name.strip()).first()
+    baseline = ImportBaseline.objects.filter(organisation=live).first() if live else None
+    if baseline is not None and baseline.text_hash == text_hash:
+        report = ImportReport(organisation=organisation_name, organisation_slug=live.slug if live else "")
+        report.page_unchanged = True
+        return report
+    draft = draft_for(live) if live else None
+    ours = catalog_snapshot(draft) if draft else None
+    with indexing_deferred():  # drafts are never indexed; publishing indexes the live rows
+        report, draft = _write_page(page, organisation_name, source)
+        theirs = catalog_snapshot(draft)
+        result = theirs
+        if baseline is not None and ours is not None and not take_page:
+            result, report.conflicts = merge_snapshots(baseline.content, ours, theirs)
+            if result != theirs:
+                apply_snapshot(draft, result, reason=f"import of {source}, edits kept")
+    report.first_import = ours is None or not ours["resources"]
+    report.changes = snapshot_diff(ours, result) if ours is not None else snapshot_diff(None, result)
+    ImportBaseline.objects.update_or_create(
+        organisation=draft.draft_of,
+        defaults={"source": source[:1000], "text_hash": text_hash, "content": theirs},
+    )
+    bump_draft_version(draft)
+    assert draft.draft_of is not None
+    report.organisation_slug = draft.draft_of.slug
+    return report
+
+
+def _parsed(text: str, organisation_name: str) -> ParsedPage:
+    """The page's structure, or a PageImportError before anything is read or written."""
+    if not organisation_name.strip():
         raise PageImportError("the organisation name is empty")
     page = parse_page(text)
     if not page.all_resources():
         raise PageImportError("no information resource was recognised on the page")
     _check_unique_names(page)
+    return page
+
+
+def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[ImportReport, Organisation]:
+    organisation_name = organisation_name.strip()
     reason = f"import of {source}"
     report = ImportReport(organisation=organisation_name, title=page.title)
     report.unplaced, report.ignored, report.warnings = page.unplaced, page.ignored, page.warnings
