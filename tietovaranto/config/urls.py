@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
         name="staff-login",
     ),
     path("staff/", include("tietovaranto.inforequests.staff_urls")),
+    path("staff/", include("tietovaranto.catalog.check_urls")),
     path("", include("tietovaranto.inforequests.urls")),
     path("", include("tietovaranto.search.urls")),
     path("", include("tietovaranto.catalog.urls")),
