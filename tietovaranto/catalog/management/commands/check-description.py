@@ -66,15 +66,17 @@ def _line(finding: Finding) -> list[str]:
         f"  {'':<12} {'':<12} {finding.message}",
     ]
     if finding.is_gap:
-        lines.append(f"  {'':<12} {'':<12} {_('Fix')}: {settings.SITE_URL}{finding.fix_url}")
+        fix = _("Fix")
+        lines.append(f"  {'':<12} {'':<12} {fix}: {settings.SITE_URL}{finding.fix_url}")
     return lines
 
 
 def _as_text(report: CompletenessReport) -> str:
     organisation = report.organisation
     date = formats.date_format(timezone.localtime(report.checked_at), "j.n.Y")
+    title = _("Check against the law")
     lines = [
-        f"{organisation.name} ({organisation.slug}): {_('check against the law')}, {date}",
+        f"{organisation.name} ({organisation.slug}): {title}, {date}",
         _("Required missing: %(required)d, recommended missing: %(recommended)d, out of date: %(stale)d")
         % {
             "required": len(report.missing_required),
