@@ -334,9 +334,7 @@ class CompletenessReport:
     @property
     def missing_required(self) -> list[Finding]:
         return [
-            f
-            for f in self.all_findings()
-            if f.status == Status.MISSING and f.severity == Severity.REQUIRED
+            f for f in self.all_findings() if f.status == Status.MISSING and f.severity == Severity.REQUIRED
         ]
 
     @property
@@ -420,9 +418,7 @@ def check_description(organisation: Organisation, *, now: datetime | None = None
     resources = list(resources_public(organisation))
     areas = list(ServiceArea.objects.filter(organisation=organisation).order_by("position", "name"))
     resolver = FactResolver([organisation.pk])
-    report = CompletenessReport(
-        organisation, now, _organisation_findings(organisation, areas, resources)
-    )
+    report = CompletenessReport(organisation, now, _organisation_findings(organisation, areas, resources))
     for resource in resources:
         report.resources.append(
             ResourceReport(resource, _resource_findings(resource, resolver.facts(resource), now))
@@ -482,9 +478,7 @@ def _case_register_reference(organisation: Organisation, resources: list[Informa
     return ""
 
 
-def _resource_findings(
-    resource: InformationResource, facts: ResourceFacts, now: datetime
-) -> list[Finding]:
+def _resource_findings(resource: InformationResource, facts: ResourceFacts, now: datetime) -> list[Finding]:
     def at(field: str) -> Target:
         return Target.of(resource, field)
 
@@ -563,9 +557,7 @@ def _open_interface(facts: ResourceFacts) -> tuple[bool, Text]:
     return False, ""
 
 
-def _review(
-    resource: InformationResource, facts: ResourceFacts, items: list[Any], now: datetime
-) -> Finding:
+def _review(resource: InformationResource, facts: ResourceFacts, items: list[Any], now: datetime) -> Finding:
     """Stale when neither the resource, nor a fact stated for it, nor one of its items changed lately."""
     own_facts = [f.value for f in facts.criteria if not f.inherited]
     own_facts += [f.value for f in facts.interface.values() if not f.inherited]
@@ -587,16 +579,12 @@ def _swedish_details(resource: InformationResource, facts: ResourceFacts, items:
     missing: list[Text] = []
     unnamed = [item for item in items if not item.name_sv]
     if unnamed:
-        missing.append(
-            format_lazy(_("{count} of {total} items"), count=len(unnamed), total=len(items))
-        )
+        missing.append(format_lazy(_("{count} of {total} items"), count=len(unnamed), total=len(items)))
     criteria = [c.value for c in facts.criteria]
     untranslated = [c for c in criteria if not c.name_sv]
     if untranslated:
         missing.append(
-            format_lazy(
-                _("{count} of {total} search criteria"), count=len(untranslated), total=len(criteria)
-            )
+            format_lazy(_("{count} of {total} search criteria"), count=len(untranslated), total=len(criteria))
         )
     if facts.decider and facts.decider.value.title and not facts.decider.value.title_sv:
         missing.append(_("the deciding official's title"))
