@@ -13,5 +13,9 @@ from tietovaranto.inforequests.selectors import organisation_get_for_staff
 @login_required
 def check_page(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_get_for_staff(user=request.user, slug=org_slug)
-    report = check_description(organisation)
-    return render(request, "catalog/staff/check.html", {"organisation": organisation, "report": report})
+    context = {
+        "organisation": organisation,
+        "report": check_description(organisation),
+        "only_gaps": request.GET.get("show") == "gaps",
+    }
+    return render(request, "catalog/staff/check.html", context)

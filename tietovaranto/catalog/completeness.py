@@ -326,6 +326,11 @@ class CompletenessReport:
     findings: list[Finding]  # the organisation's own and its service areas'
     resources: list[ResourceReport] = field(default_factory=list)
 
+    @property
+    def gaps(self) -> list[Finding]:
+        """The organisation's and its service areas' findings that are not present."""
+        return [f for f in self.findings if f.is_gap]
+
     def all_findings(self) -> Iterator[Finding]:
         yield from self.findings
         for resource in self.resources:

@@ -491,6 +491,17 @@ def test_staff_page_lists_findings_with_links_to_fix(client: Client, member: Use
     assert html.count(">Korjaa<") == 9
 
 
+def test_staff_page_can_show_only_what_to_fix(client: Client, member: User) -> None:
+    client.force_login(member)
+    everything = client.get(CHECK).content.decode()
+    assert everything.count("<tr class=") == 4 + 6 * 8
+    gaps = client.get(CHECK + "?show=gaps").content.decode()
+    assert gaps.count('<tr class="gap missing">') == gaps.count("<tr class=") == 9
+    assert gaps.count("<p>Ei korjattavaa</p>") == 0  # the organisation has gaps
+    assert gaps.count("Ei korjattavaa ·") == 1  # Asiakastietovaranto: heading, no table
+    assert 'href="?">Näytä kaikki kohdat</a>' in gaps
+
+
 def test_staff_page_in_swedish(client: Client, member: User) -> None:
     client.force_login(member)
     html = client.get("/sv" + CHECK).content.decode()
