@@ -57,6 +57,7 @@ bench: install-test messages
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/search_eval.py
 	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/check_bench.py
 
 clean:
 	rm -rf $(VENV) tietovaranto.sqlite3 staticfiles

@@ -65,6 +65,22 @@ class Organisation(TimestampedModel):
     )
     accessibility_statement_url = models.URLField(blank=True, verbose_name=_("accessibility statement"))
     page_title = models.CharField(max_length=255, blank=True, verbose_name=_("title of the description"))
+    # Kielilaki 423/2003: a bilingual authority publishes in Finnish and Swedish (checked by
+    # catalog.completeness). The base content columns hold Finnish, the `_sv` columns Swedish.
+    bilingual = models.BooleanField(
+        default=False,
+        verbose_name=_("bilingual (Finnish and Swedish)"),
+        help_text=_("The description is expected in both Finnish and Swedish (Language Act 423/2003)."),
+    )
+    case_register = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("case register (asiarekisteri)"),
+        help_text=_(
+            "Where the case register (TiHL 25 §) is kept, e.g. the case management system's name "
+            "or the address of its public listing."
+        ),
+    )
 
     history = HistoricalRecords()
 

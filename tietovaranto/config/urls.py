@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     ),
     path("staff/desk/", include("tietovaranto.desk.urls")),
     path("staff/", include("tietovaranto.inforequests.staff_urls")),
+    path("staff/", include("tietovaranto.catalog.check_urls")),
     path("", include("tietovaranto.inforequests.urls")),
     path("", include("tietovaranto.search.urls")),
     path("", include("tietovaranto.catalog.urls")),

@@ -1,0 +1,23 @@
+"""The staff page of the check against the law: every finding with a link to fix it."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from tietovaranto.catalog.completeness import check_description
+from tietovaranto.inforequests.selectors import organisation_get_for_staff
+from tietovaranto.publishing.services import draft_for
+
+
+@never_cache
+@login_required
+def check_page(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_get_for_staff(user=request.user, slug=org_slug)
+    context = {
+        "organisation": organisation,
+        # what the records manager is about to publish: the draft (links go to the desk's edit pages)
+        "report": check_description(draft_for(organisation)),
+        "only_gaps": request.GET.get("show") == "gaps",
+    }
+    return render(request, "catalog/staff/check.html", context)
