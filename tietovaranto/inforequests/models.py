@@ -203,3 +203,19 @@ class SubmissionThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"submission at {self.at}"
+
+
+class SubmissionKey(models.Model):
+    """A one-time form token or an API Idempotency-Key that has been used, and what it created.
+
+    A double click, a resent form or a retried API call finds its key here and gets the first request
+    back instead of creating a second one. Kept for SUBMISSION_KEY_DAYS.
+    """
+
+    key = models.CharField(max_length=64, unique=True)  # sha256 of the scope and the token
+    fingerprint = models.CharField(max_length=64)  # sha256 of what was sent with it
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"submission key of {self.request_id}"
