@@ -107,14 +107,16 @@ class LiveSite:
             db.execute(sql)
 
     def manage(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
+        done = subprocess.run(
             [str(BIN / "tietovaranto"), *args],
             env=self.env(),
             cwd=self.directory,
             capture_output=True,
             text=True,
-            check=check,
         )
+        if check and done.returncode:
+            raise RuntimeError(f"tietovaranto {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+        return done
 
     def create(self) -> None:
         if self.kind == "postgres":

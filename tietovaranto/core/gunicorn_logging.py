@@ -9,17 +9,12 @@ from gunicorn.glogging import Logger
 
 from tietovaranto.core.logging import redact
 
-# Access log atoms that can hold a path: request line, URL path, query string, referer
-PATH_ATOMS = ("r", "U", "q", "f", "{raw_uri}e")
-
 
 class PrivateLinkLogger(Logger):
     def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict[str, Any]:
         atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
-        for key in PATH_ATOMS:
-            if isinstance(atoms.get(key), str):
-                atoms[key] = redact(atoms[key])
-        return atoms
+        # Request line, path, query, referer and any header that may hold a link
+        return {key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()}
 
     def error(self, msg: str, *args: Any, **kwargs: Any) -> None:
         super().error(redact(str(msg)), *args, **kwargs)

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tietovaranto.catalog.models import InformationResource, Organisation
-from tietovaranto.inforequests.identifiers import mask_identity_code
+from tietovaranto.inforequests.identifiers import mask_identity_code, mask_identity_codes
 
 
 class RequestKind(models.TextChoices):
@@ -133,6 +133,11 @@ class InformationRequest(models.Model):
     @property
     def masked_identity_code(self) -> str:
         return mask_identity_code(self.identity_code) if self.identity_code else ""
+
+    @property
+    def masked_subject(self) -> str:
+        """The subject with any identity code typed into it masked: for lists and e-mails."""
+        return mask_identity_codes(self.subject)
 
     @property
     def is_gdpr(self) -> bool:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from tietovaranto.catalog.models import ContactKind, InformationResource, Organisation
 from tietovaranto.catalog.selectors import FactResolver
 from tietovaranto.inforequests import deadlines
+from tietovaranto.inforequests.identifiers import mask_identity_codes
 from tietovaranto.inforequests.models import (
     ACTIVE_STATUSES,
     REFUSAL_OUTCOMES,
@@ -112,7 +113,8 @@ def _send(template: str, language: str, recipients: list[str], context: dict[str
         return
     with translation.override(language):
         text = render_to_string(f"inforequests/email/{template}.{language}.txt", context)
-    subject, _blank, body = text.strip().partition("\n")
+    # No e-mail ever carries an identity code, also one typed into a subject or a message
+    subject, _blank, body = mask_identity_codes(text.strip()).partition("\n")
     send_mail(subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, recipients)
 
 
@@ -532,3 +534,14 @@ def anonymise_old_requests(now: datetime | None = None) -> int:
             )
         count += 1
     return count
+
+
+def purge_mail_log(now: datetime | None = None) -> int:
+    """Delete django-mailer's log of sent and failed e-mail (full message bodies) older than
+    REQUEST_RETENTION_DAYS, with the messages that never went out in that time."""
+    from mailer.models import Message, MessageLog
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.REQUEST_RETENTION_DAYS)
+    logged, _by_model = MessageLog.objects.filter(when_attempted__lt=cutoff).delete()
+    stuck, _by_model = Message.objects.filter(when_added__lt=cutoff).delete()
+    return logged + stuck

@@ -4,6 +4,7 @@ from django import template
 from django.urls import translate_url
 
 from tietovaranto.core.translation import localized
+from tietovaranto.inforequests.identifiers import mask_identity_codes
 
 register = template.Library()
 
@@ -25,3 +26,10 @@ def url_in_language(context: dict[str, Any], language: str) -> str:
 def linebreaks_split(text: str) -> list[str]:
     """Paragraphs of a content field (separated by blank lines)."""
     return [part.strip() for part in str(text).split("\n\n") if part.strip()]
+
+
+@register.filter
+def mask_identity_codes_in(text: Any) -> str:
+    """{{ request.subject|mask_identity_codes_in }}: identity codes typed into free text, masked.
+    Everywhere but the request's own staff page (status page, lists, e-mails)."""
+    return mask_identity_codes(str(text or ""))
