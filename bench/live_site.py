@@ -214,7 +214,7 @@ class LiveSite:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(errors="replace")
 
-    def submit_api(self, subject: str, idempotency_key: str = "") -> Result:
+    def submit_api(self, subject: str, idempotency_key: str = "", forwarded_for: str = "") -> Result:
         payload = {
             "organisation": ORG_SLUG,
             "resources": [RESOURCE],
@@ -224,6 +224,8 @@ class LiveSite:
         headers = {"Content-Type": "application/json"}
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
+        if forwarded_for:  # the client as a trusted proxy reports it (TRUSTED_PROXIES=1)
+            headers["X-Forwarded-For"] = forwarded_for
         request = urllib.request.Request(
             self.url("/api/v1/requests"), data=json.dumps(payload).encode(), headers=headers, method="POST"
         )
@@ -247,11 +249,16 @@ class LiveSite:
         token = TOKEN_RE.search(page)
         return opener, csrf.group(1) if csrf else "", token.group(1) if token else ""
 
-    def post_form(self, opener: urllib.request.OpenerDirector, data: dict[str, Any]) -> Result:
+    def post_form(
+        self, opener: urllib.request.OpenerDirector, data: dict[str, Any], forwarded_for: str = ""
+    ) -> Result:
         body = urllib.parse.urlencode(data, doseq=True).encode()
+        request = urllib.request.Request(self.url(f"/{ORG_SLUG}/request/"), data=body)
+        if forwarded_for:
+            request.add_header("X-Forwarded-For", forwarded_for)
         started = time.monotonic()
         try:
-            with opener.open(self.url(f"/{ORG_SLUG}/request/"), data=body, timeout=60) as response:
+            with opener.open(request, timeout=60) as response:
                 return Result("form", response.status, seconds=time.monotonic() - started)
         except urllib.error.HTTPError as error:
             location = error.headers.get("Location", "")

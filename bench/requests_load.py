@@ -113,7 +113,12 @@ def run_kill(kind: str) -> None:
         results: list[Result] = []
         thread = threading.Thread(target=lambda: results.extend(burst(live, 200, label="kill")))
         thread.start()
-        time.sleep(float(os.environ.get("BENCH_KILL_AFTER", "1.5")))
+        # Kill when a part of the burst is stored: requests are then in flight in every worker
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and thread.is_alive():
+            if live.query("SELECT COUNT(*) FROM inforequests_informationrequest")[0][0] >= 40:
+                break
+            time.sleep(0.05)
         live.kill9()
         thread.join()
         live.start()

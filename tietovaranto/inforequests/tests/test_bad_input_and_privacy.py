@@ -356,7 +356,8 @@ def test_every_page_has_a_content_security_policy_and_needs_no_inline_code(
         assert "camera=()" in response["Permissions-Policy"]
         html = response.content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path  # no inline script
-        assert " style=" not in html and "<style" not in html, path
+        assert " style=" not in html, path
+        assert "<style" not in html, path
 
 
 def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path: Path) -> None:
