@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tietovaranto.inforequests",
     "mailer",
     "axes",
+    "ninja",  # serves Swagger UI's files itself (no CDN, no inline script: CONTENT_SECURITY_POLICY)
 ]
 
 MIDDLEWARE = [

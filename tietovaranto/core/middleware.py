@@ -38,8 +38,12 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if settings.CONTENT_SECURITY_POLICY:
-            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        policy = settings.CONTENT_SECURITY_POLICY
+        if policy and request.path.startswith("/api/v1/docs"):
+            # Swagger UI (served from our static files) sets inline styles as it renders
+            policy = policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        if policy:
+            response.headers.setdefault("Content-Security-Policy", policy)
         if settings.PERMISSIONS_POLICY:
             response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

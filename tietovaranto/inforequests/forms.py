@@ -1,7 +1,7 @@
 """The request form, shared by the public page, the JSON API and staff entry of requests."""
 
 import secrets
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core import signing
@@ -117,13 +117,17 @@ class RequestForm(forms.Form):
         try:
             signing.loads(value, salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)
         except signing.BadSignature as error:
-            # A fresh token comes with the page shown again; what was typed stays
-            self.data = self.data.copy()
-            self.data["form_token"] = new_form_token()
+            self.renew_form_token()
             raise ValidationError(
                 _("The form had expired. Check what you typed and send the form again."), code="expired"
             ) from error
         return value
+
+    def renew_form_token(self) -> None:
+        """The form is shown again with a fresh one-time token; what was typed stays."""
+        data = cast(Any, self.data).copy()  # a QueryDict copy is mutable
+        data["form_token"] = new_form_token()
+        self.data = data
 
     def clean_business_id(self) -> str:
         value: str = self.cleaned_data["business_id"]

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from tietovaranto.catalog.models import InformationResource
 from tietovaranto.catalog.selectors import organisation_get
 from tietovaranto.inforequests import services
-from tietovaranto.inforequests.forms import RequestForm, new_form_token
+from tietovaranto.inforequests.forms import RequestForm
 from tietovaranto.inforequests.models import InformationRequest, Status
 from tietovaranto.inforequests.selectors import STATISTICS_MIN_COUNT, criteria_for, monthly_statistics
 
@@ -55,8 +55,7 @@ def request_form(request: HttpRequest, org_slug: str) -> HttpResponse:
                 form.add_error(None, str(failure))
                 status = 429
             except services.SubmissionKeyReused as failure:
-                form.data = form.data.copy()
-                form.data["form_token"] = new_form_token()
+                form.renew_form_token()
                 form.add_error(None, str(failure))
                 status = 409
             else:

@@ -358,6 +358,9 @@ def test_every_page_has_a_content_security_policy_and_needs_no_inline_code(
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path  # no inline script
         assert " style=" not in html, path
         assert "<style" not in html, path
+    docs = client.get("/api/v1/docs").content.decode()
+    assert "cdn." not in docs  # Swagger UI from our own static files
+    assert not re.search(r"<script(?![^>]*\b(src=|type=\"application/json\"))[^>]*>", docs)
 
 
 def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path: Path) -> None:
