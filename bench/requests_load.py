@@ -102,7 +102,8 @@ def run_burst(kind: str) -> None:
                 f"[{kind}] burst {count}: {statuses(results)}; {seconds:.1f} s; p95 {p95:.2f} s; "
                 f"{check_stored(live, results)}"
             )
-            live.query("DELETE FROM inforequests_requestevent")  # the next burst starts empty
+            live.query("DELETE FROM inforequests_submissionkey")  # the next burst starts empty
+            live.query("DELETE FROM inforequests_requestevent")
             live.query("DELETE FROM inforequests_informationrequest_resources")
             live.query("DELETE FROM inforequests_informationrequest")
             live.query("DELETE FROM mailer_message")
