@@ -8,19 +8,28 @@ answering one request at the same moment.
 import contextlib
 import http.cookiejar
 import os
+import socket
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import pytest
 
 from bench.live_site import CSRF_RE, LiveSite, NoRedirect, Result, form_data
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+T = TypeVar("T")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +38,7 @@ def site() -> Iterator[LiveSite]:
     kind = "postgres" if DATABASE_URL.startswith("postgres") else "sqlite"
     live = LiveSite(
         kind,
-        port=8133,
+        port=int(os.environ.get("LIVE_TEST_PORT") or free_port()),
         workers=4,
         postgres_url=DATABASE_URL or LiveSite.postgres_url,
         extra_env={"REQUEST_RATE_LIMIT": "5/600", "TRUSTED_PROXIES": "1"},
@@ -38,13 +47,13 @@ def site() -> Iterator[LiveSite]:
         yield live
 
 
-def at_once(count: int, one: "object") -> list[Result]:
+def at_once(count: int, one: Callable[[int], T]) -> list[T]:
     """Run one(i) for i in range(count) in threads released together."""
     gate = threading.Barrier(count)
 
-    def run(i: int) -> Result:
+    def run(i: int) -> T:
         gate.wait()
-        return one(i)  # type: ignore[operator]
+        return one(i)
 
     with ThreadPoolExecutor(max_workers=count) as pool:
         return list(pool.map(run, range(count)))
