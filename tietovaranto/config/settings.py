@@ -46,14 +46,19 @@ INSTALLED_APPS = [
     "tietovaranto.inforequests",
     "mailer",
     "axes",
+    "ninja",  # serves Swagger UI's files itself (no CDN, no inline script: CONTENT_SECURITY_POLICY)
 ]
 
 MIDDLEWARE = [
+    "tietovaranto.core.middleware.ClientAddressMiddleware",  # REMOTE_ADDR behind TRUSTED_PROXIES
     "django.middleware.security.SecurityMiddleware",
+    "tietovaranto.core.middleware.SecurityHeadersMiddleware",  # CSP, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: the CSRF check reads the body, and a body it cannot read must not become a 500
+    "tietovaranto.core.middleware.RequestBodyGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -66,10 +71,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out log-ins
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Staff log-in: locked for an hour after 5 failed attempts for the same user name from the same address
+# Staff log-in: locked for an hour after AXES_FAILURE_LIMIT failed attempts from one address, whatever
+# the user names (password spraying), and so also for one user name from that address.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "tietovaranto.core.client.axes_client_address"
 AXES_LOCKOUT_TEMPLATE = "inforequests/staff/locked_out.html"
 AXES_VERBOSE = False
 LOGIN_URL = "staff-login"
@@ -101,6 +108,20 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers share the file. WAL: readers never wait for a writer. IMMEDIATE: a
+    # transaction takes the write lock when it begins, so two writers queue (busy timeout) instead of
+    # one failing with "database is locked" when it upgrades a read lock (SQLite has no SELECT … FOR
+    # UPDATE; this is what makes the locked counters below work on it).
+    SQLITE_BUSY_TIMEOUT = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))  # seconds
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000};"
+        ),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -152,17 +173,57 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tietopyynnot@localhos
 
 # Information requests
 REQUEST_RETENTION_DAYS = int(os.environ.get("REQUEST_RETENTION_DAYS", str(5 * 365)))
-REQUEST_RATE_LIMIT = os.environ.get("REQUEST_RATE_LIMIT", "5/600")  # submissions per seconds, per client
-DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # no uploads; a request form is a few kilobytes
+# Accepted submissions per seconds, per client address
+REQUEST_RATE_LIMIT = os.environ.get("REQUEST_RATE_LIMIT", "5/600")
 
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and "SECRET_KEY" in os.environ)
+# Request bodies. Public forms and the API are a few kilobytes: REQUEST_BODY_MAX_BYTES bounds the
+# whole body, file parts included (Django's own limit leaves files out). Staff pages (attachments) and
+# the admin get STAFF_REQUEST_BODY_MAX_BYTES. Larger bodies are refused with 413 before they are read.
+REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(256 * 1024)))
+STAFF_REQUEST_BODY_MAX_BYTES = int(os.environ.get("STAFF_REQUEST_BODY_MAX_BYTES", str(25 * 1024 * 1024)))
+STAFF_PATH_PREFIXES = ("/staff/", "/sv/staff/", "/en/staff/", "/admin/")
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES  # form fields, without files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # larger files go to a temporary file while read
+CSRF_FAILURE_VIEW = "tietovaranto.core.views.csrf_failure"
+
+# Behind a reverse proxy: how many proxies in front of gunicorn append to X-Forwarded-For (nginx on
+# the same host: 1). The client address, used for the rate limit and the staff log-in lock, is then
+# the entry that many places from the right; with 0 (default) X-Forwarded-For is ignored.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+if TRUSTED_PROXIES:
+    # The proxy terminates TLS and says so; without a trusted proxy the header could be forged
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# HTTPS: on in production (SECRET_KEY set, DEBUG off) unless HTTPS=0. Secure cookies, redirect to
+# https, HSTS. The documented production settings make `tietovaranto check --deploy` clean.
+HTTPS = env_bool("HTTPS", env_bool("SECURE_COOKIES", not DEBUG and "SECRET_KEY" in os.environ))
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600) if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+# Preloading is the domain owner's decision for the whole domain (e.g. kaarina.fi), not this site's
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # the private status link never leaves in a Referer
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere on the site; the API docs page loads Swagger UI's own files.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; object-src 'none'"
+)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The requester's private status link must not end up in log files
+    "filters": {"private_links": {"()": "tietovaranto.core.logging.PrivateLinkFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private_links"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.http import HttpRequest
 from django.utils import translation
-from ninja import Router, Schema
+from ninja import Header, Router, Schema
 from pydantic import Field
 
 from tietovaranto.catalog.models import InformationResource
@@ -45,14 +45,25 @@ class ErrorsOut(Schema):
 
 @router.post(
     "/requests",
-    response={201: RequestCreatedOut, 404: ErrorsOut, 422: ErrorsOut, 429: ErrorsOut},
+    response={201: RequestCreatedOut, 404: ErrorsOut, 409: ErrorsOut, 422: ErrorsOut, 429: ErrorsOut},
     summary="Submit an information request",
 )
-def submit_request(request: HttpRequest, payload: RequestIn) -> tuple[int, object]:
+def submit_request(
+    request: HttpRequest,
+    payload: RequestIn,
+    idempotency_key: str = Header(
+        "",
+        alias="Idempotency-Key",
+        max_length=200,
+        description="Optional. The same key again (for 2 days) returns the request it created instead "
+        "of a second one; with different content: 409.",
+    ),
+) -> tuple[int, object]:
     """The same request as the web form, e.g. from a national portal or a chatbot.
 
     Answers 201 with the reference, the legal due date and the requester's status link, or 422 with
     messages per field. Public documents may be asked anonymously; a contact for the answer is needed.
+    Only accepted requests count against the rate limit (429).
     """
     organisation = organisation_get(slug=payload.organisation)
     resources = list(
@@ -73,17 +84,25 @@ def submit_request(request: HttpRequest, payload: RequestIn) -> tuple[int, objec
             return 422, ErrorsOut(
                 errors={field: [str(m) for m in messages] for field, messages in form.errors.items()}
             )
-    if not services.submission_allowed(request.META.get("REMOTE_ADDR", "")):
-        return 429, ErrorsOut(errors={"__all__": ["too many requests; try again in a few minutes"]})
-    created = services.request_submit(
-        services.Submission.from_form(
-            organisation,
-            resources,
-            form,
-            channel="api",
-            language=payload.language,
+    address = request.META.get("REMOTE_ADDR", "")
+    try:
+        created = services.request_submit(
+            services.Submission.from_form(
+                organisation,
+                resources,
+                form,
+                channel="api",
+                language=payload.language,
+            ),
+            client_address=address,
+            once_key=services.submission_key("api", idempotency_key, address) if idempotency_key else "",
         )
-    )
+    except services.SubmissionRateLimited:
+        return 429, ErrorsOut(errors={"__all__": ["too many requests; try again in a few minutes"]})
+    except services.SubmissionKeyReused as reused:
+        return 409, ErrorsOut(
+            errors={"__all__": [f"Idempotency-Key already used for {reused.request.reference}"]}
+        )
     assert created.due_date is not None
     return 201, RequestCreatedOut(
         reference=created.reference,

@@ -1,8 +1,10 @@
 """The request form, shared by the public page, the JSON API and staff entry of requests."""
 
-from typing import Any
+import secrets
+from typing import Any, cast
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,15 @@ from tietovaranto.inforequests.identifiers import parse_identity_code, validate_
 from tietovaranto.inforequests.models import Channel, Delivery, RequestKind
 
 SUBJECT_MAX = 5000
+FORM_TOKEN_SALT = "inforequests.form-token"
+FORM_TOKEN_MAX_AGE = 7 * 24 * 3600  # a form left open for a week can still be sent
+
+
+def new_form_token() -> str:
+    """A one-time token for one filled-in form (signed, so only tokens this site issued count)."""
+    return signing.dumps(secrets.token_urlsafe(18), salt=FORM_TOKEN_SALT)
+
+
 IDENTIFIED_KINDS = (RequestKind.OWN_DATA, RequestKind.PARTY, RequestKind.SECRET)
 
 
@@ -70,8 +81,14 @@ class RequestForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    # One-time token: the same filled-in form sent twice (double click, reload, resend) creates
+    # one request. Optional, so that clients which never fetched the form can still post.
+    form_token = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+
     def __init__(self, *args: Any, criteria: list[SearchCriterion] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["form_token"].initial = new_form_token()
         self.criteria = criteria or []
         for criterion in self.criteria:
             self.fields[self.criterion_field(criterion)] = forms.CharField(
@@ -93,6 +110,25 @@ class RequestForm(forms.Form):
         self.identity_code_temporary = code.temporary
         return code.code
 
+    def clean_form_token(self) -> str:
+        value: str = self.cleaned_data["form_token"]
+        if not value:
+            return ""
+        try:
+            signing.loads(value, salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)
+        except signing.BadSignature as error:
+            self.renew_form_token()
+            raise ValidationError(
+                _("The form had expired. Check what you typed and send the form again."), code="expired"
+            ) from error
+        return value
+
+    def renew_form_token(self) -> None:
+        """The form is shown again with a fresh one-time token; what was typed stays."""
+        data = cast(Any, self.data).copy()  # a QueryDict copy is mutable
+        data["form_token"] = new_form_token()
+        self.data = data
+
     def clean_business_id(self) -> str:
         value: str = self.cleaned_data["business_id"]
         return validate_business_id(value) if value.strip() else ""
@@ -102,11 +138,20 @@ class RequestForm(forms.Form):
         if data.get("website"):
             raise ValidationError(_("The form could not be sent."), code="spam")
         kind, delivery = data.get("kind"), data.get("delivery")
-        if delivery == Delivery.EMAIL and not data.get("requester_email"):
+        # An address that is there but malformed already has its own error
+        if (
+            delivery == Delivery.EMAIL
+            and not data.get("requester_email")
+            and "requester_email" not in self.errors
+        ):
             self.add_error("requester_email", _("Give an e-mail address for the answer."))
         if delivery == Delivery.PAPER and not data.get("requester_address"):
             self.add_error("requester_address", _("Give a postal address for the paper copy."))
-        if delivery == Delivery.VIEWING and not (data.get("requester_email") or data.get("requester_phone")):
+        if (
+            delivery == Delivery.VIEWING
+            and not (data.get("requester_email") or data.get("requester_phone"))
+            and "requester_email" not in self.errors
+        ):
             self.add_error(
                 "requester_email", _("Give an e-mail address or a phone number to agree on the visit.")
             )

@@ -64,6 +64,16 @@ def mask_identity_code(code: str) -> str:
     return code[:7] + "****" if len(code) == 11 else "****"
 
 
+# Anything shaped like a henkilötunnus inside free text, valid or mistyped (a mistyped code is still
+# personal data): six digits, a century sign, three digits and a check character, standing alone.
+IDENTITY_CODE_IN_TEXT_RE = re.compile(r"(?<![0-9A-Za-z])\d{6}[-+A-FU-Ya-fu-y]\d{3}[0-9A-Ya-y](?![0-9A-Za-z])")
+
+
+def mask_identity_codes(text: str) -> str:
+    """Mask every identity code in free text (subject, messages, clarifications, e-mails)."""
+    return IDENTITY_CODE_IN_TEXT_RE.sub(lambda match: mask_identity_code(match.group(0).upper()), text)
+
+
 def validate_business_id(value: str) -> str:
     """Validate a y-tunnus by its check digit; old 6-digit IDs are padded with a leading zero."""
     match = BUSINESS_ID_RE.match(value.strip())

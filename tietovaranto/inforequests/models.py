@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tietovaranto.catalog.models import InformationResource, Organisation
-from tietovaranto.inforequests.identifiers import mask_identity_code
+from tietovaranto.inforequests.identifiers import mask_identity_code, mask_identity_codes
 
 
 class RequestKind(models.TextChoices):
@@ -135,6 +135,11 @@ class InformationRequest(models.Model):
         return mask_identity_code(self.identity_code) if self.identity_code else ""
 
     @property
+    def masked_subject(self) -> str:
+        """The subject with any identity code typed into it masked: for lists and e-mails."""
+        return mask_identity_codes(self.subject)
+
+    @property
     def is_gdpr(self) -> bool:
         return self.kind == RequestKind.OWN_DATA
 
@@ -203,3 +208,19 @@ class SubmissionThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"submission at {self.at}"
+
+
+class SubmissionKey(models.Model):
+    """A one-time form token or an API Idempotency-Key that has been used, and what it created.
+
+    A double click, a resent form or a retried API call finds its key here and gets the first request
+    back instead of creating a second one. Kept for SUBMISSION_KEY_DAYS.
+    """
+
+    key = models.CharField(max_length=64, unique=True)  # sha256 of the scope and the token
+    fingerprint = models.CharField(max_length=64)  # sha256 of what was sent with it
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"submission key of {self.request_id}"

@@ -6,6 +6,7 @@ request is committed, and an SMTP outage only delays the queue (see README: send
 """
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from tietovaranto.catalog.models import ContactKind, InformationResource, Organisation
 from tietovaranto.catalog.selectors import FactResolver
 from tietovaranto.inforequests import deadlines
+from tietovaranto.inforequests.identifiers import mask_identity_codes
 from tietovaranto.inforequests.models import (
     ACTIVE_STATUSES,
     REFUSAL_OUTCOMES,
@@ -32,8 +34,11 @@ from tietovaranto.inforequests.models import (
     ReferenceCounter,
     RequestEvent,
     Status,
+    SubmissionKey,
     SubmissionThrottle,
 )
+
+SUBMISSION_KEY_DAYS = 2
 
 ADMINISTRATIVE_COURTS = [
     "Helsingin hallinto-oikeus",
@@ -50,12 +55,31 @@ class RequestActionError(Exception):
     """A step that is not possible now, with a message for the user."""
 
 
+class SubmissionRateLimited(RequestActionError):
+    """More accepted submissions from this client than REQUEST_RATE_LIMIT allows."""
+
+
+class SubmissionKeyReused(RequestActionError):
+    """A one-time token or Idempotency-Key sent again with different content."""
+
+    def __init__(self, message: str, request: InformationRequest) -> None:
+        super().__init__(message)
+        self.request = request
+
+
 # -- references, links and deadlines ---------------------------------------------------------------
 
 
-def next_reference(year: int) -> str:
-    """TP-2026-000123. The counter row is locked, so two submissions never get the same number."""
+def _locked_counter(year: int) -> ReferenceCounter:
+    """The year's counter row, locked until the transaction ends (SELECT … FOR UPDATE on PostgreSQL;
+    on SQLite the IMMEDIATE transaction already holds the database's write lock)."""
     counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(year=year)
+    return counter
+
+
+def next_reference(year: int, counter: ReferenceCounter | None = None) -> str:
+    """TP-2026-000123. The counter row is locked, so two submissions never get the same number."""
+    counter = counter or _locked_counter(year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"TP-{year}-{counter.last:06d}"
@@ -89,7 +113,8 @@ def _send(template: str, language: str, recipients: list[str], context: dict[str
         return
     with translation.override(language):
         text = render_to_string(f"inforequests/email/{template}.{language}.txt", context)
-    subject, _blank, body = text.strip().partition("\n")
+    # No e-mail ever carries an identity code, also one typed into a subject or a message
+    subject, _blank, body = mask_identity_codes(text.strip()).partition("\n")
     send_mail(subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, recipients)
 
 
@@ -142,8 +167,13 @@ def client_key(address: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
-def submission_allowed(address: str) -> bool:
-    """Counts this submission if it is allowed (REQUEST_RATE_LIMIT, e.g. 5 per 600 seconds)."""
+def _count_submission(address: str) -> bool:
+    """Count one accepted submission if the client is under REQUEST_RATE_LIMIT (e.g. 5 per 600 s).
+
+    Called by request_submit while it holds the counter lock, so the check and the insert are one
+    step, and inside its transaction, so only stored requests are counted: a form with errors, or a
+    submission that fails, does not use up the client's allowance.
+    """
     count, seconds = (int(part) for part in settings.REQUEST_RATE_LIMIT.split("/"))
     now = timezone.now()
     key = client_key(address)
@@ -155,6 +185,11 @@ def submission_allowed(address: str) -> bool:
         return False
     SubmissionThrottle.objects.create(client_key=key, at=now)
     return True
+
+
+def submission_key(scope: str, token: str, address: str = "") -> str:
+    """The stored form of a one-time token: scoped (form / API per client) and hashed."""
+    return hashlib.sha256(f"{scope}:{client_key(address) if address else ''}:{token}".encode()).hexdigest()
 
 
 # -- submission --------------------------------------------------------------------------------------
@@ -186,16 +221,61 @@ class Submission:
         )
 
 
+def _fingerprint(submission: Submission) -> str:
+    content = {
+        "organisation": submission.organisation.pk,
+        "resources": sorted(r.pk for r in submission.resources),
+        "data": {k: v for k, v in submission.data.items() if k != "form_token"},
+        "criteria": submission.criteria_values,
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
 @transaction.atomic
-def request_submit(submission: Submission, actor: User | None = None) -> InformationRequest:
-    """Store a request, with its receipt event, and queue the receipt and the routing e-mails."""
+def request_submit(
+    submission: Submission,
+    actor: User | None = None,
+    *,
+    client_address: str | None = None,
+    once_key: str = "",
+) -> InformationRequest:
+    """Store a request, with its receipt event, and queue the receipt and the routing e-mails.
+
+    `client_address`: a public submission, counted against REQUEST_RATE_LIMIT (SubmissionRateLimited).
+    `once_key` (see submission_key): the same key again returns the request it created, without
+    a second request or e-mail; with different content it raises SubmissionKeyReused.
+    Submissions take the year's counter lock first, so the key check, the rate limit and the
+    numbering are done one submission at a time, on SQLite and PostgreSQL alike.
+    """
     received_at = submission.received_at or timezone.now()
     if received_at > timezone.now() + timedelta(minutes=5):
         raise RequestActionError(_("The date of receipt cannot be in the future."))
+    counter = _locked_counter(deadlines.local_date(received_at).year)
+    fingerprint = _fingerprint(submission)
+    if once_key:
+        SubmissionKey.objects.filter(
+            created_at__lt=timezone.now() - timedelta(days=SUBMISSION_KEY_DAYS)
+        ).delete()
+        used = SubmissionKey.objects.filter(key=once_key).select_related("request").first()
+        if used and used.fingerprint == fingerprint:
+            return used.request
+        if used:
+            raise SubmissionKeyReused(
+                _(
+                    "This form was already sent as request %(reference)s. To send another request, "
+                    "check the text and send the form again."
+                )
+                % {"reference": used.request.reference},
+                used.request,
+            )
+    if client_address is not None and not _count_submission(client_address):
+        raise SubmissionRateLimited(
+            _("Too many requests from your connection. Please try again in a few minutes.")
+        )
     data = submission.data
     request = InformationRequest(
         organisation=submission.organisation,
-        reference=next_reference(deadlines.local_date(received_at).year),
+        reference=next_reference(counter.year, counter),
         kind=data["kind"],
         channel=submission.channel,
         language=submission.language,
@@ -221,6 +301,10 @@ def request_submit(submission: Submission, actor: User | None = None) -> Informa
     )
     _to_requester(request, "receipt", resources=submission.resources)
     _to_organisation(request, "routed", resources=submission.resources)
+    if once_key:
+        SubmissionKey.objects.create(
+            key=once_key, fingerprint=fingerprint, request=request, created_at=timezone.now()
+        )
     return request
 
 
@@ -234,12 +318,19 @@ def requests_for_staff(user: User) -> QuerySet[InformationRequest]:
     )
 
 
+def _lock(request: InformationRequest) -> None:
+    """Lock the request's row for the rest of the transaction and re-read it, so that two staff
+    members acting at once take turns and each step sees what the other one saved."""
+    request.refresh_from_db(from_queryset=InformationRequest.objects.select_for_update())
+
+
 def _refresh_due_date(request: InformationRequest) -> None:
     request.due_date = compute_due_date(request)
 
 
 @transaction.atomic
 def assign_handler(request: InformationRequest, handler: User, actor: User) -> None:
+    _lock(request)
     if not handler.memberships.filter(organisation=request.organisation).exists():
         raise RequestActionError(_("The handler must be staff of the same organisation."))
     request.handler = handler
@@ -251,6 +342,7 @@ def assign_handler(request: InformationRequest, handler: User, actor: User) -> N
 
 @transaction.atomic
 def add_note(request: InformationRequest, text: str, actor: User) -> None:
+    _lock(request)
     _event(request, EventKind.NOTE, actor, text=text)
 
 
@@ -262,6 +354,7 @@ def _require_open(request: InformationRequest) -> None:
 @transaction.atomic
 def ask_clarification(request: InformationRequest, message: str, actor: User) -> None:
     """JulkL 13 § 3 mom: help the requester to specify. The clock restarts when they answer."""
+    _lock(request)
     _require_open(request)
     request.status = Status.WAITING
     request.save()
@@ -274,6 +367,7 @@ def receive_clarification(
     request: InformationRequest, text: str, actor: User | None = None, at: datetime | None = None
 ) -> None:
     """The requester's answer (status page, or entered by staff): the legal period starts again."""
+    _lock(request)
     if request.status != Status.WAITING:
         raise RequestActionError(_("No clarification was asked for."))
     at = at or timezone.now()
@@ -288,6 +382,7 @@ def receive_clarification(
 @transaction.atomic
 def extend_deadline(request: InformationRequest, reason: str, actor: User) -> None:
     """JulkL 14 § 4 mom: 1 month for large requests. GDPR 12(3): +2 months, noticed within month 1."""
+    _lock(request)
     _require_open(request)
     if request.large:
         raise RequestActionError(_("The deadline has already been extended."))
@@ -308,6 +403,7 @@ def transfer(
     request: InformationRequest, authority: str, authority_email: str, message: str, actor: User
 ) -> None:
     """JulkL 15 §: transfer to the competent authority; the requester is told where it went."""
+    _lock(request)
     _require_open(request)
     request.status = Status.TRANSFERRED
     request.transferred_to = authority
@@ -325,6 +421,7 @@ def transfer(
 def answer(request: InformationRequest, outcome: str, message: str, reason: str, actor: User) -> None:
     """Send the answer. A refusal (also partial, or no such document) states the reason and offers
     a written, appealable decision by the authority (JulkL 14 § 3 mom)."""
+    _lock(request)
     _require_open(request)
     if outcome in REFUSAL_OUTCOMES and not reason.strip():
         raise RequestActionError(_("Record the reason for the refusal."))
@@ -342,6 +439,7 @@ def answer(request: InformationRequest, outcome: str, message: str, reason: str,
 @transaction.atomic
 def ask_for_written_decision(request: InformationRequest, text: str = "") -> None:
     """The requester wants the refusal decided by the authority in writing (JulkL 14 § 3 mom)."""
+    _lock(request)
     if not request.can_ask_written_decision:
         raise RequestActionError(_("A written decision can be asked for after a refusal."))
     request.status = Status.REFERRED
@@ -355,6 +453,7 @@ def give_written_decision(
     request: InformationRequest, reasons: str, decider: str, court: str, actor: User
 ) -> None:
     """A reasoned decision (hallintolaki 45 §) with appeal instructions to the administrative court."""
+    _lock(request)
     if request.status != Status.REFERRED:
         raise RequestActionError(_("No written decision has been requested."))
     if not reasons.strip() or not decider.strip():
@@ -435,3 +534,14 @@ def anonymise_old_requests(now: datetime | None = None) -> int:
             )
         count += 1
     return count
+
+
+def purge_mail_log(now: datetime | None = None) -> int:
+    """Delete django-mailer's log of sent and failed e-mail (full message bodies) older than
+    REQUEST_RETENTION_DAYS, with the messages that never went out in that time."""
+    from mailer.models import Message, MessageLog
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.REQUEST_RETENTION_DAYS)
+    logged, _by_model = MessageLog.objects.filter(when_attempted__lt=cutoff).delete()
+    stuck, _by_model = Message.objects.filter(when_added__lt=cutoff).delete()
+    return logged + stuck

@@ -131,7 +131,12 @@ def new_request(request: HttpRequest) -> HttpResponse:
                     received_at=form.cleaned_data["received_at"],
                 ),
                 actor=_user(request),
+                once_key=services.submission_key("staff", token)
+                if (token := form.cleaned_data["form_token"])
+                else "",
             )
+        except services.SubmissionKeyReused as failure:
+            form.add_error(None, str(failure))
         except services.RequestActionError as failure:
             form.add_error("received_at", str(failure))
         else:

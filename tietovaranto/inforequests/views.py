@@ -16,6 +16,7 @@ from tietovaranto.inforequests.selectors import STATISTICS_MIN_COUNT, criteria_f
 
 
 def _client_address(request: HttpRequest) -> str:
+    """The client's address (behind TRUSTED_PROXIES, see ClientAddressMiddleware)."""
     return request.META.get("REMOTE_ADDR", "")
 
 
@@ -27,31 +28,45 @@ def request_form(request: HttpRequest, org_slug: str) -> HttpResponse:
         request.POST.getlist("resource") if request.method == "POST" else request.GET.getlist("resource")
     )
     chosen = [r for r in all_resources if r.slug in chosen_slugs]
+    unknown = sorted(set(chosen_slugs) - {r.slug for r in chosen})
     form = RequestForm(request.POST or None, criteria=criteria_for(chosen))
     status = 200
     if request.method == "POST":
-        if not services.submission_allowed(_client_address(request)):
+        if unknown:
             form.add_error(
                 None,
-                translation.gettext(
-                    "Too many requests from your connection. Please try again in a few minutes."
-                ),
+                translation.gettext("No such information resource: %(slugs)s. Choose from the list.")
+                % {"slugs": ", ".join(unknown)},
             )
-            status = 429
-        elif form.is_valid():
-            submitted = services.request_submit(
-                services.Submission.from_form(
-                    organisation,
-                    chosen,
-                    form,
-                    language=translation.get_language() or "fi",
+        if form.is_valid():
+            token = form.cleaned_data.get("form_token", "")
+            try:
+                submitted = services.request_submit(
+                    services.Submission.from_form(
+                        organisation,
+                        chosen,
+                        form,
+                        language=translation.get_language() or "fi",
+                    ),
+                    client_address=_client_address(request),
+                    once_key=services.submission_key("form", token) if token else "",
                 )
-            )
-            return redirect("inforequests:status", token=submitted.token)
+            except services.SubmissionRateLimited as failure:
+                form.add_error(None, str(failure))
+                status = 429
+            except services.SubmissionKeyReused as failure:
+                form.renew_form_token()
+                form.add_error(None, str(failure))
+                status = 409
+            else:
+                return redirect("inforequests:status", token=submitted.token)
         else:
             status = 400
     context = {"organisation": organisation, "form": form, "resources": all_resources, "chosen": chosen}
     return render(request, "inforequests/request_form.html", context, status=status)
+
+
+CLARIFICATION_MAX = 5000
 
 
 @never_cache
@@ -60,8 +75,16 @@ def status_page(request: HttpRequest, token: str) -> HttpResponse:
     info_request = get_object_or_404(InformationRequest.objects.select_related("organisation"), token=token)
     error = ""
     if request.method == "POST":
-        text = request.POST.get("text", "")[:5000]
+        text = request.POST.get("text", "")
         try:
+            if len(text) > CLARIFICATION_MAX:
+                raise services.RequestActionError(
+                    translation.gettext(
+                        "Your text is %(length)s characters long; at most %(max)s fit. Shorten it and "
+                        "send again."
+                    )
+                    % {"length": len(text), "max": CLARIFICATION_MAX}
+                )
             if request.POST.get("action") == "clarify":
                 services.receive_clarification(info_request, text)
             elif request.POST.get("action") == "decision":
@@ -80,6 +103,9 @@ def status_page(request: HttpRequest, token: str) -> HttpResponse:
         "can_clarify": info_request.status == Status.WAITING,
         "can_ask_decision": info_request.can_ask_written_decision,
         "error": error,
+        "typed": request.POST.get("text", "") if error else "",
+        "action": request.POST.get("action", ""),
+        "text_max": CLARIFICATION_MAX,
     }
     return render(request, "inforequests/status.html", context, status=400 if error else 200)
 

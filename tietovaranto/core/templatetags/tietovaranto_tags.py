@@ -4,6 +4,7 @@ from django import template
 from django.urls import translate_url
 
 from tietovaranto.core.translation import localized
+from tietovaranto.inforequests.identifiers import mask_identity_codes
 
 register = template.Library()
 
@@ -31,3 +32,10 @@ def linebreaks_split(text: str) -> list[str]:
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     """{{ items|get_item:uid }}: a value from a dict (archived versions are plain JSON)."""
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def mask_identity_codes_in(text: Any) -> str:
+    """{{ request.subject|mask_identity_codes_in }}: identity codes typed into free text, masked.
+    Everywhere but the request's own staff page (status page, lists, e-mails)."""
+    return mask_identity_codes(str(text or ""))

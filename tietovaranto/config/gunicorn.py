@@ -1,0 +1,17 @@
+"""gunicorn settings for production.
+
+    gunicorn -c python:tietovaranto.config.gunicorn tietovaranto.config.wsgi
+
+
+The access log goes to stdout with the requesters' private status links replaced by
+/requests/[private]; workers and bind address can be overridden on the command line.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+logger_class = "tietovaranto.core.gunicorn_logging.PrivateLinkLogger"
+# The address nginx saw is in X-Forwarded-For (see TRUSTED_PROXIES); log that rather than nginx's
+access_log_format = '%({x-forwarded-for}i)s %(h)s %(t)s "%(r)s" %(s)s %(b)s %(L)ss "%(a)s"'
