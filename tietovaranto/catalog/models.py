@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tietovaranto.core.translation import TimestampedModel
+from tietovaranto.inforequests.courts import COURT_CHOICES
 
 
 class Organisation(TimestampedModel):
@@ -34,6 +35,14 @@ class Organisation(TimestampedModel):
     )
     accessibility_statement_url = models.URLField(blank=True, verbose_name=_("accessibility statement"))
     page_title = models.CharField(max_length=255, blank=True, verbose_name=_("title of the description"))
+    # Information requests: the GDPR art. 13 notice of the request form (empty: the site's default
+    # text) and the administrative court named in appeal instructions (a key of inforequests.courts)
+    privacy_notice = models.TextField(blank=True, verbose_name=_("privacy notice of information requests"))
+    privacy_notice_sv = models.TextField(blank=True, verbose_name=_("privacy notice in Swedish"))
+    privacy_notice_en = models.TextField(blank=True, verbose_name=_("privacy notice in English"))
+    default_court = models.CharField(
+        max_length=40, blank=True, choices=COURT_CHOICES, verbose_name=_("administrative court for appeals")
+    )
 
     history = HistoricalRecords()
 

@@ -151,6 +151,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tietopyynnot@localhos
 
 # Information requests
 REQUEST_RETENTION_DAYS = int(os.environ.get("REQUEST_RETENTION_DAYS", str(5 * 365)))
+# Attachments of answers: outside the web root, served only through the requester's private link
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", Path.cwd() / "private-media"))
+REQUEST_ATTACHMENT_MAX_BYTES = int(os.environ.get("REQUEST_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 REQUEST_RATE_LIMIT = os.environ.get("REQUEST_RATE_LIMIT", "5/600")  # submissions per seconds, per client
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # no uploads; a request form is a few kilobytes
 
