@@ -4,6 +4,7 @@ Personal data (names, contacts, identity codes) lives only on InformationRequest
 to the handling organisation's staff; `purge-requests` removes it after the retention period.
 """
 
+import os
 import secrets
 from datetime import date
 
@@ -264,9 +265,21 @@ class SubmissionThrottle(models.Model):
         return f"submission at {self.at}"
 
 
+class PrivateStorage(FileSystemStorage):
+    """Attachments live outside the web root (PRIVATE_MEDIA_ROOT, read at each use); only the
+    requester's status link serves them (views.attachment)."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
 def private_storage() -> FileSystemStorage:
-    """Attachments live outside the web root; only the status page serves them (views.attachment)."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage(base_url=None)
 
 
 class Attachment(models.Model):

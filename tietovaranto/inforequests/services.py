@@ -307,6 +307,8 @@ def transfer(
 ) -> None:
     """JulkL 15 §: transfer to the competent authority; the requester is told where it went."""
     _require_open(request)
+    if not authority.strip() or not authority_email.strip():
+        raise RequestActionError(_("Give the authority and its registry office e-mail."))
     request.status = Status.TRANSFERRED
     request.transferred_to = authority
     request.answered_at = timezone.now()
