@@ -135,6 +135,11 @@ class InformationRequest(models.Model):
     # A written decision asked for (JulkL 14 § 3 mom): its own period, see deadlines.decision_due_date
     decision_requested_at = models.DateTimeField(null=True, blank=True)
     decision_due_date = models.DateField(null=True, blank=True)
+    # Fees (JulkL 34 §): free unless a quote was accepted before the work; the fee is recorded
+    fee_quote = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    fee_quote_text = models.TextField(blank=True)
+    fee_accepted_at = models.DateTimeField(null=True, blank=True)
+    fee_charged = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -169,6 +174,11 @@ class InformationRequest(models.Model):
         return self.kind == RequestKind.OWN_DATA
 
     @property
+    def fee_pending(self) -> bool:
+        """A quote is waiting for the requester's acceptance: no chargeable work before it."""
+        return self.fee_quote is not None and self.fee_accepted_at is None
+
+    @property
     def current_due_date(self) -> "date | None":
         """The date that binds staff now: none while waiting for the requester (the clock restarts
         on their clarification), the decision's own date once a written decision is asked for."""
@@ -200,6 +210,8 @@ class EventKind(models.TextChoices):
     IDENTITY_VERIFIED = "identity_verified", _("Identity verified")
     IDENTITY_REVEALED = "identity_revealed", _("Personal identity code shown")
     ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("Attachment downloaded by the requester")
+    FEE_QUOTED = "fee_quoted", _("Fee quoted")
+    FEE_ACCEPTED = "fee_accepted", _("Fee accepted by the requester")
 
 
 # What the requester reads on the status page: the same events, told to them
@@ -215,6 +227,8 @@ REQUESTER_EVENT_TEXTS = {
     EventKind.MESSAGE: _("Your message"),
     EventKind.REPLY: _("Message from the authority"),
     EventKind.IDENTITY_VERIFIED: _("Your identity was verified"),
+    EventKind.FEE_QUOTED: _("We sent you a fee quote"),
+    EventKind.FEE_ACCEPTED: _("You accepted the fee"),
 }
 
 
@@ -298,3 +312,27 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FeeItem(models.Model):
+    """One line of an organisation's public price list (JulkL 34 §): copies, special-effort searches.
+
+    Getting information is free; a fee may cover only the costs and the price list must be public."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="fee_items", verbose_name=_("organisation")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    name_sv = models.CharField(max_length=200, blank=True, verbose_name=_("name in Swedish"))
+    name_en = models.CharField(max_length=200, blank=True, verbose_name=_("name in English"))
+    unit = models.CharField(max_length=100, verbose_name=_("unit"), help_text=_("e.g. page, started hour"))
+    price = models.DecimalField(max_digits=8, decimal_places=2, verbose_name=_("price (EUR, VAT included)"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+
+    class Meta:
+        ordering = ["organisation", "position", "pk"]
+        verbose_name = _("fee")
+        verbose_name_plural = _("price list (JulkL 34 §)")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.price} € / {self.unit}"

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from tietovaranto.catalog.models import InformationResource, Organisation
@@ -377,12 +378,19 @@ def answer(
                 "identification or by a signed letter."
             )
         )
+    if request.fee_pending and outcome in (Outcome.DISCLOSED, Outcome.PARTLY):
+        raise RequestActionError(_("The requester has not accepted the fee quote yet."))
     checked = [check_attachment(f) for f in files or []]
     request.status = Status.ANSWERED
     request.outcome = outcome
     request.answered_at = timezone.now()
+    # JulkL 34 §: free, unless the requester accepted a quote before the work
+    if request.fee_accepted_at and outcome in (Outcome.DISCLOSED, Outcome.PARTLY):
+        request.fee_charged = request.fee_quote
     request.save()
     text = message if not reason else f"{message}\n\n{reason}"
+    if request.fee_charged:
+        text += "\n\n" + _("Fee: %(amount)s €") % {"amount": number_format(request.fee_charged, 2)}
     event = _event(request, EventKind.ANSWERED, actor, text=text.strip(), public=True)
     _attach(request, event, checked)
     _to_requester(
@@ -392,7 +400,53 @@ def answer(
         reason=reason,
         offers_decision=outcome in REFUSAL_OUTCOMES,
         attachments=len(checked),
+        fee=request.fee_charged,
     )
+
+
+# -- fees (JulkL 34 §) -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def quote_fee(request: InformationRequest, amount: str, text: str, actor: User) -> None:
+    """A quote by the price list, sent before any chargeable work; the requester accepts it on
+    the status page. Getting information stays free otherwise (JulkL 34 §)."""
+    from decimal import Decimal, InvalidOperation
+
+    _require_open(request)
+    try:
+        value = Decimal(amount.replace(",", ".").replace("€", "").strip())
+    except InvalidOperation:
+        value = Decimal(-1)
+    if value <= 0 or value >= Decimal("1000000") or value != round(value, 2):
+        raise RequestActionError(_("Give the fee in euros, e.g. 12,50."))
+    if not text.strip():
+        raise RequestActionError(_("Tell what the fee is for (the lines of the price list)."))
+    request.fee_quote = value
+    request.fee_quote_text = text.strip()
+    request.fee_accepted_at = None
+    request.save()
+    _event(request, EventKind.FEE_QUOTED, actor, text=text.strip(), public=True)
+    _to_requester(request, "reply", message=_fee_message(request), attachments=0)
+
+
+def _fee_message(request: InformationRequest) -> str:
+    with translation.override(request.language):
+        return _(
+            "Giving the information needs work that is charged by our price list (JulkL 34 §): "
+            "%(amount)s €.\n%(text)s\n\nWe start the work when you accept the fee on your status page."
+        ) % {"amount": number_format(request.fee_quote or 0, 2), "text": request.fee_quote_text}
+
+
+@transaction.atomic
+def accept_fee(request: InformationRequest) -> None:
+    """The requester accepts the quote on the status page."""
+    if not request.fee_pending:
+        raise RequestActionError(_("There is no fee quote to accept."))
+    request.fee_accepted_at = timezone.now()
+    request.save()
+    _event(request, EventKind.FEE_ACCEPTED, public=True)
+    _to_organisation(request, "message")
 
 
 # -- the message thread ------------------------------------------------------------------------------
@@ -531,6 +585,9 @@ def give_written_decision(
     if court_get(court) is None:
         raise RequestActionError(_("Choose the administrative court."))
     document = decision_text(request, reasons=reasons, decider=decider, court=court)
+    if request.fee_charged:
+        with translation.override(request.language):
+            document += "\n\n" + _("Fee: %(amount)s €") % {"amount": number_format(request.fee_charged, 2)}
     request.status = Status.DECIDED
     request.save()
     _event(request, EventKind.DECIDED, actor, text=document, public=True)

@@ -20,6 +20,7 @@ from tietovaranto.inforequests.courts import COURTS
 from tietovaranto.inforequests.forms import StaffEntryForm
 from tietovaranto.inforequests.models import (
     EventKind,
+    FeeItem,
     IdentityVerification,
     InformationRequest,
     Outcome,
@@ -109,6 +110,7 @@ def _detail(
         "failed": failed,
         "posted": posted,
         "decision": info_request.events.filter(kind=EventKind.DECIDED).last(),
+        "fee_items": FeeItem.objects.filter(organisation=info_request.organisation),
     }
     return render(request, "inforequests/staff/detail.html", context, status=status)
 
@@ -139,6 +141,7 @@ ACTIONS: dict[str, Any] = {
     "reply": lambda r, req, user: services.reply(
         r, _text(req, "text"), user, files=req.FILES.getlist("files")
     ),
+    "quote": lambda r, req, user: services.quote_fee(r, _text(req, "amount"), _text(req, "text"), user),
     "verify": lambda r, req, user: services.verify_identity(r, req.POST.get("method", ""), user),
     "decide": lambda r, req, user: services.give_written_decision(
         r, _text(req, "reasons"), _text(req, "decider"), req.POST.get("court", ""), user

@@ -9,6 +9,7 @@ urlpatterns = [
     path("requests/<str:token>/decision/", views.decision_document, name="decision"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("<slug:org_slug>/privacy/", views.privacy_notice, name="privacy"),
+    path("<slug:org_slug>/fees/", views.price_list, name="fees"),
     path("<slug:org_slug>/request/", views.request_form, name="new"),
     path("<slug:org_slug>/statistics/", views.statistics_page, name="statistics"),
     path("<slug:org_slug>/statistics.csv", views.statistics_csv, name="statistics_csv"),

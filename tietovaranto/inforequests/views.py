@@ -13,7 +13,7 @@ from tietovaranto.catalog.models import Organisation
 from tietovaranto.catalog.selectors import organisation_get
 from tietovaranto.inforequests import services
 from tietovaranto.inforequests.forms import RequestForm
-from tietovaranto.inforequests.models import Attachment, EventKind, InformationRequest, Status
+from tietovaranto.inforequests.models import Attachment, EventKind, FeeItem, InformationRequest, Status
 from tietovaranto.inforequests.selectors import (
     STATISTICS_MIN_COUNT,
     criteria_for,
@@ -100,6 +100,8 @@ def status_page(request: HttpRequest, token: str) -> HttpResponse:
                 services.ask_for_written_decision(info_request, text)
             elif action == "message":
                 services.requester_message(info_request, text)
+            elif action == "accept_fee":
+                services.accept_fee(info_request)
             else:
                 raise Http404("Unknown action")
         except services.RequestActionError as failure:
@@ -161,6 +163,13 @@ def privacy_notice_text(organisation: Organisation, language: str) -> str:
     """The organisation's notice in the language, else in Finnish; empty: the default is shown."""
     localised = getattr(organisation, f"privacy_notice_{language}", "") if language != "fi" else ""
     return str(localised or organisation.privacy_notice)
+
+
+def price_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The public price list (JulkL 34 §); without one, information is free."""
+    organisation = organisation_get(slug=org_slug)
+    context = {"organisation": organisation, "items": FeeItem.objects.filter(organisation=organisation)}
+    return render(request, "inforequests/price_list.html", context)
 
 
 def accessibility_statement(request: HttpRequest) -> HttpResponse:

@@ -17,6 +17,7 @@ from tietovaranto.inforequests import deadlines, services
 from tietovaranto.inforequests.models import (
     Attachment,
     EventKind,
+    FeeItem,
     InformationRequest,
     StaffMembership,
     Status,
@@ -479,3 +480,44 @@ def test_small_resource_counts_are_hidden(client: Client, demo_catalog: Organisa
     submit(client)
     [figure] = resource_statistics(demo_catalog)
     assert figure.shown == "< 5"
+
+
+# -- fees (JulkL 34 §) -------------------------------------------------------------------------------
+
+
+def test_fee_is_quoted_accepted_before_the_work_and_recorded_in_the_answer(
+    client: Client, staff: User, demo_catalog: Organisation
+) -> None:
+    FeeItem.objects.create(organisation=demo_catalog, name="Kopio", unit="sivu", price="0.50")
+    prices = client.get("/kaarinan-kaupunki/fees/").content.decode()
+    assert "Kopio" in prices
+    assert "0,50 € / sivu" in prices
+    assert "/kaarinan-kaupunki/fees/" in client.get(FORM).content.decode()
+    request = submit(client)
+    handler = staff_client(staff)
+    base = f"/staff/requests/{request.reference}"
+    bad = handler.post(f"{base}/quote/", {"amount": "kaksi", "text": "Kopiot 40 sivua"})
+    assert bad.status_code == 400
+    assert "Kopiot 40 sivua" in bad.content.decode()
+    handler.post(f"{base}/quote/", {"amount": "20,00", "text": "Kopiot 40 sivua à 0,50 €"})
+    status = client.get(f"/requests/{request.token}/").content.decode()
+    assert "20,00 €" in status
+    assert "Hyväksyn maksun" in status
+    refused = handler.post(f"{base}/answer/", {"outcome": "disclosed", "text": "Kopiot postissa."})
+    assert refused.status_code == 400
+    assert "ei ole vielä hyväksynyt" in refused.content.decode()
+    client.post(f"/requests/{request.token}/", {"action": "accept_fee"})
+    request.refresh_from_db()
+    assert request.fee_accepted_at is not None
+    handler.post(f"{base}/answer/", {"outcome": "disclosed", "text": "Kopiot postissa."})
+    request.refresh_from_db()
+    assert request.status == Status.ANSWERED
+    assert str(request.fee_charged) == "20.00"
+    assert "Maksu: 20,00 €" in mails_to("pyytaja@example.org")[-1].email.body  # type: ignore[union-attr]
+
+
+def test_requests_are_free_by_default(client: Client, staff: User) -> None:
+    request = submit(client)
+    services.answer(request, "disclosed", "Tässä.", "", staff)
+    assert request.fee_charged is None
+    assert "Maksu" not in mails_to("pyytaja@example.org")[-1].email.body  # type: ignore[union-attr]
