@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tietovaranto.core.translation import TimestampedModel
+from tietovaranto.inforequests.courts import COURT_CHOICES
 
 
 class OrganisationManager(models.Manager["Organisation"]):
@@ -80,6 +81,14 @@ class Organisation(TimestampedModel):
             "Where the case register (TiHL 25 §) is kept, e.g. the case management system's name "
             "or the address of its public listing."
         ),
+    )
+    # Information requests: the GDPR art. 13 notice of the request form (empty: the site's default
+    # text) and the administrative court named in appeal instructions (a key of inforequests.courts)
+    privacy_notice = models.TextField(blank=True, verbose_name=_("privacy notice of information requests"))
+    privacy_notice_sv = models.TextField(blank=True, verbose_name=_("privacy notice in Swedish"))
+    privacy_notice_en = models.TextField(blank=True, verbose_name=_("privacy notice in English"))
+    default_court = models.CharField(
+        max_length=40, blank=True, choices=COURT_CHOICES, verbose_name=_("administrative court for appeals")
     )
 
     history = HistoricalRecords()

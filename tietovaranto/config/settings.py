@@ -173,8 +173,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tietopyynnot@localhos
 
 # Information requests
 REQUEST_RETENTION_DAYS = int(os.environ.get("REQUEST_RETENTION_DAYS", str(5 * 365)))
-# Accepted submissions per seconds, per client address
-REQUEST_RATE_LIMIT = os.environ.get("REQUEST_RATE_LIMIT", "5/600")
+# Attachments of answers: outside the web root, served only through the requester's private link
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", Path.cwd() / "private-media"))
+REQUEST_ATTACHMENT_MAX_BYTES = int(os.environ.get("REQUEST_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+REQUEST_RATE_LIMIT = os.environ.get("REQUEST_RATE_LIMIT", "5/600")  # submissions per seconds, per client
 
 # Request bodies. Public forms and the API are a few kilobytes: REQUEST_BODY_MAX_BYTES bounds the
 # whole body, file parts included (Django's own limit leaves files out). Staff pages (attachments) and

@@ -23,6 +23,15 @@ def localized(obj: Any, field: str, language: str | None = None) -> str:
     return str(getattr(obj, field, "") or "")
 
 
+def localized_language(obj: Any, field: str, language: str | None = None) -> str:
+    """The language `localized` shows: the visitor's, or "fi" when it fell back to Finnish.
+    For `lang` attributes, so that hyphenation and screen readers use the text's own language."""
+    lang = (language or translation.get_language() or "fi")[:2]
+    if lang != "fi" and bool(getattr(obj, f"{field}_{lang}", None)):
+        return lang
+    return "fi"
+
+
 class TimestampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))

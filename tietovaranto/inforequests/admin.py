@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from tietovaranto.inforequests.models import InformationRequest, RequestEvent, StaffMembership
+from tietovaranto.inforequests.models import FeeItem, InformationRequest, RequestEvent, StaffMembership
+
+
+@admin.register(FeeItem)
+class FeeItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "price", "organisation", "position"]
+    list_filter = ["organisation"]
 
 
 @admin.register(StaffMembership)
@@ -23,7 +29,8 @@ class InformationRequestAdmin(admin.ModelAdmin):
     list_display = ["reference", "organisation", "kind", "status", "received_at", "due_date"]
     list_filter = ["organisation", "status", "kind"]
     search_fields = ["reference"]
-    exclude = ["identity_code", "token"]  # never shown in full, not even here
+    # never shown in full, not even here (criteria may hold identity codes too)
+    exclude = ["identity_code", "token", "criteria_values"]
     inlines = [EventInline]
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from tietovaranto.catalog.selectors import organisation_get
 from tietovaranto.inforequests import services
 from tietovaranto.inforequests.forms import RequestForm
 from tietovaranto.inforequests.models import Delivery, RequestKind
-from tietovaranto.inforequests.selectors import criteria_for
+from tietovaranto.inforequests.selectors import criteria_for, organisation_channel, request_channel_missing
 
 router = Router(tags=["information requests"])
 
@@ -72,6 +72,14 @@ def submit_request(
     unknown = sorted(set(payload.resources) - {r.slug for r in resources})
     if unknown:
         return 422, ErrorsOut(errors={"resources": [f"unknown resource: {slug}" for slug in unknown]})
+    if request_channel_missing(organisation):
+        return 422, ErrorsOut(
+            errors={"organisation": ["this organisation takes no requests through this service"]}
+        )
+    if not resources and not organisation_channel(organisation):
+        return 422, ErrorsOut(
+            errors={"resources": ["choose a resource: the organisation has no general channel"]}
+        )
     criteria = criteria_for(resources)
     data = payload.model_dump(exclude={"organisation", "resources", "criteria", "language"})
     by_name = {c.name.lower(): RequestForm.criterion_field(c) for c in criteria}

@@ -10,6 +10,12 @@
 - Laki säädettyjen määräaikain laskemisesta 150/1930 (and 1182/71 art. 3(4)): a last day on a
   Saturday, Sunday, public holiday, Christmas Eve or Midsummer Eve moves to the next working day.
 
+- Written decision after a refusal (JulkL 14 § 3 mom, hallintolaki 434/2003 43–45 §): no period of
+  its own is written in the acts; hallintolaki 23 § 1 mom requires handling without undue delay,
+  and the parliamentary ombudsman and the chancellor of justice measure it by the periods of
+  JulkL 14 § 4 mom (3 months was criticised, OKV/884/1/2014). Policy here: the decision is due
+  14 days (1 month for a large request) from the day the requester asked for it.
+
 Clock policy for clarification (JulkL 13 § 3 mom): when the request must be specified before it can
 be handled, the period runs from the day the clarification is received (the clock restarts).
 """
@@ -74,6 +80,11 @@ def gdpr_due_date(received: datetime, *, extended: bool = False) -> date:
 def gdpr_extension_deadline(received: datetime) -> date:
     """The last day to send the reasoned extension notice: within the first month."""
     return next_working_day(add_months(local_date(received), GDPR_MONTHS))
+
+
+def decision_due_date(asked: datetime, *, large: bool = False) -> date:
+    """The written decision's own period, counted from the day it was asked for (see module doc)."""
+    return julkl_due_date(asked, large=large)
 
 
 def days_left(due: date, today: date) -> int:

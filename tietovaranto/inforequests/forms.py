@@ -9,7 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tietovaranto.catalog.models import SearchCriterion
-from tietovaranto.inforequests.identifiers import parse_identity_code, validate_business_id
+from tietovaranto.inforequests.identifiers import (
+    is_identity_code_field,
+    parse_identity_code,
+    validate_business_id,
+)
 from tietovaranto.inforequests.models import Channel, Delivery, RequestKind
 
 SUBJECT_MAX = 5000
@@ -23,6 +27,11 @@ def new_form_token() -> str:
 
 
 IDENTIFIED_KINDS = (RequestKind.OWN_DATA, RequestKind.PARTY, RequestKind.SECRET)
+
+
+def _identity_code_validator(value: str) -> None:
+    if value.strip():
+        parse_identity_code(value)
 
 
 class RequestForm(forms.Form):
@@ -94,6 +103,9 @@ class RequestForm(forms.Form):
             self.fields[self.criterion_field(criterion)] = forms.CharField(
                 label=str(criterion), required=False, max_length=200
             )
+            if is_identity_code_field(criterion.name):
+                # checked like the identity field, and masked wherever the request is listed
+                self.fields[self.criterion_field(criterion)].validators.append(_identity_code_validator)
 
     @staticmethod
     def criterion_field(criterion: SearchCriterion) -> str:
@@ -166,11 +178,12 @@ class RequestForm(forms.Form):
     identity_code_temporary = False
 
     def criteria_values(self) -> dict[str, str]:
-        return {
-            c.name: self.cleaned_data[self.criterion_field(c)].strip()
-            for c in self.criteria
-            if self.cleaned_data.get(self.criterion_field(c), "").strip()
-        }
+        values = {}
+        for c in self.criteria:
+            value = self.cleaned_data.get(self.criterion_field(c), "").strip()
+            if value:
+                values[c.name] = value.upper() if is_identity_code_field(c.name) else value
+        return values
 
 
 class StaffEntryForm(RequestForm):

@@ -89,3 +89,16 @@ def validate_business_id(value: str) -> str:
             _("The check digit of the business ID does not match. Please check the ID."), code="check"
         )
     return f"{digits}-{check}"
+
+
+# Names of search criteria (hakutekijät) that hold a personal identity code; matched in lower case
+IDENTITY_CODE_FIELD_RE = re.compile(
+    r"\bhetu\b|henkilötunnus|henkilötunnu|sotu\b|personbeteckning|personnummer|"
+    r"personal identity code|identity code|social security number|\bssn\b",
+    re.IGNORECASE,
+)
+
+
+def is_identity_code_field(name: str) -> bool:
+    """Does a criterion's name say it holds a personal identity code ("Hetu", "Henkilötunnus"…)?"""
+    return bool(IDENTITY_CODE_FIELD_RE.search(name))

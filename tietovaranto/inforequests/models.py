@@ -4,9 +4,12 @@ Personal data (names, contacts, identity codes) lives only on InformationRequest
 to the handling organisation's staff; `purge-requests` removes it after the retention period.
 """
 
+import os
 import secrets
+from datetime import date
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +79,14 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+class IdentityVerification(models.TextChoices):
+    """How the requester's identity was verified (GDPR art. 12(6), JulkL 13 § 1 mom)."""
+
+    IN_PERSON = "in_person", _("In person, with an identity document")
+    STRONG_EID = "strong_eid", _("Strong electronic identification")
+    SIGNED_LETTER = "signed_letter", _("A signed letter")
+
+
 class InformationRequest(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="requests", verbose_name=_("organisation")
@@ -114,6 +125,21 @@ class InformationRequest(models.Model):
     due_date = models.DateField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     transferred_to = models.CharField(max_length=255, blank=True)
+    identity_verified_by = models.CharField(
+        max_length=20,
+        choices=IdentityVerification.choices,
+        blank=True,
+        verbose_name=_("identity verified by"),
+    )
+    identity_verified_at = models.DateTimeField(null=True, blank=True)
+    # A written decision asked for (JulkL 14 § 3 mom): its own period, see deadlines.decision_due_date
+    decision_requested_at = models.DateTimeField(null=True, blank=True)
+    decision_due_date = models.DateField(null=True, blank=True)
+    # Fees (JulkL 34 §): free unless a quote was accepted before the work; the fee is recorded
+    fee_quote = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    fee_quote_text = models.TextField(blank=True)
+    fee_accepted_at = models.DateTimeField(null=True, blank=True)
+    fee_charged = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -148,6 +174,26 @@ class InformationRequest(models.Model):
         return self.status in OPEN_STATUSES
 
     @property
+    def needs_identity(self) -> bool:
+        """Own data: identity is verified before anything is disclosed (GDPR art. 12(6))."""
+        return self.kind == RequestKind.OWN_DATA
+
+    @property
+    def fee_pending(self) -> bool:
+        """A quote is waiting for the requester's acceptance: no chargeable work before it."""
+        return self.fee_quote is not None and self.fee_accepted_at is None
+
+    @property
+    def current_due_date(self) -> "date | None":
+        """The date that binds staff now: none while waiting for the requester (the clock restarts
+        on their clarification), the decision's own date once a written decision is asked for."""
+        if self.status == Status.REFERRED:
+            return self.decision_due_date
+        if self.status in (Status.RECEIVED, Status.IN_PROGRESS):
+            return self.due_date
+        return None
+
+    @property
     def can_ask_written_decision(self) -> bool:
         return self.status == Status.ANSWERED and self.outcome in REFUSAL_OUTCOMES
 
@@ -165,6 +211,30 @@ class EventKind(models.TextChoices):
     DECIDED = "decided", _("Written decision given")
     REMINDER = "reminder", _("Deadline reminder sent")
     MESSAGE = "message", _("Message from the requester")
+    REPLY = "reply", _("Message to the requester")
+    IDENTITY_VERIFIED = "identity_verified", _("Identity verified")
+    IDENTITY_REVEALED = "identity_revealed", _("Personal identity code shown")
+    ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("Attachment downloaded by the requester")
+    FEE_QUOTED = "fee_quoted", _("Fee quoted")
+    FEE_ACCEPTED = "fee_accepted", _("Fee accepted by the requester")
+
+
+# What the requester reads on the status page: the same events, told to them
+REQUESTER_EVENT_TEXTS = {
+    EventKind.RECEIVED: _("We received your request"),
+    EventKind.CLARIFICATION_ASKED: _("We asked you to clarify your request"),
+    EventKind.CLARIFIED: _("You sent a clarification"),
+    EventKind.EXTENDED: _("The time for the answer was extended"),
+    EventKind.TRANSFERRED: _("Your request was transferred to another authority"),
+    EventKind.ANSWERED: _("We answered your request"),
+    EventKind.DECISION_REQUESTED: _("You asked for a written decision"),
+    EventKind.DECIDED: _("The written decision was given"),
+    EventKind.MESSAGE: _("Your message"),
+    EventKind.REPLY: _("Message from the authority"),
+    EventKind.IDENTITY_VERIFIED: _("Your identity was verified"),
+    EventKind.FEE_QUOTED: _("We sent you a fee quote"),
+    EventKind.FEE_ACCEPTED: _("You accepted the fee"),
+}
 
 
 class RequestEvent(models.Model):
@@ -183,6 +253,10 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} {self.kind}"
+
+    @property
+    def requester_label(self) -> str:
+        return str(REQUESTER_EVENT_TEXTS.get(self.kind, self.get_kind_display()))  # type: ignore[call-overload]
 
 
 class StaffMembership(models.Model):
@@ -224,3 +298,62 @@ class SubmissionKey(models.Model):
 
     def __str__(self) -> str:
         return f"submission key of {self.request_id}"
+
+
+class PrivateStorage(FileSystemStorage):
+    """Attachments live outside the web root (PRIVATE_MEDIA_ROOT, read at each use); only the
+    requester's status link serves them (views.attachment)."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
+def private_storage() -> FileSystemStorage:
+    return PrivateStorage(base_url=None)
+
+
+class Attachment(models.Model):
+    """A file sent with an answer or a message to the requester."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="attachments")
+    event = models.ForeignKey(RequestEvent, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=private_storage, upload_to="attachments/%Y/%m/", max_length=255)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    downloads = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FeeItem(models.Model):
+    """One line of an organisation's public price list (JulkL 34 §): copies, special-effort searches.
+
+    Getting information is free; a fee may cover only the costs and the price list must be public."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="fee_items", verbose_name=_("organisation")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    name_sv = models.CharField(max_length=200, blank=True, verbose_name=_("name in Swedish"))
+    name_en = models.CharField(max_length=200, blank=True, verbose_name=_("name in English"))
+    unit = models.CharField(max_length=100, verbose_name=_("unit"), help_text=_("e.g. page, started hour"))
+    price = models.DecimalField(max_digits=8, decimal_places=2, verbose_name=_("price (EUR, VAT included)"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+
+    class Meta:
+        ordering = ["organisation", "position", "pk"]
+        verbose_name = _("fee")
+        verbose_name_plural = _("price list (JulkL 34 §)")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.price} € / {self.unit}"

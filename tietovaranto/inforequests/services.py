@@ -14,29 +14,35 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from tietovaranto.catalog.models import ContactKind, InformationResource, Organisation
+from tietovaranto.catalog.models import InformationResource, Organisation
 from tietovaranto.catalog.selectors import FactResolver
 from tietovaranto.inforequests import deadlines
-from tietovaranto.inforequests.identifiers import mask_identity_codes
+from tietovaranto.inforequests.courts import court_get
+from tietovaranto.inforequests.identifiers import is_identity_code_field, mask_identity_codes
 from tietovaranto.inforequests.models import (
     ACTIVE_STATUSES,
     REFUSAL_OUTCOMES,
+    Attachment,
     Channel,
     EventKind,
+    IdentityVerification,
     InformationRequest,
+    Outcome,
     ReferenceCounter,
     RequestEvent,
     Status,
     SubmissionKey,
     SubmissionThrottle,
 )
+from tietovaranto.inforequests.selectors import organisation_channel, resource_channel
 
 SUBMISSION_KEY_DAYS = 2
 
@@ -49,6 +55,9 @@ ADMINISTRATIVE_COURTS = [
     "Vaasan hallinto-oikeus",
     "Ahvenanmaan hallintotuomioistuin",
 ]
+
+# Staff pages and e-mails: the site's language, not the requester's
+STAFF_LANGUAGE = settings.LANGUAGE_CODE
 
 
 class RequestActionError(Exception):
@@ -90,7 +99,9 @@ def status_url(request: InformationRequest) -> str:
 
 
 def staff_url(request: InformationRequest) -> str:
-    return settings.SITE_URL + reverse("staff:detail", kwargs={"reference": request.reference})
+    """In the staff's language (the site's), whatever language the requester used."""
+    with translation.override(STAFF_LANGUAGE):
+        return settings.SITE_URL + reverse("staff:detail", kwargs={"reference": request.reference})
 
 
 def compute_due_date(request: InformationRequest) -> date:
@@ -125,25 +136,22 @@ def _to_requester(request: InformationRequest, template: str, **context: Any) ->
 
 
 def routing_addresses(request: InformationRequest) -> list[str]:
-    """The resources' request channel (e-mail contacts), else the organisation's registry office."""
+    """The resources' request channel (e-mail contacts), else the organisation's channel or registry
+    office: a request always reaches a human (the form is not published when nothing is left,
+    selectors.request_channel_missing)."""
     resources = list(request.resources.select_related("organisation"))
     addresses: list[str] = []
     if resources:
         resolver = FactResolver([request.organisation_id], resources)
         for resource in resources:
-            contacts = resolver.facts(resource).contacts
-            for contact in contacts.value if contacts else []:
-                if contact.kind == ContactKind.EMAIL and contact.value not in addresses:
-                    addresses.append(contact.value)
-    if not addresses and request.organisation.registry_email:
-        addresses.append(request.organisation.registry_email)
-    return addresses
+            addresses += [a for a in resource_channel(resolver, resource) if a not in addresses]
+    return addresses or organisation_channel(request.organisation)
 
 
 def _to_organisation(request: InformationRequest, template: str, **context: Any) -> None:
     # Staff e-mails carry no personal data: they point to the staff page
     context |= {"request": request, "staff_url": staff_url(request)}
-    _send(template, "fi", routing_addresses(request), context)
+    _send(template, STAFF_LANGUAGE, routing_addresses(request), context)
 
 
 def _event(
@@ -405,6 +413,8 @@ def transfer(
     """JulkL 15 §: transfer to the competent authority; the requester is told where it went."""
     _lock(request)
     _require_open(request)
+    if not authority.strip() or not authority_email.strip():
+        raise RequestActionError(_("Give the authority and its registry office e-mail."))
     request.status = Status.TRANSFERRED
     request.transferred_to = authority
     request.answered_at = timezone.now()
@@ -418,22 +428,241 @@ def transfer(
 
 
 @transaction.atomic
-def answer(request: InformationRequest, outcome: str, message: str, reason: str, actor: User) -> None:
+def verify_identity(request: InformationRequest, method: str, actor: User) -> None:
+    """Record how the requester was identified (GDPR art. 12(6), JulkL 13 § 1 mom)."""
+    if method not in IdentityVerification.values:
+        raise RequestActionError(_("Choose how the identity was verified."))
+    request.identity_verified_by = method
+    request.identity_verified_at = timezone.now()
+    request.save()
+    _event(
+        request,
+        EventKind.IDENTITY_VERIFIED,
+        actor,
+        text=request.get_identity_verified_by_display(),
+        public=True,
+    )
+
+
+@transaction.atomic
+def reveal_identity_code(request: InformationRequest, actor: User) -> dict[str, str]:
+    """The full identity codes of a request, for one page view; every reveal is logged."""
+    _event(request, EventKind.IDENTITY_REVEALED, actor)
+    return identity_codes(request)
+
+
+def identity_codes(request: InformationRequest) -> dict[str, str]:
+    """Field label → full code, of the identity field and of criteria that hold identity codes."""
+    codes = {name: value for name, value in request.criteria_values.items() if is_identity_code_field(name)}
+    if request.identity_code:
+        codes = {str(_("Personal identity code")): request.identity_code} | codes
+    return codes
+
+
+@transaction.atomic
+def answer(
+    request: InformationRequest,
+    outcome: str,
+    message: str,
+    reason: str,
+    actor: User,
+    files: list[Any] | None = None,
+) -> None:
     """Send the answer. A refusal (also partial, or no such document) states the reason and offers
-    a written, appealable decision by the authority (JulkL 14 § 3 mom)."""
+    a written, appealable decision by the authority (JulkL 14 § 3 mom). Own data is disclosed only
+    after the requester's identity was verified; refusing stays possible (GDPR art. 12(2), 12(6))."""
     _lock(request)
     _require_open(request)
+    if outcome not in Outcome.values:
+        raise RequestActionError(_("Choose the outcome."))
     if outcome in REFUSAL_OUTCOMES and not reason.strip():
         raise RequestActionError(_("Record the reason for the refusal."))
+    if request.needs_identity and not request.identity_verified_by and outcome != Outcome.REFUSED:
+        raise RequestActionError(
+            _(
+                "Verify the requester's identity first: in person, by strong electronic "
+                "identification or by a signed letter."
+            )
+        )
+    if request.fee_pending and outcome in (Outcome.DISCLOSED, Outcome.PARTLY):
+        raise RequestActionError(_("The requester has not accepted the fee quote yet."))
+    checked = [check_attachment(f) for f in files or []]
     request.status = Status.ANSWERED
     request.outcome = outcome
     request.answered_at = timezone.now()
+    # JulkL 34 §: free, unless the requester accepted a quote before the work
+    if request.fee_accepted_at and outcome in (Outcome.DISCLOSED, Outcome.PARTLY):
+        request.fee_charged = request.fee_quote
     request.save()
     text = message if not reason else f"{message}\n\n{reason}"
-    _event(request, EventKind.ANSWERED, actor, text=text.strip(), public=True)
+    if request.fee_charged:
+        text += "\n\n" + _("Fee: %(amount)s €") % {"amount": number_format(request.fee_charged, 2)}
+    event = _event(request, EventKind.ANSWERED, actor, text=text.strip(), public=True)
+    _attach(request, event, checked)
     _to_requester(
-        request, "answer", message=message, reason=reason, offers_decision=outcome in REFUSAL_OUTCOMES
+        request,
+        "answer",
+        message=message,
+        reason=reason,
+        offers_decision=outcome in REFUSAL_OUTCOMES,
+        attachments=len(checked),
+        fee=request.fee_charged,
     )
+
+
+# -- fees (JulkL 34 §) -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def quote_fee(request: InformationRequest, amount: str, text: str, actor: User) -> None:
+    """A quote by the price list, sent before any chargeable work; the requester accepts it on
+    the status page. Getting information stays free otherwise (JulkL 34 §)."""
+    from decimal import Decimal, InvalidOperation
+
+    _require_open(request)
+    try:
+        value = Decimal(amount.replace(",", ".").replace("€", "").strip())
+    except InvalidOperation:
+        value = Decimal(-1)
+    if value <= 0 or value >= Decimal("1000000") or value != round(value, 2):
+        raise RequestActionError(_("Give the fee in euros, e.g. 12,50."))
+    if not text.strip():
+        raise RequestActionError(_("Tell what the fee is for (the lines of the price list)."))
+    request.fee_quote = value
+    request.fee_quote_text = text.strip()
+    request.fee_accepted_at = None
+    request.save()
+    _event(request, EventKind.FEE_QUOTED, actor, text=text.strip(), public=True)
+    _to_requester(request, "reply", message=_fee_message(request), attachments=0)
+
+
+def _fee_message(request: InformationRequest) -> str:
+    with translation.override(request.language):
+        return _(
+            "Giving the information needs work that is charged by our price list (JulkL 34 §): "
+            "%(amount)s €.\n%(text)s\n\nWe start the work when you accept the fee on your status page."
+        ) % {"amount": number_format(request.fee_quote or 0, 2), "text": request.fee_quote_text}
+
+
+@transaction.atomic
+def accept_fee(request: InformationRequest) -> None:
+    """The requester accepts the quote on the status page."""
+    if not request.fee_pending:
+        raise RequestActionError(_("There is no fee quote to accept."))
+    request.fee_accepted_at = timezone.now()
+    request.save()
+    _event(request, EventKind.FEE_ACCEPTED, public=True)
+    _to_organisation(request, "message")
+
+
+# -- the message thread ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def requester_message(request: InformationRequest, text: str) -> None:
+    """The requester writes to the authority from the status page, at any point."""
+    if not text.strip():
+        raise RequestActionError(_("Write a message."))
+    if request.anonymised_at:
+        raise RequestActionError(_("This request has already been closed."))
+    _event(request, EventKind.MESSAGE, text=text.strip(), public=True)
+    _to_organisation(request, "message")
+
+
+@transaction.atomic
+def reply(request: InformationRequest, text: str, actor: User, files: list[Any] | None = None) -> None:
+    """Staff write to the requester (shown on the status page, and e-mailed)."""
+    if not text.strip():
+        raise RequestActionError(_("Write a message."))
+    checked = [check_attachment(f) for f in files or []]
+    event = _event(request, EventKind.REPLY, actor, text=text.strip(), public=True)
+    _attach(request, event, checked)
+    _to_requester(request, "reply", message=text.strip(), attachments=len(checked))
+
+
+# -- attachments -------------------------------------------------------------------------------------
+
+# Allowed types, recognised by the file's first bytes, not by its name or the browser's claim
+_SIGNATURES: list[tuple[bytes, str, tuple[str, ...]]] = [
+    (b"%PDF-", "application/pdf", (".pdf",)),
+    (b"\x89PNG\r\n\x1a\n", "image/png", (".png",)),
+    (b"\xff\xd8\xff", "image/jpeg", (".jpg", ".jpeg")),
+    (
+        b"PK\x03\x04",
+        "application/zip",
+        (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"),
+    ),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage", (".doc", ".xls", ".ppt")),
+]
+_OFFICE_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".ppt": "application/vnd.ms-powerpoint",
+}
+
+
+@dataclass
+class CheckedFile:
+    upload: Any
+    name: str
+    content_type: str
+    size: int
+
+
+def check_attachment(upload: Any) -> CheckedFile:
+    """Size and type limits; the type is read from the content and must agree with the name."""
+    import os.path
+
+    name = os.path.basename(str(upload.name or "liite"))[:200]
+    extension = os.path.splitext(name)[1].lower()
+    if upload.size > settings.REQUEST_ATTACHMENT_MAX_BYTES:
+        raise RequestActionError(
+            _("%(name)s is too large: at most %(mb)s MB.")
+            % {"name": name, "mb": settings.REQUEST_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, content_type, extensions in _SIGNATURES:
+        if head.startswith(magic) and extension in extensions:
+            return CheckedFile(upload, name, _OFFICE_TYPES.get(extension, content_type), upload.size)
+    raise RequestActionError(
+        _("%(name)s is not an allowed file: PDF, office documents (docx, xlsx, odt…) and images (PNG, JPEG).")
+        % {"name": name}
+    )
+
+
+def _attach(request: InformationRequest, event: RequestEvent, files: list[CheckedFile]) -> None:
+    for checked in files:
+        attachment = Attachment(
+            request=request,
+            event=event,
+            name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+        )
+        # stored under a random name: the original name is only metadata
+        attachment.file.save(f"{new_file_name()}.bin", checked.upload, save=False)
+        attachment.save()
+
+
+def new_file_name() -> str:
+    import secrets
+
+    return secrets.token_hex(16)
+
+
+@transaction.atomic
+def attachment_downloaded(attachment: Attachment) -> None:
+    """Counted, and noted in the staff timeline."""
+    Attachment.objects.filter(pk=attachment.pk).update(downloads=models.F("downloads") + 1)
+    _event(attachment.request, EventKind.ATTACHMENT_DOWNLOADED, text=attachment.name)
 
 
 @transaction.atomic
@@ -442,9 +671,12 @@ def ask_for_written_decision(request: InformationRequest, text: str = "") -> Non
     _lock(request)
     if not request.can_ask_written_decision:
         raise RequestActionError(_("A written decision can be asked for after a refusal."))
+    now = timezone.now()
     request.status = Status.REFERRED
+    request.decision_requested_at = now
+    request.decision_due_date = deadlines.decision_due_date(now, large=request.large)
     request.save()
-    _event(request, EventKind.DECISION_REQUESTED, text=text, public=True)
+    _event(request, EventKind.DECISION_REQUESTED, text=text, public=True, at=now)
     _to_organisation(request, "decision_requested")
 
 
@@ -458,9 +690,12 @@ def give_written_decision(
         raise RequestActionError(_("No written decision has been requested."))
     if not reasons.strip() or not decider.strip():
         raise RequestActionError(_("Record the reasons and who decided."))
-    if court not in ADMINISTRATIVE_COURTS:
+    if court_get(court) is None:
         raise RequestActionError(_("Choose the administrative court."))
     document = decision_text(request, reasons=reasons, decider=decider, court=court)
+    if request.fee_charged:
+        with translation.override(request.language):
+            document += "\n\n" + _("Fee: %(amount)s €") % {"amount": number_format(request.fee_charged, 2)}
     request.status = Status.DECIDED
     request.save()
     _event(request, EventKind.DECIDED, actor, text=document, public=True)
@@ -468,20 +703,67 @@ def give_written_decision(
 
 
 def decision_text(request: InformationRequest, *, reasons: str, decider: str, court: str) -> str:
-    with translation.override(request.language):
+    """The decision in the requester's language: the court's and the organisation's names in Swedish
+    for a Swedish decision ("Åbo förvaltningsdomstol"), with the court's address for the appeal."""
+    language = request.language
+    chosen = court_get(court)
+    organisation = request.organisation
+    organisation_name = (organisation.name_sv if language == "sv" else "") or organisation.name
+    with translation.override(language):
         return render_to_string(
-            f"inforequests/decision.{request.language}.txt",
-            {"request": request, "reasons": reasons, "decider": decider, "court": court, "date": today()},
+            f"inforequests/decision.{language}.txt",
+            {
+                "request": request,
+                "reasons": reasons,
+                "decider": decider,
+                "court": chosen.name(language) if chosen else court,
+                "court_address": chosen.address(language) if chosen else "",
+                "court_email": chosen.email if chosen else "",
+                "organisation_name": organisation_name,
+                "date": today(),
+            },
         ).strip()
+
+
+@dataclass
+class DecisionDefaults:
+    decider: str
+    court: str  # a key of courts.COURTS
+
+
+def decision_defaults(request: InformationRequest) -> DecisionDefaults:
+    """Prefill for the written decision: the catalog's deciding official of the (first) resource,
+    else of the organisation; the organisation's default administrative court."""
+    resources = list(request.resources.all())
+    decider = None
+    if resources:
+        resolver = FactResolver([request.organisation_id], resources)
+        for resource in resources:
+            found = resolver.facts(resource).decider
+            if found:
+                decider = found.value
+                break
+    if decider is None:
+        from tietovaranto.catalog.models import Decider
+
+        decider = Decider.objects.filter(
+            organisation=request.organisation, area__isnull=True, resource__isnull=True
+        ).first()
+    text = ""
+    if decider is not None:
+        title = (decider.title_sv if request.language == "sv" else "") or decider.title
+        text = ", ".join(part for part in (title, decider.name) if part) or decider.authority
+    return DecisionDefaults(decider=text, court=request.organisation.default_court)
 
 
 # -- reminders, retention ---------------------------------------------------------------------------
 
 
 def requests_needing_reminder(on: date) -> QuerySet[InformationRequest]:
+    soon = on + timedelta(days=deadlines.SOON_DAYS)
     return InformationRequest.objects.filter(
-        status__in=[Status.RECEIVED, Status.IN_PROGRESS],
-        due_date__lte=on + timedelta(days=deadlines.SOON_DAYS),
+        models.Q(status__in=[Status.RECEIVED, Status.IN_PROGRESS], due_date__lte=soon)
+        | models.Q(status=Status.REFERRED, decision_due_date__lte=soon)
     ).select_related("organisation", "handler")
 
 
@@ -490,7 +772,8 @@ def send_reminders(on: date | None = None) -> int:
     on = on or today()
     count = 0
     for request in requests_needing_reminder(on):
-        days = deadlines.days_left(request.due_date, on) if request.due_date else 0
+        due = request.current_due_date
+        days = deadlines.days_left(due, on) if due else 0
         with transaction.atomic():
             handler_email = request.handler.email if request.handler else ""
             context = {
@@ -499,7 +782,12 @@ def send_reminders(on: date | None = None) -> int:
                 "overdue": days < 0,
                 "staff_url": staff_url(request),
             }
-            _send("reminder", "fi", [handler_email] if handler_email else routing_addresses(request), context)
+            _send(
+                "reminder",
+                STAFF_LANGUAGE,
+                [handler_email] if handler_email else routing_addresses(request),
+                context,
+            )
             _event(request, EventKind.REMINDER, text=str(days))
         count += 1
     return count
@@ -519,6 +807,9 @@ def anonymise_old_requests(now: datetime | None = None) -> int:
     for request in old:
         with transaction.atomic():
             RequestEvent.objects.filter(request=request).update(text="")
+            for attachment in Attachment.objects.filter(request=request):
+                attachment.file.delete(save=False)  # answers may hold the requester's own data
+                attachment.delete()
             InformationRequest.objects.filter(pk=request.pk).update(
                 subject="",
                 criteria_values={},

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,9 +16,27 @@ from django.views.decorators.http import require_POST
 
 from tietovaranto.catalog.models import Organisation
 from tietovaranto.inforequests import services
+from tietovaranto.inforequests.courts import COURTS
 from tietovaranto.inforequests.forms import StaffEntryForm
-from tietovaranto.inforequests.models import ACTIVE_STATUSES, InformationRequest, Outcome, Status
-from tietovaranto.inforequests.selectors import criteria_for, inbox_row, inbox_rows
+from tietovaranto.inforequests.models import (
+    EventKind,
+    FeeItem,
+    IdentityVerification,
+    InformationRequest,
+    Outcome,
+    Status,
+)
+from tietovaranto.inforequests.selectors import (
+    INBOX_FILTERS,
+    criteria_for,
+    inbox_filter,
+    inbox_order,
+    inbox_row,
+    masked_criteria,
+    request_channel_missing,
+)
+
+INBOX_PAGE_SIZE = 50
 
 
 def _user(request: HttpRequest) -> User:
@@ -31,17 +50,25 @@ def _own_request(request: HttpRequest, reference: str) -> InformationRequest:
 @never_cache
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    requests = services.requests_for_staff(_user(request))
+    user = _user(request)
     status = request.GET.get("status", "open")
-    if status == "open":
-        requests = requests.filter(status__in=ACTIVE_STATUSES)
-    elif status in Status.values:
-        requests = requests.filter(status=status)
+    if status not in INBOX_FILTERS and status not in Status.values:
+        status = "open"
+    query = request.GET.get("q", "")[:200]
+    on = services.today()
+    requests = inbox_filter(
+        services.requests_for_staff(user), show=status, user_id=user.pk, query=query, on=on
+    )
+    page = Paginator(inbox_order(requests), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    organisations = list(Organisation.objects.filter(staff__user=user))
     context = {
-        "rows": inbox_rows(requests, services.today()),
+        "rows": [inbox_row(r, on) for r in page.object_list],
+        "page": page,
         "status": status,
+        "query": query,
         "statuses": Status.choices,
-        "organisations": Organisation.objects.filter(staff__user=_user(request)),
+        "organisations": organisations,
+        "without_channel": [o for o in organisations if request_channel_missing(o)],
     }
     return render(request, "inforequests/staff/inbox.html", context)
 
@@ -49,19 +76,43 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
-    info_request = _own_request(request, reference)
+    return _detail(request, _own_request(request, reference))
+
+
+def _detail(
+    request: HttpRequest,
+    info_request: InformationRequest,
+    *,
+    failed: str = "",
+    revealed: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The request page; after a failed action the form shows what was typed (`failed` = its name)."""
     colleagues = get_user_model().objects.filter(memberships__organisation=info_request.organisation)
+    defaults = services.decision_defaults(info_request)
+    posted = request.POST if failed else {}
     context = {
         "info_request": info_request,
         "row": inbox_row(info_request, services.today()),
-        "events": info_request.events.select_related("actor"),
+        "events": info_request.events.select_related("actor").prefetch_related("attachments"),
         "resources": info_request.resources.all(),
+        "criteria": masked_criteria(info_request),
+        "revealed": revealed,
         "colleagues": colleagues,
         "outcomes": Outcome.choices,
-        "courts": services.ADMINISTRATIVE_COURTS,
+        "verifications": IdentityVerification.choices,
+        "courts": COURTS,
+        "decider_default": posted.get("decider", defaults.decider)
+        if failed == "decide"
+        else defaults.decider,
+        "court_default": posted.get("court", defaults.court) if failed == "decide" else defaults.court,
         "routing": services.routing_addresses(info_request),
+        "failed": failed,
+        "posted": posted,
+        "decision": info_request.events.filter(kind=EventKind.DECIDED).last(),
+        "fee_items": FeeItem.objects.filter(organisation=info_request.organisation),
     }
-    return render(request, "inforequests/staff/detail.html", context)
+    return render(request, "inforequests/staff/detail.html", context, status=status)
 
 
 def _text(request: HttpRequest, name: str) -> str:
@@ -80,8 +131,18 @@ ACTIONS: dict[str, Any] = {
         r, _text(req, "authority"), _text(req, "authority_email"), _text(req, "text"), user
     ),
     "answer": lambda r, req, user: services.answer(
-        r, req.POST.get("outcome", ""), _text(req, "text"), _text(req, "reason"), user
+        r,
+        req.POST.get("outcome", ""),
+        _text(req, "text"),
+        _text(req, "reason"),
+        user,
+        files=req.FILES.getlist("files"),
     ),
+    "reply": lambda r, req, user: services.reply(
+        r, _text(req, "text"), user, files=req.FILES.getlist("files")
+    ),
+    "quote": lambda r, req, user: services.quote_fee(r, _text(req, "amount"), _text(req, "text"), user),
+    "verify": lambda r, req, user: services.verify_identity(r, req.POST.get("method", ""), user),
     "decide": lambda r, req, user: services.give_written_decision(
         r, _text(req, "reasons"), _text(req, "decider"), req.POST.get("court", ""), user
     ),
@@ -92,18 +153,55 @@ ACTIONS: dict[str, Any] = {
 @login_required
 def action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     info_request = _own_request(request, reference)
+    if name == "reveal":
+        # shown on this response only; the reveal is logged in the timeline
+        revealed = services.reveal_identity_code(info_request, _user(request))
+        return _detail(request, info_request, revealed=revealed)
     if name not in ACTIONS:
         raise Http404("Unknown action")
-    if name == "answer" and request.POST.get("outcome") not in Outcome.values:
-        messages.error(request, _("Choose the outcome."))
-    else:
-        try:
-            ACTIONS[name](info_request, request, _user(request))
-        except services.RequestActionError as failure:
-            messages.error(request, str(failure))
-        else:
-            messages.success(request, _("Saved."))
+    try:
+        ACTIONS[name](info_request, request, _user(request))
+    except services.RequestActionError as failure:
+        # nothing typed is lost: the page comes back with the form as it was sent
+        messages.error(request, str(failure))
+        info_request.refresh_from_db()
+        return _detail(request, info_request, failed=name, status=400)
+    messages.success(request, _("Saved."))
     return redirect("staff:detail", reference=reference)
+
+
+@never_cache
+@login_required
+def decision_document(request: HttpRequest, reference: str) -> HttpResponse:
+    """The written decision, printable (also as a PDF from the browser's print dialogue)."""
+    info_request = _own_request(request, reference)
+    decision = info_request.events.filter(kind=EventKind.DECIDED).last()
+    if decision is None:
+        raise Http404("No decision")
+    context = {"info_request": info_request, "organisation": info_request.organisation, "document": decision}
+    return render(request, "inforequests/decision_document.html", context)
+
+
+@never_cache
+@login_required
+def letter(request: HttpRequest, reference: str) -> HttpResponse:
+    """A letter for paper delivery: sender, the requester's address, the reference and the latest
+    message to the requester (answer, decision or reply), laid out to print in a window envelope."""
+    info_request = _own_request(request, reference)
+    latest = (
+        info_request.events.filter(
+            kind__in=[EventKind.ANSWERED, EventKind.DECIDED, EventKind.REPLY, EventKind.CLARIFICATION_ASKED]
+        )
+        .prefetch_related("attachments")
+        .last()
+    )
+    context = {
+        "info_request": info_request,
+        "organisation": info_request.organisation,
+        "event": latest,
+        "today": services.today(),
+    }
+    return render(request, "inforequests/staff/letter.html", context)
 
 
 @never_cache
@@ -112,7 +210,7 @@ def new_request(request: HttpRequest) -> HttpResponse:
     """A request that came by phone, post, e-mail or in person."""
     organisations = list(Organisation.objects.filter(staff__user=_user(request)))
     if not organisations:
-        raise Http404("No organisation")
+        return redirect("staff:inbox")  # which explains how to get a membership
     organisation = organisations[0]
     resources = list(organisation.resources.all())
     chosen = [r for r in resources if r.slug in request.POST.getlist("resource")]

@@ -2,17 +2,32 @@
 
 import csv
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from tietovaranto.catalog.models import InformationResource
+from tietovaranto.catalog.models import Organisation
 from tietovaranto.catalog.selectors import organisation_get
 from tietovaranto.inforequests import services
 from tietovaranto.inforequests.forms import RequestForm
-from tietovaranto.inforequests.models import InformationRequest, Status
-from tietovaranto.inforequests.selectors import STATISTICS_MIN_COUNT, criteria_for, monthly_statistics
+from tietovaranto.inforequests.models import Attachment, EventKind, FeeItem, InformationRequest, Status
+from tietovaranto.inforequests.selectors import (
+    STATISTICS_MIN_COUNT,
+    criteria_for,
+    monthly_statistics,
+    organisation_channel,
+    request_channel_missing,
+    resource_statistics,
+    routable_resources,
+)
+
+NO_GENERAL_CHANNEL = gettext_lazy(
+    "Choose the information resource your request concerns: this organisation has no registry office "
+    "address for general requests."
+)
 
 
 def _client_address(request: HttpRequest) -> str:
@@ -23,7 +38,13 @@ def _client_address(request: HttpRequest) -> str:
 @never_cache
 def request_form(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_get(slug=org_slug)
-    all_resources = list(InformationResource.objects.filter(organisation=organisation))
+    if request_channel_missing(organisation):
+        # a request must reach a human: no form until the organisation has a channel
+        return render(request, "inforequests/no_channel.html", {"organisation": organisation})
+    # only resources whose requests reach someone; without an organisation-wide channel
+    # (registry office) a request must name one of them
+    all_resources = routable_resources(organisation)
+    resource_required = not organisation_channel(organisation)
     chosen_slugs = (
         request.POST.getlist("resource") if request.method == "POST" else request.GET.getlist("resource")
     )
@@ -38,7 +59,11 @@ def request_form(request: HttpRequest, org_slug: str) -> HttpResponse:
                 translation.gettext("No such information resource: %(slugs)s. Choose from the list.")
                 % {"slugs": ", ".join(unknown)},
             )
-        if form.is_valid():
+        if resource_required and not chosen:
+            form.is_valid()
+            form.add_error(None, NO_GENERAL_CHANNEL)
+            status = 400
+        elif form.is_valid():
             token = form.cleaned_data.get("form_token", "")
             try:
                 submitted = services.request_submit(
@@ -62,7 +87,13 @@ def request_form(request: HttpRequest, org_slug: str) -> HttpResponse:
                 return redirect("inforequests:status", token=submitted.token)
         else:
             status = 400
-    context = {"organisation": organisation, "form": form, "resources": all_resources, "chosen": chosen}
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "resources": all_resources,
+        "chosen": chosen,
+        "resource_required": resource_required,
+    }
     return render(request, "inforequests/request_form.html", context, status=status)
 
 
@@ -73,9 +104,10 @@ CLARIFICATION_MAX = 5000
 def status_page(request: HttpRequest, token: str) -> HttpResponse:
     """The requester's private page: receipt, status, due date, answers. No account needed."""
     info_request = get_object_or_404(InformationRequest.objects.select_related("organisation"), token=token)
-    error = ""
+    error, failed_action, typed = "", "", ""
     if request.method == "POST":
         text = request.POST.get("text", "")
+        action = request.POST.get("action")
         try:
             if len(text) > CLARIFICATION_MAX:
                 raise services.RequestActionError(
@@ -85,29 +117,89 @@ def status_page(request: HttpRequest, token: str) -> HttpResponse:
                     )
                     % {"length": len(text), "max": CLARIFICATION_MAX}
                 )
-            if request.POST.get("action") == "clarify":
+            if action == "clarify":
                 services.receive_clarification(info_request, text)
-            elif request.POST.get("action") == "decision":
+            elif action == "decision":
                 services.ask_for_written_decision(info_request, text)
+            elif action == "message":
+                services.requester_message(info_request, text)
+            elif action == "accept_fee":
+                services.accept_fee(info_request)
             else:
                 raise Http404("Unknown action")
         except services.RequestActionError as failure:
-            error = str(failure)
+            error, failed_action, typed = str(failure), action or "", text
         else:
             return redirect("inforequests:status", token=token)
     context = {
         "info_request": info_request,
         "organisation": info_request.organisation,
-        "events": info_request.events.filter(public=True),
+        "events": info_request.events.filter(public=True).prefetch_related("attachments"),
         "resources": info_request.resources.all(),
         "can_clarify": info_request.status == Status.WAITING,
         "can_ask_decision": info_request.can_ask_written_decision,
+        "decision": info_request.events.filter(kind=EventKind.DECIDED).last(),
         "error": error,
-        "typed": request.POST.get("text", "") if error else "",
-        "action": request.POST.get("action", ""),
+        "failed_action": failed_action,
+        "typed": typed,
+        "action": failed_action,
         "text_max": CLARIFICATION_MAX,
     }
     return render(request, "inforequests/status.html", context, status=400 if error else 200)
+
+
+@never_cache
+def attachment(request: HttpRequest, token: str, pk: int) -> FileResponse:
+    """An attachment of an answer, only through the requester's private link; each download counted."""
+    found = get_object_or_404(
+        Attachment.objects.select_related("request"), pk=pk, request__token=token, request__anonymised_at=None
+    )
+    services.attachment_downloaded(found)
+    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    response["Content-Type"] = found.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@never_cache
+def decision_document(request: HttpRequest, token: str) -> HttpResponse:
+    """The written decision as a printable document (print stylesheet; "save as PDF" in a browser)."""
+    info_request = get_object_or_404(InformationRequest.objects.select_related("organisation"), token=token)
+    decision = info_request.events.filter(kind=EventKind.DECIDED).last()
+    if decision is None:
+        raise Http404("No decision")
+    context = {"info_request": info_request, "organisation": info_request.organisation, "document": decision}
+    return render(request, "inforequests/decision_document.html", context)
+
+
+def privacy_notice(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """GDPR art. 13 for information requests: the organisation's own text, else the default."""
+    organisation = organisation_get(slug=org_slug)
+    context = {
+        "organisation": organisation,
+        "notice": privacy_notice_text(organisation, translation.get_language() or "fi"),
+        "retention_years": round(settings.REQUEST_RETENTION_DAYS / 365, 1),
+        "retention_days": settings.REQUEST_RETENTION_DAYS,
+    }
+    return render(request, "inforequests/privacy_notice.html", context)
+
+
+def privacy_notice_text(organisation: Organisation, language: str) -> str:
+    """The organisation's notice in the language, else in Finnish; empty: the default is shown."""
+    localised = getattr(organisation, f"privacy_notice_{language}", "") if language != "fi" else ""
+    return str(localised or organisation.privacy_notice)
+
+
+def price_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The public price list (JulkL 34 §); without one, information is free."""
+    organisation = organisation_get(slug=org_slug)
+    context = {"organisation": organisation, "items": FeeItem.objects.filter(organisation=organisation)}
+    return render(request, "inforequests/price_list.html", context)
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The site's accessibility statement (laki 306/2019), when an organisation has none of its own."""
+    return render(request, "inforequests/accessibility.html", {})
 
 
 def statistics_page(request: HttpRequest, org_slug: str) -> HttpResponse:
@@ -115,6 +207,7 @@ def statistics_page(request: HttpRequest, org_slug: str) -> HttpResponse:
     context = {
         "organisation": organisation,
         "months": monthly_statistics(organisation),
+        "resources": resource_statistics(organisation),
         "minimum": STATISTICS_MIN_COUNT,
     }
     return render(request, "inforequests/statistics.html", context)
@@ -126,7 +219,15 @@ def statistics_csv(request: HttpRequest, org_slug: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{organisation.slug}-tietopyynnot.csv"'
     writer = csv.writer(response)
     writer.writerow(
-        ["month", "received", "answered", "answered_on_time_share", "median_days_to_answer", "refused"]
+        [
+            "month",
+            "received",
+            "answered",
+            "answered_on_time_share",
+            "median_days_to_answer",
+            "refused",
+            "transferred",
+        ]
     )
     for month in monthly_statistics(organisation):
         writer.writerow([month.month, *month.cells])

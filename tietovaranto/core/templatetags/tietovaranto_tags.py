@@ -3,7 +3,7 @@ from typing import Any
 from django import template
 from django.urls import translate_url
 
-from tietovaranto.core.translation import localized
+from tietovaranto.core.translation import localized, localized_language
 from tietovaranto.inforequests.identifiers import mask_identity_codes
 
 register = template.Library()
@@ -13,6 +13,12 @@ register = template.Library()
 def tr(obj: Any, field: str) -> str:
     """{{ resource|tr:"name" }}: the content field in the visitor's language, Finnish as fallback."""
     return localized(obj, field)
+
+
+@register.filter
+def tr_lang(obj: Any, field: str) -> str:
+    """{{ resource|tr_lang:"name" }}: the language of what `tr` shows, for a `lang` attribute."""
+    return localized_language(obj, field)
 
 
 @register.simple_tag(takes_context=True)

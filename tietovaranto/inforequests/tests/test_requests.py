@@ -238,7 +238,7 @@ def test_refusal_offers_a_written_decision_with_appeal_instructions(client: Clie
         {
             "reasons": "JulkL 24 § 1 mom 32 k.",
             "decider": "Hallintojohtaja Päivi Antola",
-            "court": "Turun hallinto-oikeus",
+            "court": "turku",
         },
     )
     request.refresh_from_db()
@@ -299,6 +299,7 @@ def test_retention_removes_personal_data_and_keeps_statistics(
     client: Client, staff: User, settings: Any
 ) -> None:
     request = submit(client, kind="own_data", requester_name="Maija", identity_code=HETU)
+    services.verify_identity(request, "strong_eid", staff)
     services.answer(request, "disclosed", "Ohessa.", "", staff)
     InformationRequest.objects.filter(pk=request.pk).update(answered_at=timezone.now() - timedelta(days=800))
     settings.REQUEST_RETENTION_DAYS = 730
