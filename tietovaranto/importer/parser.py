@@ -133,6 +133,8 @@ class ParsedPage:
     unplaced: list[tuple[int, str]] = field(default_factory=list)
     ignored: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    # the organisation's registry office (kirjaamo): where requests go when no resource names a contact
+    registry: list[Contact] = field(default_factory=list)
 
     def all_resources(self) -> list[ParsedResource]:
         return self.resources_without_area + [r for area in self.areas for r in area.resources]
@@ -406,3 +408,8 @@ class _PageParser:
 
 def parse_page(text: str) -> ParsedPage:
     return _PageParser(page_blocks(text)).parse()
+
+
+def parse_pages(texts: list[str]) -> ParsedPage:
+    """Several pages of one description, in reading order, as one parsed page."""
+    return parse_page("\n".join(texts))
