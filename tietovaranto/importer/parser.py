@@ -247,6 +247,8 @@ def item_kind_of_label(label: str) -> str | None:
 def section_of_heading(text: str) -> tuple[str, str | None] | None:
     """A short heading line that opens a section: ('items', kind) or ('criteria'|…, None)."""
     stripped = text.strip()
+    if len(stripped.split()) > 12 and not stripped.endswith(":"):
+        return None  # a sentence that mentions "hakutekijät" is not a heading
     if SYSTEM_SECTION_RE.match(stripped):
         return "items", "system"
     if ITEM_SECTION_RE.match(stripped):
@@ -289,6 +291,8 @@ def is_swedish(text: str) -> bool:
 
 def split_bilingual(text: str) -> tuple[str, str]:
     """'Perusopetus / Grundläggande utbildning' → ('Perusopetus', 'Grundläggande utbildning')."""
+    if "@" in text or re.search(r"\d", text):
+        return text, ""  # addresses and numbers are not translations of each other
     parts = [part.strip() for part in re.split(r"\s+[/|–]\s+", text)]
     if len(parts) == 2 and all(parts) and is_finnish(parts[0]) and is_swedish(parts[1]):
         return parts[0], parts[1]
@@ -339,7 +343,10 @@ class _PageParser:
         self._set_section(None)
 
     def _open_resource(self, name: str, line: int, implicit: bool = False, name_sv: str = "") -> None:
-        existing = next((r for r in self.page.all_resources() if r.name == name), None)
+        # the same heading again in the same area is one resource (a page per resource repeats it);
+        # the same name in another area is left for the importer to refuse, with both lines
+        siblings = self.area.resources if self.area is not None else self.page.resources_without_area
+        existing = next((r for r in siblings if r.name == name), None)
         if existing is not None and not implicit:
             first = existing.line
             self.page.warnings.append((line, f"the heading '{name}' repeats (first on line {first}); merged"))
@@ -392,6 +399,8 @@ class _PageParser:
         labelled = label_of(text)
         if labelled is not None and label_kind(labelled[0]) not in (None, "index", "contacts"):
             return True
+        if is_sentence(text):
+            return False
         section = section_of_heading(text)
         return section is not None and section[0] not in ("contacts_org", "contacts")
 
@@ -465,7 +474,9 @@ class _PageParser:
         text, text_sv = block.text, ""
         if block.kind == "heading" or not is_sentence(text):
             text, text_sv = split_bilingual(text)
-        page_started = self.page.title or self.page.areas or self.page.resources_without_area
+        page_started = (
+            self.page.title or self.page.areas or self.page.resources_without_area or self.page.unplaced
+        )
         if not page_started and self._is_title(index, block):
             self.page.title = block.text
             return
@@ -568,7 +579,7 @@ class _PageParser:
     def _is_title(self, index: int, block: Block) -> bool:
         if block.kind == "heading":
             return block.level == 1
-        if is_sentence(block.text) or label_of(block.text):
+        if is_sentence(block.text) or label_of(block.text) or section_of_heading(block.text):
             return False
         if TITLE_RE.search(block.text):
             return True
