@@ -246,7 +246,7 @@ def split_list(value: str) -> list[str]:
     Sentences, commas, semicolons and 'ja'/'sekä'/'tai' separate entries; 'hoito- ja
     palvelusuunnitelmat' stays one (an elided compound)."""
     parts: list[str] = []
-    depth, current = 0, []
+    depth, current = 0, list[str]()
     text = value.strip().rstrip(".")
     for index, char in enumerate(text):
         if char in "([":

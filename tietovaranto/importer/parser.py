@@ -9,6 +9,7 @@ keeps each block's line number so the report can point at anything it could not 
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from tietovaranto.importer.blocks import Block, page_blocks
 from tietovaranto.importer.fields import (
@@ -44,11 +45,19 @@ NOISE_RE = re.compile(
     rf"^(?:(?:{_CHROME_WORDS})(?:\s*[|/·•]\s*(?:{_CHROME_WORDS}))*\s*»?|sivua päivitetään\.?|"
     r"(sivu )?päivitetty.*|uppdaterad.*|updated.*|©.*|\(c\) .*|"
     # breadcrumbs: "Etusivu / Kunta ja hallinto / Tietovarannot", "Etusivu › …"
-    r"(?:etusivu|koti|hem|home|startsida)\s*[/›>»|].*|[^.:]{1,60}(?:\s[›»>]\s[^.:]{1,60}){1,6}|"
-    # cookie banners
-    r".*\b(?:evästei|evästeet|evästeit|cookie|kakor)\w*\b.*)$",
+    r"(?:etusivu|koti|hem|home|startsida)\s*[/›>»|].*|[^.:]{1,60}(?:\s[›»>]\s[^.:]{1,60}){1,6}"
+    r")$",
     re.IGNORECASE,
 )
+COOKIE_RE = re.compile(r"\b(?:evästei|evästeet|evästeit|cookie|kakor)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16384)
+def is_noise(text: str) -> bool:
+    """Site chrome and page furniture: skip links, tools, share links, breadcrumbs, cookie banners."""
+    return bool(NOISE_RE.match(text)) or (len(text) < 300 and bool(COOKIE_RE.search(text)))
+
+
 TITLE_RE = re.compile(
     r"^(palvelujen ja toimintojen )?tietovarannot$|asiakirjajulkisuus|julkisuuskuvaus|tiedonhallintalain|"
     r"28 §|handlingsoffentlighet|informationsresurser$|information resources$|tietovarannot ja asiarekister|"
@@ -208,6 +217,7 @@ def is_sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "!", "?")) or len(text.split()) > 12
 
 
+@lru_cache(maxsize=16384)  # pure, and asked many times per line by the lookahead
 def label_of(text: str) -> tuple[str, str] | None:
     """('label', 'value') for 'Label: value' lines; value may be empty."""
     match = re.match(r"^([^:]{2,80}):\s*(.*)$", text)
@@ -216,6 +226,7 @@ def label_of(text: str) -> tuple[str, str] | None:
     return match.group(1).strip(), match.group(2).strip()
 
 
+@lru_cache(maxsize=16384)  # pure, and asked many times per line by the lookahead
 def label_kind(label: str) -> str | None:
     if CRITERIA_LABEL_RE.search(label):
         return "criteria"
@@ -244,6 +255,7 @@ def item_kind_of_label(label: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+@lru_cache(maxsize=16384)  # pure, and asked many times per line by the lookahead
 def section_of_heading(text: str) -> tuple[str, str | None] | None:
     """A short heading line that opens a section: ('items', kind) or ('criteria'|…, None)."""
     stripped = text.strip()
@@ -289,6 +301,7 @@ def is_swedish(text: str) -> bool:
     return bool(words) and not any(_word_classes(word) for word in words if len(word) > 2)
 
 
+@lru_cache(maxsize=16384)  # pure, and asked many times per line by the lookahead
 def split_bilingual(text: str) -> tuple[str, str]:
     """'Perusopetus / Grundläggande utbildning' → ('Perusopetus', 'Grundläggande utbildning')."""
     if "@" in text or re.search(r"\d", text):
@@ -368,7 +381,7 @@ class _PageParser:
     def _next(self, index: int, offset: int = 1) -> Block | None:
         seen = 0
         for block in self.blocks[index + 1 :]:
-            if NOISE_RE.match(block.text) or block.kind in ("footer", "break"):
+            if is_noise(block.text) or block.kind in ("footer", "break"):
                 continue
             seen += 1
             if seen == offset:
@@ -378,7 +391,7 @@ class _PageParser:
     def _next_index(self, index: int) -> int | None:
         for position in range(index + 1, len(self.blocks)):
             block = self.blocks[position]
-            if not (NOISE_RE.match(block.text) or block.kind in ("footer", "break")):
+            if not (is_noise(block.text) or block.kind in ("footer", "break")):
                 return position
         return None
 
@@ -409,7 +422,7 @@ class _PageParser:
         content = prose = False
         for position in range(index + 1, len(self.blocks)):
             block = self.blocks[position]
-            if NOISE_RE.match(block.text) or block.kind in ("footer", "break"):
+            if is_noise(block.text) or block.kind in ("footer", "break"):
                 if block.kind == "break":
                     return content, prose, None
                 continue
@@ -443,7 +456,7 @@ class _PageParser:
                 self.area = None if self.area is not None and self.area_level is None else self.area
                 self._set_section(None)
                 continue
-            if NOISE_RE.match(block.text):
+            if is_noise(block.text):
                 self.page.ignored.append((block.line, block.text))
                 continue
             if block.kind == "bullet":
@@ -456,7 +469,7 @@ class _PageParser:
     def _footer(self, block: Block) -> None:
         """Footers are site chrome, but the registry office's address is often only there."""
         self.page.ignored.append((block.line, block.text))
-        if NOISE_RE.match(block.text):
+        if is_noise(block.text):
             return
         labelled = label_of(block.text)
         value = labelled[1] if labelled and CONTACT_LABEL_RE.search(labelled[0]) else block.text
