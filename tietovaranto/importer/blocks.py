@@ -57,7 +57,10 @@ def blocks_from_text(text: str) -> list[Block]:
         numbered = _numbered(raw)
         if numbered is not None:
             depth, rest = numbered
-            neighbours = [lines[filled[p]] for p in (position - 1, position + 1) if 0 <= p < len(filled)]
+            # a list's entries are on adjacent lines; a blank line separates a heading from a list
+            neighbours = [
+                lines[n] for n in (index - 1, index + 1) if 0 <= n < len(lines) and lines[n].strip()
+            ]
             in_list = any((_numbered(n) or (0, ""))[0] == depth for n in neighbours)
             after_label = position > 0 and lines[filled[position - 1]].rstrip().endswith(":")
             if not in_list and not after_label and _is_heading_text(rest):

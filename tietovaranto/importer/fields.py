@@ -61,7 +61,8 @@ def split_title_and_name(text: str) -> tuple[str, str]:
     title_words: list[str] = []
     for word in words:
         classes = _word_classes(word.strip(",.;"))
-        if classes and not classes & NAME_CLASSES:
+        # a name is capitalised: a lowercase word Voikko does not know ("bildningsdirektören") is a title
+        if (classes and not classes & NAME_CLASSES) or (not classes and word[:1].islower()):
             title_words.append(word)
         else:
             break

@@ -436,6 +436,18 @@ class _PageParser:
                 prose = True
         return content, prose, None
 
+    def _labelled_content(self, index: int) -> bool:
+        """Labelled resource facts (not merely a list) before the next plain heading."""
+        for position in range(index + 1, len(self.blocks)):
+            block = self.blocks[position]
+            if block.kind == "bullet" or is_noise(block.text) or block.kind in ("footer", "break"):
+                continue
+            if self._is_plain_heading(block):
+                return False
+            if self._is_content(block):
+                return True
+        return False
+
     def _describes_resource(self, index: int | None) -> bool:
         """Is the heading at index a resource heading: followed by resource content, or so named?"""
         if index is None:
@@ -538,6 +550,15 @@ class _PageParser:
             ):
                 self._facts().contacts.append(Contact("person", text))
                 return
+            if (
+                self.section == "contacts"
+                and self.resource is None
+                and not RESOURCE_NAME_RE.search(text)
+                and not self._labelled_content(index)
+            ):
+                # a line of the organisation's request guidance ("Viranomaisen asiakirjana ei pidetä")
+                self.page.unplaced.append((block.line, text))
+                return
             self._heading(index, block, text, text_sv)
             return
 
@@ -601,8 +622,11 @@ class _PageParser:
             return False
         if self._is_plain_heading(following):  # title, area and resource headings in a row
             return self._is_plain_heading(self._next(index, 2))
-        # a title followed by organisation-wide labelled facts, not by a description
-        return following.kind != "line" or bool(label_of(following.text)) or not is_sentence(following.text)
+        # a title followed by organisation-wide labelled facts, not by a description or items
+        labelled = label_of(following.text) if following.kind == "line" else None
+        if labelled is not None:
+            return label_kind(labelled[0]) in ("contacts", "criteria", "decider", "interface", None)
+        return following.kind != "line" or not is_sentence(following.text)
 
     def _heading(self, index: int, block: Block, text: str, text_sv: str) -> None:
         name = NUMBERING_RE.sub("", text).strip() or text
@@ -742,6 +766,8 @@ class _PageParser:
             contacts = resolve_contact_patterns(parse_contacts(value))
             # "Tietopyynnöt lähetetään kirjaamoon." names no recipient; "Hallintojohtaja N N" does
             contacts = [c for c in contacts if c.kind != "person" or len(c.value.split()) <= 4]
+            if not contacts:
+                self.page.unplaced.append((block.line, value))  # request guidance, not a contact
             facts.contacts.extend(contacts)
         elif kind == "decider":
             decider = parse_decider(value)
