@@ -49,6 +49,10 @@ NOISE_RE = re.compile(
     r")$",
     re.IGNORECASE,
 )
+# A lead-in that advertises a service to the reader: "Oma Opintopolku-palvelussa voit:"
+ADVERT_RE = re.compile(
+    r"\bvoit\b|\bvoitte\b|palvelussa\b|\bkan du\b|\bi tjänsten\b|\byou can\b", re.IGNORECASE
+)
 COOKIE_RE = re.compile(r"\b(?:evästei|evästeet|evästeit|cookie|kakor)", re.IGNORECASE)
 
 
@@ -530,6 +534,11 @@ class _PageParser:
             if kind is not None:
                 swedish = bool(SWEDISH_LABEL_RE.search(labelled[0])) and not is_finnish(labelled[0])
                 self._labelled(kind, labelled[0], labelled[1], block, swedish)
+                return
+            if not labelled[1] and ADVERT_RE.search(labelled[0]):
+                # "Oma Opintopolku-palvelussa voit:" — a service advertisement; its list is not items
+                self.page.unplaced.append((block.line, text))
+                self._set_section("guidance")
                 return
 
         if is_sentence(text):

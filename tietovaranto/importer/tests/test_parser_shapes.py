@@ -255,3 +255,14 @@ def test_one_line_with_two_addresses() -> None:
         Contact("email", "registratur@kommun.fi"),
     ]
     assert parse_contacts("puh. / tfn 019 222 2000") == [Contact("phone", "019 222 2000")]
+
+
+def test_service_advertisements_are_not_items() -> None:
+    resource = only(
+        parse_page(
+            "Kuvaus\n\nVarhaiskasvatus\nKeskeiset tietojärjestelmät: Edlevo.\n"
+            "Oma Opintopolku-palvelussa voit tarkastella tietoja (vaatii tunnistautumisen):\n"
+            "– huollettavasi varhaiskasvatustietoja\n– omia asiakasmaksutietojasi\n"
+        )
+    )
+    assert [i.name for i in resource.items] == ["Edlevo"]
