@@ -440,6 +440,13 @@ class _PageParser:
                 prose = True
         return content, prose, None
 
+    def _deeper(self, index: int | None, block: Block) -> bool:
+        """Is the heading at index below the given one (an area's first resource, not a sibling)?"""
+        if index is None or block.level is None:
+            return False
+        level = self.blocks[index].level
+        return level is None or level > block.level
+
     def _labelled_content(self, index: int) -> bool:
         """Labelled resource facts (not merely a list) before the next plain heading."""
         for position in range(index + 1, len(self.blocks)):
@@ -659,7 +666,9 @@ class _PageParser:
                     self._open_area(name, block.line, text_sv)
                 elif has_content or named_resource:
                     self._open_resource(name, block.line, name_sv=text_sv)
-                elif has_prose and self._describes_resource(next_heading):
+                elif (
+                    has_prose and self._describes_resource(next_heading) and self._deeper(next_heading, block)
+                ):
                     self.area_level = block.level
                     self._open_area(name, block.line, text_sv)
                 else:
@@ -751,6 +760,10 @@ class _PageParser:
         resource = self._resource_for_content(block)
         if resource is None:
             self.page.unplaced.append((block.line, text))
+            return
+        bare = re.sub(r"\([^)]*\)", "", text)  # an item's note in parentheses may be long
+        if is_sentence(bare) and len(bare.split()) > 8:
+            resource.description.append(text)  # a bullet that explains, not one that names an item
             return
         if self.section == "description" or self.section is None:
             # a list right under a resource heading names its sub-resources
