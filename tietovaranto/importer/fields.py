@@ -61,7 +61,8 @@ def split_title_and_name(text: str) -> tuple[str, str]:
     title_words: list[str] = []
     for word in words:
         classes = _word_classes(word.strip(",.;"))
-        if classes and not classes & NAME_CLASSES:
+        # a name is capitalised: a lowercase word Voikko does not know ("bildningsdirektören") is a title
+        if (classes and not classes & NAME_CLASSES) or (not classes and word[:1].islower()):
             title_words.append(word)
         else:
             break
@@ -86,8 +87,18 @@ class Contact:
     value: str
 
 
+def _strip_phone_prefixes(value: str) -> str:
+    """'puh. / tfn 019 222 2000' → '019 222 2000' (bilingual pages give both prefixes)."""
+    value = value.strip()
+    while True:
+        stripped = PHONE_PREFIX_RE.sub("", value).lstrip("/ ").strip()
+        if stripped == value:
+            return value
+        value = stripped
+
+
 def _phone_numbers(value: str) -> list[str]:
-    value = PHONE_PREFIX_RE.sub("", value.strip())
+    value = _strip_phone_prefixes(value)
     return [part.strip() for part in re.split(r"[,;]|\s+(?:tai|ja|eller|or)\s+", value) if part.strip()]
 
 
@@ -96,6 +107,9 @@ def classify_contact(value: str) -> list[Contact]:
     value = deobfuscate(value).strip().rstrip(".").strip()
     if not value:
         return []
+    emails = EMAIL_RE.findall(value)
+    if len(emails) > 1 and not re.sub(r"[\s/|]+", "", EMAIL_RE.sub("", value)):
+        return [Contact("email", address.lower()) for address in emails]  # "a@x.fi / b@y.fi"
     email = EMAIL_RE.search(value)
     if email and email.group(0) == value:
         return [Contact("email", value.lower())]
@@ -190,14 +204,94 @@ def resolve_contact_patterns(contacts: list[Contact]) -> list[Contact]:
 # ---- search criteria -------------------------------------------------------------------------------
 
 
+LIST_JOINER_RE = re.compile(r"(?<!-)\s+(?:ja|sekä|tai|och|eller|samt|and|or)\s+", re.IGNORECASE)
+# "Tietopyynnöissä voidaan käyttää hakutekijöinä esimerkiksi henkilön nimeä, henkilötunnusta."
+CRITERIA_WORD_RE = re.compile(r"hakutekij|hakuehto|sökfaktor|sökbegrepp|sökkriteri", re.IGNORECASE)
+EXAMPLES_RE = re.compile(
+    r"\b(?:esimerkiksi|mm\.|muun muassa|kuten|till exempel|t\.\s?ex\.|bland annat|exempelvis)"
+    r"\s+(?P<list>.+)$",
+    re.IGNORECASE,
+)
+CRITERIA_PREDICATE_RE = re.compile(
+    r"\b(?:hakutekijö(?:inä|itä)|hakutekijät|hakuehtoina|sökfaktorer(?:na)?)\s+"
+    r"(?:(?:voi(?:daan)?|voivat|ovat|on|är|kan)\s+)?(?:käyttää\s+|användas\s+)?(?P<list>(?!joi)\w.+)$",
+    re.IGNORECASE,
+)
+
+
+def _base_form(word: str) -> str:
+    """The nominative of a noun Voikko reads only as a partitive ('nimeä' → 'nimi'); else the word."""
+    from tietovaranto.search.analyzer import _analyses  # one Voikko cache for the whole process
+
+    analyses = [
+        a for a in _analyses(word.lower()) if a.CLASS in ("nimisana", "laatusana", "nimisana_laatusana")
+    ]
+    partitives = [a for a in analyses if a.SIJAMUOTO == "osanto"]
+    if partitives and not any(a.SIJAMUOTO == "nimento" for a in analyses):
+        base = partitives[0].BASEFORM.replace("--", "-")
+        return base if word[:1].islower() else base[:1].upper() + base[1:]
+    return word
+
+
+def base_form_phrase(phrase: str) -> str:
+    """'henkilön nimeä' → 'henkilön nimi': in a Finnish noun phrase only the head (last word) inflects."""
+    words = phrase.split()
+    if not words or not re.fullmatch(r"[\wåäöÅÄÖ-]+", words[-1]):
+        return phrase
+    return " ".join([*words[:-1], _base_form(words[-1])])
+
+
+def split_list(value: str) -> list[str]:
+    """'A, B (kansallinen); C ja D.' → ['A', 'B (kansallinen)', 'C', 'D'], keeping parentheses whole.
+
+    Sentences, commas, semicolons and 'ja'/'sekä'/'tai' separate entries; 'hoito- ja
+    palvelusuunnitelmat' stays one (an elided compound)."""
+    parts: list[str] = []
+    depth, current = 0, list[str]()
+    text = value.strip().rstrip(".")
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        boundary = char in ",;" or (char == "." and text[index + 1 : index + 2] == " ")
+        if depth == 0 and boundary:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    entries: list[str] = []
+    for part in parts:
+        # split on "ja"/"tai" outside parentheses only: mask what is inside them first
+        masked = re.sub(r"\([^)]*\)", lambda m: "(" + "\0" * (len(m.group(0)) - 2) + ")", part)
+        start = 0
+        for joiner in LIST_JOINER_RE.finditer(masked):
+            entries.append(part[start : joiner.start()].strip())
+            start = joiner.end()
+        entries.append(part[start:].strip())
+    return [entry.strip(" .") for entry in entries if entry.strip(" .")]
+
+
 def parse_criteria(value: str) -> list[str]:
-    """'nimi, hetu, tehtävä ja päivämäärä.' → ['nimi', 'hetu', 'tehtävä', 'päivämäärä']."""
+    """'nimi, hetu, tehtävä ja päivämäärä.' → ['nimi', 'hetu', 'tehtävä', 'päivämäärä'].
+
+    Partitive phrases from sentences become base forms ('henkilön nimeä' → 'henkilön nimi');
+    a note in parentheses ('asianumeroa (diaarinumeroa)') is dropped."""
     criteria: list[str] = []
-    for part in re.split(r"[,;]\s*", value.strip().rstrip(".")):
-        # "x ja y" is two criteria, but "yritys- ja yhteisötunnus" is one elided compound
-        pieces = re.split(r"(?<!-)\s+(?:ja|sekä|och|and)\s+", part.strip())
-        criteria.extend(piece.strip() for piece in pieces if piece.strip())
+    for entry in split_list(value):
+        entry = re.sub(r"\s*\([^)]*\)", "", entry).strip()
+        if entry:
+            criteria.append(base_form_phrase(entry))
     return criteria
+
+
+def criteria_in_sentence(sentence: str) -> list[str]:
+    """The criteria a sentence lists ('… hakutekijöinä esimerkiksi henkilön nimeä, henkilötunnusta.')."""
+    if not CRITERIA_WORD_RE.search(sentence):
+        return []
+    match = EXAMPLES_RE.search(sentence) or CRITERIA_PREDICATE_RE.search(sentence)
+    return parse_criteria(match.group("list")) if match else []
 
 
 # ---- items -----------------------------------------------------------------------------------------
@@ -207,7 +301,7 @@ ITEM_KIND_BY_WORD: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"(järjestelmä|järjestelmät|järjestelmän|ohjelma|ohjelmisto|sovellus|tietokanta|"
-            r"hakemisto|palvelu|system|systemet|software)$"
+            r"hakemisto|palvelu|palvelut|system|systemet|software)$"
         ),
         "system",
     ),
@@ -229,7 +323,17 @@ def classify_item(name: str, note: str = "", section_kind: str | None = None) ->
                 return kind
     if re.search(r"järjestelm|system", note.lower()):
         return "system"
+    if _is_product_name(name):
+        return "system"
     return "dataset"
+
+
+def _is_product_name(name: str) -> bool:
+    """'Primus', 'Daisy', 'Lifecare': capitalised words Voikko knows as no common noun are a product."""
+    words = re.findall(r"[\wåäöÅÄÖ-]+", name)
+    if not words or len(words) > 3 or not words[0][:1].isupper():
+        return False
+    return all(not (_word_classes(word) - NAME_CLASSES) for word in words)
 
 
 @dataclass(frozen=True)
@@ -247,7 +351,7 @@ def parse_item(text: str, section_kind: str | None = None) -> ParsedItem:
     if paren:
         text, note = paren.group("name").strip(), paren.group("note").strip()
     else:
-        split = re.match(r"^(?P<name>[^,;]+?)\s*[,;]\s*(?P<note>.+)$", text)
+        split = re.match(r"^(?P<name>[^,;:]+?)\s*(?:[,;]|:(?=\s))\s*(?P<note>.+)$", text)
         if split:
             text, note = split.group("name").strip(), split.group("note").strip()
     return ParsedItem(text, classify_item(text, note, section_kind), note)

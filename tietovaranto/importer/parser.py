@@ -8,7 +8,8 @@ keeps each block's line number so the report can point at anything it could not 
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from tietovaranto.importer.blocks import Block, page_blocks
 from tietovaranto.importer.fields import (
@@ -16,7 +17,9 @@ from tietovaranto.importer.fields import (
     InterfaceFact,
     ParsedDecider,
     ParsedItem,
+    _word_classes,
     classify_interface_sentence,
+    criteria_in_sentence,
     merge_interface_facts,
     parse_bullet_contact,
     parse_contacts,
@@ -24,40 +27,98 @@ from tietovaranto.importer.fields import (
     parse_decider,
     parse_item,
     resolve_contact_patterns,
+    split_list,
     split_sentences,
 )
 
+_CHROME_WORDS = (
+    r"hyppää sisältöön|siirry sisältöön|siirry suoraan sisältöön|suoraan sisältöön|ohita valikko|"
+    r"hoppa till innehållet|gå till innehållet|skip to (?:main )?content|tekstikoko|textstorlek|"
+    r"pienennä tekstin kokoa|suurenna tekstin kokoa|sivukartta|webbplatskarta|sitemap|suosikit|"
+    r"palaute|respons|feedback|på svenska|suomeksi|in english|saavutettavuusseloste|"
+    r"tillgänglighetsutlåtande|evästeasetukset|evästeet|kakinställningar|hyväksy kaikki evästeet|"
+    r"hyväksy evästeet|vain välttämättömät|jaa sivu|dela sidan|jaa|tulosta|sivun alkuun|takaisin ylös|"
+    r"share|dela|skriv ut|print|facebook|twitter|linkedin|x|whatsapp|sähköposti|instagram|youtube|"
+    r"kirjaudu|logga in|haku|sök|search|valikko|meny|menu|sulje|stäng"
+)
 NOISE_RE = re.compile(
-    r"^(sivua päivitetään\.?|jaa|tulosta|sivun alkuun|takaisin ylös|share|dela|skriv ut|print|"
-    r"(sivu )?päivitetty.*|uppdaterad.*|updated.*|facebook|twitter|linkedin|x|whatsapp|sähköposti)$",
+    rf"^(?:(?:{_CHROME_WORDS})(?:\s*[|/·•]\s*(?:{_CHROME_WORDS}))*\s*»?|sivua päivitetään\.?|"
+    r"(sivu )?päivitetty.*|uppdaterad.*|updated.*|©.*|\(c\) .*|"
+    # breadcrumbs: "Etusivu / Kunta ja hallinto / Tietovarannot", "Etusivu › …"
+    r"(?:etusivu|koti|hem|home|startsida)\s*[/›>»|].*|[^.:]{1,60}(?:\s[›»>]\s[^.:]{1,60}){1,6}"
+    r")$",
     re.IGNORECASE,
 )
+# A lead-in that advertises a service to the reader: "Oma Opintopolku-palvelussa voit:"
+ADVERT_RE = re.compile(
+    r"\bvoit\b|\bvoitte\b|palvelussa\b|\bkan du\b|\bi tjänsten\b|\byou can\b", re.IGNORECASE
+)
+COOKIE_RE = re.compile(r"\b(?:evästei|evästeet|evästeit|cookie|kakor)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16384)
+def is_noise(text: str) -> bool:
+    """Site chrome and page furniture: skip links, tools, share links, breadcrumbs, cookie banners."""
+    return bool(NOISE_RE.match(text)) or (len(text) < 300 and bool(COOKIE_RE.search(text)))
+
+
 TITLE_RE = re.compile(
     r"^(palvelujen ja toimintojen )?tietovarannot$|asiakirjajulkisuus|julkisuuskuvaus|tiedonhallintalain|"
     r"28 §|handlingsoffentlighet|informationsresurser$|information resources$|tietovarannot ja asiarekister|"
-    r"asiarekisteri ja tietovarann|^tietovarannot\b",
+    r"asiarekisteri ja tietovarann|^tietovarannot\b|^kuvaus\b.*\b(?:tiedoista|asiakirjoista|tietovarann)",
     re.IGNORECASE,
 )
 
 # Labels: the part before ":" (or a whole short heading line).
-CRITERIA_LABEL_RE = re.compile(r"hakutekij|hakuehdo|sökfaktor|sökkriteri|search criteri", re.IGNORECASE)
+CRITERIA_LABEL_RE = re.compile(
+    r"hakutekij|hakuehdo|sökfaktor|sökkriteri|sökbegrepp|search criteri", re.IGNORECASE
+)
 CONTACT_LABEL_RE = re.compile(
-    r"tietopyyn|tietopyyntöjen|yhteystiedot|begäran om|informationsbegär|begäran|kontaktuppgifter|"
-    r"information request|requests? for information",
+    r"tietopyyn|tietopyyntöjen|yhteystiedot|yhteydenot|kirjaamo|begäran om|informationsbegär|begäran|"
+    r"kontaktuppgifter|registratur|information request|requests? for information",
+    re.IGNORECASE,
+)
+# A bare heading that opens the organisation's request section (not one resource's contacts)
+CONTACT_HEADING_RE = re.compile(
+    r"^(?:tietopyynnöt|tietopyyntö|tietopyynnön tekeminen|yhteystiedot|kirjaamo|kirjaamon yhteystiedot|"
+    r"tietopalvelu ja tietopyynnöt|begäran om (?:uppgifter|information|handlingar)|kontaktuppgifter|"
+    r"registratur|registraturens kontaktuppgifter|contact information|information requests)$",
     re.IGNORECASE,
 )
 DECIDER_LABEL_RE = re.compile(
-    r"päättävä|päättää|päätöksen tekee|ratkaisuvalta|beslutar|beslutande|decides|deciding",
+    r"päättävä|päättää|päätöksen tekee|ratkaisuvalta|beslutar|beslutande|beslut om utlämnande|fattas av|"
+    r"decides|deciding",
     re.IGNORECASE,
 )
 INTERFACE_LABEL_RE = re.compile(r"rajapin|gränssnitt|interface", re.IGNORECASE)
 DESCRIPTION_LABEL_RE = re.compile(
-    r"^(käyttötarkoitus|tarkoitus|kuvaus|ändamål|beskrivning|purpose)$", re.IGNORECASE
+    r"^(?:(?:tietovarannon|rekisterin|tietoaineiston|tietojen|informationsresursens|registrets)\s+)?"
+    r"(käyttötarkoitus|tarkoitus|kuvaus|sisältö|tietosisältö|ändamål|ändamålet|beskrivning|innehåll|purpose)$",
+    re.IGNORECASE,
 )
+KEYWORDS_LABEL_RE = re.compile(r"^(asiasanat|avainsanat|nyckelord|ämnesord|keywords)$", re.IGNORECASE)
+# "Tietovarannot: A, B." introduces the resources described below; it is not a list of items
+INDEX_LABEL_RE = re.compile(
+    r"^(?:kunnan |kaupungin )?(tietovarannot|informationsresurser|information resources)$", re.I
+)
+RESOURCE_LABEL_RE = re.compile(
+    r"^(tietovaranto|tietovarannon nimi|informationsresurs|informationsresursens namn|information resource)$",
+    re.IGNORECASE,
+)
+SWEDISH_LABEL_RE = re.compile(
+    r"ändamål|beskrivning|innehåll|sökfaktor|sökkriteri|sökbegrepp|beslut|fattas av|begäran|kontaktuppgift|"
+    r"registratur|informationsresurs|informationssystem|datasystem|registren|datamaterial|gränssnitt|"
+    r"nyckelord|ämnesord",
+    re.IGNORECASE,
+)
+# Interface statements written as a plain sentence, e.g. "Tietoaineistot eivät ole saatavissa …"
+AVAILABILITY_RE = re.compile(r"saatavi|saatavissa|luovut|tillgänglig|utlämn|available", re.IGNORECASE)
+STATEMENT_VERB_RE = re.compile(r"\b(ei|eivät|ole|ovat|on|är|inte|finns|is|are|not)\b", re.IGNORECASE)
+NOT_A_STATEMENT_RE = re.compile(r"\bonko\b|ilmenee|tarkoitetaan|kerrotaan|framgår|avses|\bom\b.*\bär\b", re.I)
 
 _CATEGORY = (
     r"(?:rekisterit|rekisteri|henkilörekisterit|tietojärjestelmät|järjestelmät|tietoaineistot|aineistot|"
-    r"asiakirjat|tietokannat|register|registren|informationssystem|system|datamaterial|material|"
+    r"asiakirjat|tietokannat|register|registren|informationssystem|system|datasystem|datamaterial|material|"
     r"registers|information systems|systems|data sets|datasets)"
 )
 ITEM_SECTION_RE = re.compile(
@@ -67,9 +128,18 @@ ITEM_SECTION_RE = re.compile(
 )
 SYSTEM_SECTION_RE = re.compile(
     r"^(?:keskeiset |tärkeimmät |muut |centrala |övriga |main |key |other )?"
-    r"(tietojärjestelmät|järjestelmät|informationssystem|system|information systems|systems):?$",
+    r"(tietojärjestelmät|järjestelmät|informationssystem|system|datasystem|information systems|systems):?$",
     re.IGNORECASE,
 )
+# "Keskeiset tietojärjestelmät: A, B", "Tietovarannon toteuttavat tietojärjestelmät: A": an inline item list
+ITEM_LABEL_RE = re.compile(
+    rf"^(?:[\wåäöÅÄÖ-]+\s+){{0,3}}?{_CATEGORY}(?:\s*(?:,|ja|sekä|och|and)\s*{_CATEGORY})*$", re.IGNORECASE
+)
+ITEM_KIND_OF_LABEL = [
+    (re.compile(r"järjestelm|system", re.IGNORECASE), "system"),
+    (re.compile(r"aineist|datamaterial|material|data ?sets", re.IGNORECASE), "dataset"),
+    (re.compile(r"rekister|register", re.IGNORECASE), "register"),
+]
 
 AREA_NAME_RE = re.compile(
     r"(palvelut|palvelualue|toimiala|hallinto|tulosalue|vastuualue|yksikkö|keskus|virasto|osasto|toimi|"
@@ -91,6 +161,9 @@ class Facts:
     contacts: list[Contact] = field(default_factory=list)
     decider: ParsedDecider | None = None
     interface: list[InterfaceFact] = field(default_factory=list)
+    # a bilingual page states some facts twice; the Swedish wording is kept apart
+    criteria_sv: list[str] = field(default_factory=list)
+    decider_sv: ParsedDecider | None = None
 
     def is_empty(self) -> bool:
         return not (self.criteria or self.contacts or self.decider or self.interface)
@@ -104,6 +177,9 @@ class ParsedResource:
     items: list[ParsedItem] = field(default_factory=list)
     facts: Facts = field(default_factory=Facts)
     implicit: bool = False  # an area's registers with no resource heading become one resource
+    name_sv: str = ""
+    description_sv: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
 
     def add_item(self, item: ParsedItem) -> None:
         """A sub-resource listed first and described later ("Talouden tietovaranto (…)") is one item."""
@@ -122,6 +198,7 @@ class ParsedArea:
     description: list[str] = field(default_factory=list)
     resources: list[ParsedResource] = field(default_factory=list)
     facts: Facts = field(default_factory=Facts)
+    name_sv: str = ""
 
 
 @dataclass
@@ -133,6 +210,8 @@ class ParsedPage:
     unplaced: list[tuple[int, str]] = field(default_factory=list)
     ignored: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    # the organisation's registry office (kirjaamo): where requests go when no resource names a contact
+    registry: list[Contact] = field(default_factory=list)
 
     def all_resources(self) -> list[ParsedResource]:
         return self.resources_without_area + [r for area in self.areas for r in area.resources]
@@ -142,6 +221,7 @@ def is_sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "!", "?")) or len(text.split()) > 12
 
 
+@lru_cache(maxsize=16384)  # pure, and asked many times per line by the lookahead
 def label_of(text: str) -> tuple[str, str] | None:
     """('label', 'value') for 'Label: value' lines; value may be empty."""
     match = re.match(r"^([^:]{2,80}):\s*(.*)$", text)
@@ -150,6 +230,7 @@ def label_of(text: str) -> tuple[str, str] | None:
     return match.group(1).strip(), match.group(2).strip()
 
 
+@lru_cache(maxsize=16384)  # pure, and asked many times per line by the lookahead
 def label_kind(label: str) -> str | None:
     if CRITERIA_LABEL_RE.search(label):
         return "criteria"
@@ -161,21 +242,81 @@ def label_kind(label: str) -> str | None:
         return "contacts"
     if DESCRIPTION_LABEL_RE.match(label):
         return "description"
+    if KEYWORDS_LABEL_RE.match(label):
+        return "keywords"
+    if INDEX_LABEL_RE.match(label):
+        return "index"
+    if RESOURCE_LABEL_RE.match(label):
+        return "resource"
+    if ITEM_LABEL_RE.match(label):
+        return "items"
     return None
 
 
+def item_kind_of_label(label: str) -> str | None:
+    """'Keskeiset tietojärjestelmät' → system; 'Rekisterit ja tietoaineistot' → None (by each name)."""
+    kinds = {kind for pattern, kind in ITEM_KIND_OF_LABEL if pattern.search(label)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+@lru_cache(maxsize=16384)  # pure, and asked many times per line by the lookahead
 def section_of_heading(text: str) -> tuple[str, str | None] | None:
     """A short heading line that opens a section: ('items', kind) or ('criteria'|…, None)."""
     stripped = text.strip()
+    if len(stripped.split()) > 12 and not stripped.endswith(":"):
+        return None  # a sentence that mentions "hakutekijät" is not a heading
     if SYSTEM_SECTION_RE.match(stripped):
         return "items", "system"
     if ITEM_SECTION_RE.match(stripped):
         return "items", None
     bare = stripped.rstrip(":")
+    if CONTACT_HEADING_RE.match(bare) and not stripped.endswith(":"):
+        return "contacts_org", None
     kind = label_kind(bare)
-    if kind and (stripped.endswith(":") or kind == "interface"):
+    if kind in ("index", "resource") and not stripped.endswith(":"):
+        return None
+    if kind and stripped.endswith(":"):
+        return kind, None
+    # "Hakutekijät, joilla asiakirjoja on mahdollista hakea" as a heading over its values
+    if kind in ("interface", "criteria", "decider", "description", "keywords") and ":" not in stripped:
         return kind, None
     return None
+
+
+def is_interface_statement(sentence: str) -> bool:
+    """'Tietoaineistot eivät ole saatavissa avoimesti teknisen rajapinnan avulla.' — not the
+    introduction's 'kuvauksesta ilmenee, onko tietoaineisto saatavissa … rajapinnan kautta'."""
+    return bool(
+        INTERFACE_LABEL_RE.search(sentence)
+        and AVAILABILITY_RE.search(sentence)
+        and STATEMENT_VERB_RE.search(sentence)
+        and not NOT_A_STATEMENT_RE.search(sentence)
+    )
+
+
+def is_finnish(text: str) -> bool:
+    words = re.findall(r"[A-Za-zÅÄÖåäöÉé-]+", text)
+    return bool(words) and sum(1 for word in words if _word_classes(word)) * 2 >= len(words)
+
+
+def is_swedish(text: str) -> bool:
+    """Swedish (or at least not Finnish): Voikko knows none of its words."""
+    words = re.findall(r"[A-Za-zÅÄÖåäöÉé-]+", text)
+    return bool(words) and not any(_word_classes(word) for word in words if len(word) > 2)
+
+
+@lru_cache(maxsize=16384)  # pure, and asked many times per line by the lookahead
+def split_bilingual(text: str) -> tuple[str, str]:
+    """'Perusopetus / Grundläggande utbildning' → ('Perusopetus', 'Grundläggande utbildning')."""
+    if "@" in text or re.search(r"\d", text):
+        return text, ""  # addresses and numbers are not translations of each other
+    parts = [part.strip() for part in re.split(r"\s+[/|–]\s+", text)]
+    if len(parts) == 2 and all(parts) and is_finnish(parts[0]) and is_swedish(parts[1]):
+        return parts[0], parts[1]
+    return text, ""
+
+
+NUMBERING_RE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,4}\.)\s+(?=\S)")
 
 
 class _PageParser:
@@ -187,6 +328,8 @@ class _PageParser:
         self.section: str | None = None
         self.section_kind: str | None = None
         self.area_level: int | None = None
+        self._named_recipient_allowed = False
+        self._footer_contacts: list[Contact] = []
 
     # -- where facts go -----------------------------------------------------------------------------
 
@@ -203,18 +346,34 @@ class _PageParser:
             self._open_resource(self.area.name, block.line, implicit=True)
         return self.resource
 
-    def _open_area(self, name: str, line: int) -> None:
-        self.area = ParsedArea(name, line)
-        self.page.areas.append(self.area)
+    def _open_area(self, name: str, line: int, name_sv: str = "") -> None:
+        existing = next((area for area in self.page.areas if area.name == name), None)
+        if existing is not None:
+            # a multi-page description repeats an area heading on each page of the area: one area
+            first = existing.line
+            self.page.warnings.append((line, f"the heading '{name}' repeats (first on line {first}); merged"))
+            self.area = existing
+        else:
+            self.area = ParsedArea(name, line, name_sv=name_sv)
+            self.page.areas.append(self.area)
         self.resource = None
         self._set_section(None)
 
-    def _open_resource(self, name: str, line: int, implicit: bool = False) -> None:
-        self.resource = ParsedResource(name, line, implicit=implicit)
-        if self.area is not None:
-            self.area.resources.append(self.resource)
+    def _open_resource(self, name: str, line: int, implicit: bool = False, name_sv: str = "") -> None:
+        # the same heading again in the same area is one resource (a page per resource repeats it);
+        # the same name in another area is left for the importer to refuse, with both lines
+        siblings = self.area.resources if self.area is not None else self.page.resources_without_area
+        existing = next((r for r in siblings if r.name == name), None)
+        if existing is not None and not implicit:
+            first = existing.line
+            self.page.warnings.append((line, f"the heading '{name}' repeats (first on line {first}); merged"))
+            self.resource = existing
         else:
-            self.page.resources_without_area.append(self.resource)
+            self.resource = ParsedResource(name, line, implicit=implicit, name_sv=name_sv)
+            if self.area is not None:
+                self.area.resources.append(self.resource)
+            else:
+                self.page.resources_without_area.append(self.resource)
         self._set_section(None)
 
     def _set_section(self, section: str | None, kind: str | None = None) -> None:
@@ -226,45 +385,153 @@ class _PageParser:
     def _next(self, index: int, offset: int = 1) -> Block | None:
         seen = 0
         for block in self.blocks[index + 1 :]:
-            if NOISE_RE.match(block.text):
+            if is_noise(block.text) or block.kind in ("footer", "break"):
                 continue
             seen += 1
             if seen == offset:
                 return block
         return None
 
+    def _next_index(self, index: int) -> int | None:
+        for position in range(index + 1, len(self.blocks)):
+            block = self.blocks[position]
+            if not (is_noise(block.text) or block.kind in ("footer", "break")):
+                return position
+        return None
+
     def _is_plain_heading(self, block: Block | None) -> bool:
         """A heading that is neither a label nor a section: an area or a resource name."""
-        if block is None or block.kind == "bullet":
+        if block is None or block.kind in ("bullet", "footer", "break"):
             return False
         if block.kind == "line" and (is_sentence(block.text) or label_of(block.text)):
             return False
-        return section_of_heading(block.text) is None
+        return section_of_heading(split_bilingual(block.text)[0]) is None
+
+    def _is_content(self, block: Block) -> bool:
+        """What only a resource has under it: lists, items, criteria, deciders, interface statements."""
+        if block.kind == "bullet":
+            return True
+        text = split_bilingual(block.text)[0]
+        # contacts alone do not make a resource: request guidance has them too
+        labelled = label_of(text)
+        if labelled is not None and label_kind(labelled[0]) not in (None, "index", "contacts"):
+            return True
+        if is_sentence(text):
+            return False
+        section = section_of_heading(text)
+        return section is not None and section[0] not in ("contacts_org", "contacts")
+
+    def _run(self, index: int) -> tuple[bool, bool, int | None]:
+        """After a heading: (has resource content, has prose, index of the next plain heading)."""
+        content = prose = False
+        for position in range(index + 1, len(self.blocks)):
+            block = self.blocks[position]
+            if is_noise(block.text) or block.kind in ("footer", "break"):
+                if block.kind == "break":
+                    return content, prose, None
+                continue
+            if self._is_plain_heading(block):
+                return content, prose, position
+            if section_of_heading(split_bilingual(block.text)[0]) == ("contacts_org", None):
+                return content, prose, None
+            if self._is_content(block):
+                content = True
+            else:
+                prose = True
+        return content, prose, None
+
+    def _deeper(self, index: int | None, block: Block) -> bool:
+        """Is the heading at index below the given one (an area's first resource, not a sibling)?"""
+        if index is None or block.level is None:
+            return False
+        level = self.blocks[index].level
+        return level is None or level > block.level
+
+    def _labelled_content(self, index: int) -> bool:
+        """Labelled resource facts (not merely a list) before the next plain heading."""
+        for position in range(index + 1, len(self.blocks)):
+            block = self.blocks[position]
+            if block.kind == "bullet" or is_noise(block.text) or block.kind in ("footer", "break"):
+                continue
+            if self._is_plain_heading(block):
+                return False
+            if self._is_content(block):
+                return True
+        return False
+
+    def _describes_resource(self, index: int | None) -> bool:
+        """Is the heading at index a resource heading: followed by resource content, or so named?"""
+        if index is None:
+            return False
+        name = split_bilingual(self.blocks[index].text)[0]
+        has_content, has_prose, _next = self._run(index)
+        return has_content or (bool(RESOURCE_NAME_RE.search(name)) and has_prose)
 
     # -- the walk -------------------------------------------------------------------------------------
 
     def parse(self) -> ParsedPage:
         for index, block in enumerate(self.blocks):
-            if NOISE_RE.match(block.text):
+            if block.kind == "footer":
+                self._footer(block)
+                continue
+            if block.kind == "break":  # the end of a table: what follows is not the last row's
+                self.resource = None
+                self.area = None if self.area is not None and self.area_level is None else self.area
+                self._set_section(None)
+                continue
+            if is_noise(block.text):
                 self.page.ignored.append((block.line, block.text))
                 continue
             if block.kind == "bullet":
                 self._bullet(block)
             else:
                 self._line(index, block)
+        self._registry()
         return self.page
 
+    def _footer(self, block: Block) -> None:
+        """Footers are site chrome, but the registry office's address is often only there."""
+        self.page.ignored.append((block.line, block.text))
+        if is_noise(block.text):
+            return
+        labelled = label_of(block.text)
+        value = labelled[1] if labelled and CONTACT_LABEL_RE.search(labelled[0]) else block.text
+        self._footer_contacts += [c for c in parse_contacts(value) if c.kind != "person"]
+
+    def _registry(self) -> None:
+        contacts = [c for c in self.page.facts.contacts if c.kind != "person"] or self._footer_contacts
+        seen: set[Contact] = set()
+        for contact in contacts:
+            if contact not in seen:
+                seen.add(contact)
+                self.page.registry.append(contact)
+
     def _line(self, index: int, block: Block) -> None:
-        text = block.text
-        page_started = self.page.title or self.page.areas or self.page.resources_without_area
+        text, text_sv = block.text, ""
+        if block.kind == "heading" or not is_sentence(text):
+            text, text_sv = split_bilingual(text)
+        page_started = (
+            self.page.title or self.page.areas or self.page.resources_without_area or self.page.unplaced
+        )
         if not page_started and self._is_title(index, block):
-            self.page.title = text
+            self.page.title = block.text
+            return
+
+        if self.section == "contacts" and not label_of(text) and self._contact_line(index, block, text):
             return
 
         section = section_of_heading(text) if not is_sentence(text) or text.endswith(":") else None
         if section is not None and not (
-            block.kind == "heading" and section[0] not in ("items", "interface") and not text.endswith(":")
+            block.kind == "heading"
+            and section[0] not in ("items", "interface", "criteria", "decider", "description", "contacts_org")
+            and not text.endswith(":")
         ):
+            if section[0] == "contacts_org":
+                # the organisation's request section: its contacts are the organisation's, not a resource's
+                self.resource = None
+                self.area = None
+                self._set_section("contacts")
+                return
             self._set_section(*section)
             return
 
@@ -272,9 +539,23 @@ class _PageParser:
         if labelled is not None:
             kind = label_kind(labelled[0])
             if kind is not None:
-                self._set_section(kind)
-                if labelled[1]:
-                    self._value(kind, labelled[1], block)
+                swedish = bool(SWEDISH_LABEL_RE.search(labelled[0])) and not is_finnish(labelled[0])
+                self._labelled(kind, labelled[0], labelled[1], block, swedish)
+                return
+            if not labelled[1] and ADVERT_RE.search(labelled[0]):
+                # "Oma Opintopolku-palvelussa voit:" — a service advertisement; its list is not items
+                self.page.unplaced.append((block.line, text))
+                self._set_section("guidance")
+                return
+
+        if is_sentence(text):
+            criteria = criteria_in_sentence(text)
+            if criteria:
+                self._facts().criteria.extend(criteria)
+                return
+            if is_interface_statement(text) and self.section != "interface":
+                facts = self._facts()
+                facts.interface = merge_interface_facts(facts.interface + [classify_interface_sentence(text)])
                 return
 
         if self._is_plain_heading(block):
@@ -285,21 +566,70 @@ class _PageParser:
             ):
                 self._facts().contacts.append(Contact("person", text))
                 return
-            self._heading(index, block)
+            if (
+                self.section == "contacts"
+                and self.resource is None
+                and not RESOURCE_NAME_RE.search(text)
+                and not self._labelled_content(index)
+            ):
+                # a line of the organisation's request guidance ("Viranomaisen asiakirjana ei pidetä")
+                self.page.unplaced.append((block.line, text))
+                return
+            self._heading(index, block, text, text_sv)
             return
 
         self._sentence(block)
 
+    def _contact_line(self, index: int, block: Block, text: str) -> bool:
+        """A line inside a request section: an address, a phone number, or the name of a recipient."""
+        if is_sentence(text) and len(text.split()) > 6:
+            return False
+        contacts = resolve_contact_patterns(parse_contacts(text))
+        if any(c.kind != "person" for c in contacts):
+            self._named_recipient_allowed = False
+            self._facts().contacts.extend(contacts)
+            return True
+        if contacts and self._introduces_contacts(index):
+            self._facts().contacts.extend(contacts)
+            return True
+        return False
+
+    def _labelled(self, kind: str, label: str, value: str, block: Block, swedish: bool) -> None:
+        if kind == "index":
+            self.page.ignored.append((block.line, block.text))  # the resources it names follow below
+            self._set_section(None)
+            return
+        if kind == "resource":
+            if value and not is_sentence(value):
+                name, name_sv = split_bilingual(value)
+                self._open_resource(name, block.line, name_sv=name_sv)
+            return
+        if kind == "items":
+            self._set_section("items", item_kind_of_label(label))
+            if value:
+                resource = self._resource_for_content(block)
+                if resource is None:
+                    self.page.unplaced.append((block.line, block.text))
+                    return
+                for entry in split_list(value):
+                    resource.add_item(parse_item(entry, self.section_kind))
+            return
+        self._set_section(kind)
+        if value:
+            self._value(kind, value, block, swedish)
+
     def _introduces_contacts(self, index: int) -> bool:
         following = self._next(index)
-        if following is None or following.kind != "bullet":
+        if following is None or following.kind not in ("bullet", "line"):
+            return False
+        if following.kind == "line" and (label_of(following.text) or len(following.text.split()) > 8):
             return False
         return any(c.kind != "person" for c in parse_bullet_contact(following.text))
 
     def _is_title(self, index: int, block: Block) -> bool:
         if block.kind == "heading":
             return block.level == 1
-        if is_sentence(block.text) or label_of(block.text):
+        if is_sentence(block.text) or label_of(block.text) or section_of_heading(block.text):
             return False
         if TITLE_RE.search(block.text):
             return True
@@ -308,67 +638,132 @@ class _PageParser:
             return False
         if self._is_plain_heading(following):  # title, area and resource headings in a row
             return self._is_plain_heading(self._next(index, 2))
-        # a title followed by organisation-wide labelled facts, not by a description
-        return following.kind != "line" or bool(label_of(following.text)) or not is_sentence(following.text)
+        # a title followed by organisation-wide labelled facts, not by a description or items
+        labelled = label_of(following.text) if following.kind == "line" else None
+        if labelled is not None:
+            return label_kind(labelled[0]) in ("contacts", "criteria", "decider", "interface", None)
+        return following.kind != "line" or not is_sentence(following.text)
 
-    def _heading(self, index: int, block: Block) -> None:
-        name = block.text.rstrip(":").strip()
+    def _heading(self, index: int, block: Block, text: str, text_sv: str) -> None:
+        name = NUMBERING_RE.sub("", text).strip() or text
+        if INDEX_LABEL_RE.match(name):  # "Tietovarannot" over the list of resources that follows
+            self._guidance(block)
+            return
+        has_content, has_prose, next_heading = self._run(index)
+        named_resource = bool(RESOURCE_NAME_RE.search(name))
         if block.kind == "heading" and block.level is not None:
+            following = self._next(index)
+            nested = (
+                following is not None
+                and following.kind == "heading"
+                and (following.level or 0) > block.level
+                and self._is_plain_heading(following)
+            )
+            area_like = bool(AREA_NAME_RE.search(name)) and not named_resource
             if self.area_level is None:
-                following = self._next(index)
-                nested = (
-                    following is not None
-                    and following.kind == "heading"
-                    and (following.level or 0) > block.level
-                )
-                if nested or AREA_NAME_RE.search(name) or not RESOURCE_NAME_RE.search(name):
+                if nested or (area_like and has_content):
                     self.area_level = block.level
-            if self.area_level is not None and block.level <= self.area_level:
-                self._open_area(name, block.line)
+                    self._open_area(name, block.line, text_sv)
+                elif has_content or named_resource:
+                    self._open_resource(name, block.line, name_sv=text_sv)
+                elif (
+                    has_prose and self._describes_resource(next_heading) and self._deeper(next_heading, block)
+                ):
+                    self.area_level = block.level
+                    self._open_area(name, block.line, text_sv)
+                else:
+                    self._guidance(block)
+            elif block.level <= self.area_level:
+                if nested or has_content or self._describes_resource(next_heading):
+                    self._open_area(name, block.line, text_sv)
+                elif named_resource:
+                    self.area = None
+                    self._open_resource(name, block.line, name_sv=text_sv)
+                else:
+                    self._guidance(block)
+            elif has_content or has_prose or named_resource:
+                self._open_resource(name, block.line, name_sv=text_sv)
             else:
-                self._open_resource(name, block.line)
+                self._guidance(block)
             return
 
         following = self._next(index)
-        if self._is_plain_heading(following):
-            self._open_area(name, block.line)
-        elif RESOURCE_NAME_RE.search(name):
-            self._open_resource(name, block.line)
-        elif AREA_NAME_RE.search(name) or (following is not None and following.kind == "bullet"):
-            self._open_area(name, block.line)
+        if self._is_plain_heading(following) and self._describes_resource(self._next_index(index)):
+            self._open_area(name, block.line, text_sv)
+        elif has_content:
+            if named_resource:
+                self._open_resource(name, block.line, name_sv=text_sv)
+            elif AREA_NAME_RE.search(name) or (following is not None and following.kind == "bullet"):
+                self._open_area(name, block.line, text_sv)
+            else:
+                self._open_resource(name, block.line, name_sv=text_sv)
+        elif named_resource:
+            self._open_resource(name, block.line, name_sv=text_sv)
+        elif has_prose and self._describes_resource(next_heading):
+            self._open_area(name, block.line, text_sv)
         else:
-            self._open_resource(name, block.line)
+            self._guidance(block)
+
+    def _guidance(self, block: Block) -> None:
+        """A heading over guidance for the reader ("Tietopyynnön tekeminen"), not over catalog content."""
+        self.page.unplaced.append((block.line, block.text))
+        self.resource = None
+        self._set_section("guidance")
 
     def _sentence(self, block: Block) -> None:
-        if self.section in ("criteria", "contacts", "decider", "interface"):
-            self._value(self.section, block.text, block)
+        text = block.text
+        if self.section == "criteria" and is_sentence(text) and len(text.split()) > 6:
+            self.page.unplaced.append((block.line, text))  # prose under a criteria heading, not criteria
             return
-        if self.section == "items":
-            self.page.unplaced.append((block.line, block.text))
+        if self.section in ("criteria", "contacts", "decider", "interface"):
+            self._value(self.section, text, block)
+            return
+        if self.section in ("items", "guidance", "keywords"):
+            self.page.unplaced.append((block.line, text))
             return
         if self.resource is not None:
-            self.resource.description.append(block.text)
+            self.resource.description.append(text)
         elif self.area is not None:
-            self.area.description.append(block.text)
+            self.area.description.append(text)
         else:
-            self.page.unplaced.append((block.line, block.text))
+            self.page.unplaced.append((block.line, text))
 
     def _bullet(self, block: Block) -> None:
         text = block.text
         if self.section in ("criteria", "contacts", "decider", "interface"):
             if self.section == "contacts":
                 self._named_recipient_allowed = False
-                self._facts().contacts.extend(resolve_contact_patterns(parse_bullet_contact(text)))
+                contacts = resolve_contact_patterns(parse_bullet_contact(text))
+                guidance = len(text.split()) > 4 or text[:1].islower()
+                if all(c.kind == "person" for c in contacts) and guidance:
+                    self.page.unplaced.append((block.line, text))  # a list in the request guidance
+                    return
+                self._facts().contacts.extend(contacts)
             else:
                 self._value(self.section, text, block)
+            return
+        if self.section == "guidance":
+            self.page.unplaced.append((block.line, text))
             return
         section = section_of_heading(text)
         if section is not None and section[0] == "items":  # "• Tietojärjestelmät" inside a list
             self._set_section(*section)
             return
+        labelled = label_of(text)
+        if labelled is not None and label_kind(labelled[0]) not in (None, "contacts"):
+            # "• Keskeiset tietoaineistot: a, b" — a labelled line written as a bullet
+            kind = label_kind(labelled[0]) or ""
+            self._labelled(kind, labelled[0], labelled[1], block, False)
+            if kind == "items":
+                self._set_section(None)
+            return
         resource = self._resource_for_content(block)
         if resource is None:
             self.page.unplaced.append((block.line, text))
+            return
+        bare = re.sub(r"\([^)]*\)", "", text)  # an item's note in parentheses may be long
+        if is_sentence(bare) and len(bare.split()) > 8:
+            resource.description.append(text)  # a bullet that explains, not one that names an item
             return
         if self.section == "description" or self.section is None:
             # a list right under a resource heading names its sub-resources
@@ -379,30 +774,71 @@ class _PageParser:
             return
         resource.add_item(parse_item(text, self.section_kind))
 
-    def _value(self, kind: str, value: str, block: Block) -> None:
+    def _value(self, kind: str, value: str, block: Block, swedish: bool = False) -> None:
         facts = self._facts()
         if kind == "criteria":
-            facts.criteria.extend(parse_criteria(value))
+            criteria = criteria_in_sentence(value) if is_sentence(value) else []
+            criteria = criteria or parse_criteria(value)
+            if swedish and facts.criteria:
+                facts.criteria_sv.extend(criteria)
+            else:
+                facts.criteria.extend(criteria)
         elif kind == "contacts":
             self._named_recipient_allowed = False
-            facts.contacts.extend(resolve_contact_patterns(parse_contacts(value)))
+            contacts = resolve_contact_patterns(parse_contacts(value))
+            # "Tietopyynnöt lähetetään kirjaamoon." names no recipient; "Hallintojohtaja N N" does
+            contacts = [c for c in contacts if c.kind != "person" or len(c.value.split()) <= 4]
+            if not contacts:
+                self.page.unplaced.append((block.line, value))  # request guidance, not a contact
+            facts.contacts.extend(contacts)
         elif kind == "decider":
             decider = parse_decider(value)
             if decider.email_pattern and not decider.email:
                 self.page.warnings.append(
                     (block.line, f"could not resolve the address {decider.email_pattern}")
                 )
-            facts.decider = decider
+            if swedish and facts.decider:
+                facts.decider_sv = decider
+            else:
+                facts.decider = decider
         elif kind == "interface":
             facts.interface = merge_interface_facts(
                 facts.interface + [classify_interface_sentence(s) for s in split_sentences(value)]
             )
         elif kind == "description":
-            if self.resource is not None:
-                self.resource.description.append(value)
+            target = self.resource if self.resource is not None else None
+            if target is not None:
+                if swedish and target.description:
+                    target.description_sv.append(value)
+                else:
+                    target.description.append(value)
             elif self.area is not None:
                 self.area.description.append(value)
+        elif kind == "keywords":
+            resource = self.resource
+            if resource is not None:
+                resource.keywords.extend(split_list(value))
+            else:
+                self.page.ignored.append((block.line, value))
 
 
 def parse_page(text: str) -> ParsedPage:
     return _PageParser(page_blocks(text)).parse()
+
+
+def parse_pages(texts: list[str]) -> ParsedPage:
+    """Several pages of one description, in reading order, as one parsed page.
+
+    What every page repeats (navigation, the site's title, the skip link) is read once, from the
+    first page. Line numbers continue from page to page, as if the pages were one file."""
+    pages = [page_blocks(text) for text in texts]
+    if len(pages) <= 1:
+        return _PageParser(pages[0] if pages else []).parse()
+    repeated = set.intersection(*({block.text for block in blocks} for blocks in pages))
+    merged = list(pages[0])
+    offset = len(texts[0].splitlines())
+    for text, blocks in zip(texts[1:], pages[1:], strict=True):
+        merged.append(Block("break", "", offset))
+        merged += [replace(block, line=block.line + offset) for block in blocks if block.text not in repeated]
+        offset += len(text.splitlines())
+    return _PageParser(merged).parse()
