@@ -123,7 +123,7 @@ class LiveSite:
             self._postgres_admin(f'DROP DATABASE IF EXISTS "{self.database_name}"')
             self._postgres_admin(f'CREATE DATABASE "{self.database_name}"')
         self.manage("migrate", "--noinput", "-v0")
-        self.manage("import-page", str(SEED), "--organisation", ORGANISATION)
+        self.manage("import-page", str(SEED), "--organisation", ORGANISATION, "--publish")
 
     def drop(self) -> None:
         if self.kind == "postgres":

@@ -35,7 +35,7 @@ def test_records_manager_finds_what_the_law_still_expects(  # type: ignore[no-un
     expect(registry.get_by_role("cell", name="Puuttuu", exact=True)).to_be_visible()
     fix = re.compile(r"^Korjaa\W+Kirjaamon sähköposti\W+Organisaatio ja palvelualueet$")
     expect(registry.get_by_role("link", name=fix)).to_have_attribute(
-        "href", f"/admin/catalog/organisation/{demo_catalog.pk}/change/#id_registry_email"
+        "href", "/staff/desk/kaarinan-kaupunki/settings/#id_registry_email"
     )
     tietohallinto = page.get_by_role("region", name="Tietohallinto")
     expect(tietohallinto.get_by_role("heading", level=3)).to_have_text("Tietohallinto")

@@ -51,6 +51,7 @@ def bare_org(db: None) -> Organisation:
     page_import(
         text="Tietovarannot\n\nAlue\n\nMuu tietovaranto\n\nRekisterit\n - Muu rekisteri\n",
         organisation_name="Hiljainen kunta",
+        publish=True,
     )
     return Organisation.objects.get(name="Hiljainen kunta")
 
