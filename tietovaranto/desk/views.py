@@ -3,6 +3,8 @@
 Views are thin: the access check, forms, and the services in desk.services / publishing.services.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.contrib import messages
@@ -102,14 +104,44 @@ def home(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
-def _conflict(request: HttpRequest, error: services.EditConflict) -> None:
-    messages.error(
-        request,
-        _(
-            "Someone else changed this while you were editing. Nothing of yours was saved yet: "
-            "your input is kept below. Their changes:"
-        ),
-    )
+@dataclass
+class SaveOutcome:
+    """After a save attempt: saved, or the form again with the other editor's changes and a fresh state."""
+
+    saved: bool
+    state: LoadedForm
+    conflict: list[Any] = field(default_factory=list)
+
+
+def _save_to_draft(
+    request: HttpRequest,
+    organisation: Organisation,
+    scope: str,
+    uid: str,
+    state: LoadedForm,
+    form: Any,
+    save: Callable[[Organisation], None],
+) -> SaveOutcome:
+    """One edit of the draft under the publish lock; a conflicting save keeps the input and says why."""
+    try:
+        with services.editing(organisation, scope, uid, state.cleaned_data["loaded"]) as draft:
+            save(draft)
+    except services.EditConflict as error:
+        messages.error(
+            request,
+            _(
+                "Someone else changed this while you were editing. Nothing of yours was saved yet: "
+                "your input is kept below. Their changes:"
+            ),
+        )
+        current = services.scope_snapshot(draft_for(organisation), scope, uid)
+        fresh = LoadedForm(initial={"loaded": LoadedForm.encode(current)})
+        return SaveOutcome(False, fresh, change_lines([c.as_dict() for c in error.changes]))
+    except ValidationError as error:
+        form.add_error(None, error)
+        return SaveOutcome(False, state)
+    messages.success(request, _("Saved to the draft."))
+    return SaveOutcome(True, state)
 
 
 @never_cache
@@ -127,21 +159,15 @@ def organisation_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
         facts = FactsForms(request.POST)
         state = LoadedForm(request.POST)
         if form.is_valid() and facts.is_valid() and state.is_valid():
-            try:
-                with services.editing(organisation, "organisation", "", state.cleaned_data["loaded"]) as d:
-                    services.save_organisation(d, {k: form.cleaned_data[k] for k in form.Meta.fields})
-                    services.save_facts(d, facts.data())
-            except services.EditConflict as error:
-                _conflict(request, error)
-                conflict = change_lines([c.as_dict() for c in error.changes])
-                state = LoadedForm(
-                    initial={"loaded": LoadedForm.encode(services.scope_snapshot(draft, "organisation"))}
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Saved to the draft."))
+
+            def save(d: Organisation) -> None:
+                services.save_organisation(d, {k: form.cleaned_data[k] for k in form.Meta.fields})
+                services.save_facts(d, facts.data())
+
+            outcome = _save_to_draft(request, organisation, "organisation", "", state, form, save)
+            if outcome.saved:
                 return redirect("desk:home", org_slug=organisation.slug)
+            state, conflict = outcome.state, outcome.conflict
     return render(
         request,
         "desk/organisation_form.html",
@@ -166,21 +192,15 @@ def area_edit(request: HttpRequest, org_slug: str, uid: str = "") -> HttpRespons
         facts = FactsForms(request.POST)
         state = LoadedForm(request.POST)
         if form.is_valid() and facts.is_valid() and state.is_valid():
-            try:
-                with services.editing(organisation, "area", uid, state.cleaned_data["loaded"]) as d:
-                    saved = services.save_area(d, area, {k: form.cleaned_data[k] for k in form.Meta.fields})
-                    services.save_facts(d, facts.data(), area=saved)
-            except services.EditConflict as error:
-                _conflict(request, error)
-                conflict = change_lines([c.as_dict() for c in error.changes])
-                state = LoadedForm(
-                    initial={"loaded": LoadedForm.encode(services.scope_snapshot(draft, "area", uid))}
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Saved to the draft."))
+
+            def save(d: Organisation) -> None:
+                saved = services.save_area(d, area, {k: form.cleaned_data[k] for k in form.Meta.fields})
+                services.save_facts(d, facts.data(), area=saved)
+
+            outcome = _save_to_draft(request, organisation, "area", uid, state, form, save)
+            if outcome.saved:
                 return redirect("desk:home", org_slug=organisation.slug)
+            state, conflict = outcome.state, outcome.conflict
     return render(
         request,
         "desk/area_form.html",
@@ -237,27 +257,21 @@ def resource_edit(request: HttpRequest, org_slug: str, uid: str = "") -> HttpRes
         facts = FactsForms(request.POST)
         state = LoadedForm(request.POST)
         if form.is_valid() and items.is_valid() and facts.is_valid() and state.is_valid():
-            try:
-                with services.editing(organisation, "resource", uid, state.cleaned_data["loaded"]) as d:
-                    saved = services.save_resource(
-                        d,
-                        resource,
-                        {k: form.cleaned_data[k] for k in form.Meta.fields},
-                        item_rows(items),
-                        request.POST.getlist("shared_items"),
-                    )
-                    services.save_facts(d, facts.data(), resource=saved)
-            except services.EditConflict as error:
-                _conflict(request, error)
-                conflict = change_lines([c.as_dict() for c in error.changes])
-                state = LoadedForm(
-                    initial={"loaded": LoadedForm.encode(services.scope_snapshot(draft, "resource", uid))}
+
+            def save(d: Organisation) -> None:
+                saved = services.save_resource(
+                    d,
+                    resource,
+                    {k: form.cleaned_data[k] for k in form.Meta.fields},
+                    item_rows(items),
+                    request.POST.getlist("shared_items"),
                 )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Saved to the draft."))
+                services.save_facts(d, facts.data(), resource=saved)
+
+            outcome = _save_to_draft(request, organisation, "resource", uid, state, form, save)
+            if outcome.saved:
                 return redirect("desk:home", org_slug=organisation.slug)
+            state, conflict = outcome.state, outcome.conflict
     return render(
         request,
         "desk/resource_form.html",

@@ -182,3 +182,27 @@ def test_loaded_state_round_trips() -> None:
     assert form.is_valid()
     assert form.cleaned_data["loaded"] == {"a": [1]}
     assert not LoadedForm({"loaded": "{broken"}).is_valid()
+
+
+def test_organisation_settings_and_an_area_are_edited_in_the_draft(
+    editor: Client, demo_catalog: Organisation
+) -> None:
+    url = "/staff/desk/kaarinan-kaupunki/settings/"
+    data = _resource_post(editor.get(url).content.decode())
+    data["registry_email"] = "kirjaamo@kaarina.fi"
+    stale = dict(data)
+    assert editor.post(url, data).status_code == 302
+    assert draft_for(demo_catalog).registry_email == "kirjaamo@kaarina.fi"
+    assert Organisation.objects.get(pk=demo_catalog.pk).registry_email == ""  # public after publishing
+    stale["registry_email"] = "toinen@kaarina.fi"
+    refused = editor.post(url, stale)
+    assert refused.status_code == 200
+    assert "kirjaamo@kaarina.fi" in refused.content.decode()  # what the other saved, shown
+    area = draft_for(demo_catalog).areas.order_by("position").first()
+    assert area is not None
+    area_url = f"/staff/desk/kaarinan-kaupunki/areas/{area.uid}/"
+    data = _resource_post(editor.get(area_url).content.decode())
+    data["name_sv"] = "Kansli"
+    assert editor.post(area_url, data).status_code == 302
+    area.refresh_from_db()
+    assert area.name_sv == "Kansli"
