@@ -55,6 +55,7 @@ lint:
 
 bench: install-test messages
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/publish_bench.py
 	$(BIN)/python bench/search_eval.py
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/check_bench.py
