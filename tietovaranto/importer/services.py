@@ -8,7 +8,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from tietovaranto.catalog.models import (
     Decider,
@@ -66,7 +65,6 @@ class ImportReport:
     published: bool = False
     publish_refused: str = ""
     page_unchanged: bool = False
-    first_import: bool = False
     dry_run: bool = False
     changes: list[Change] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -329,18 +327,13 @@ def page_import(
     except _DryRun as done:
         done.report.dry_run = True
         return done.report
-    if publish and (report.changes or report.first_import):
-        with transaction.atomic():
-            live = Organisation.objects.get(slug=report.organisation_slug)
-            try:
-                publish_draft(live, reason=f"import of {source}")
-                report.published = True
-            except PublishError as error:
-                report.publish_refused = str(error)
-    elif publish:
-        report.publish_refused = str(
-            _("The draft is the same as the published description; nothing to publish.")
-        )
+    if publish:  # publishing itself says when there is nothing to publish
+        live = Organisation.objects.get(slug=report.organisation_slug)
+        try:
+            publish_draft(live, reason=f"import of {source}")
+            report.published = True
+        except PublishError as error:
+            report.publish_refused = str(error)
     return report
 
 
@@ -369,7 +362,6 @@ def _import_into_draft(
             result, report.conflicts = merge_snapshots(baseline.content, ours, theirs)
             if result != theirs:
                 apply_snapshot(draft, result, reason=f"import of {source}, edits kept")
-    report.first_import = ours is None or not ours["resources"]
     report.changes = snapshot_diff(ours, result) if ours is not None else snapshot_diff(None, result)
     ImportBaseline.objects.update_or_create(
         organisation=draft.draft_of,
