@@ -73,8 +73,8 @@ def read_file(path: Path) -> Source:
         raise SourceError(_("%(source)s: the file is empty") % {"source": label})
     if len(data) > MAX_BYTES:
         raise SourceError(
-            _("%(source)s: larger than %(limit)d MB, not a description page")
-            % {"source": label, "limit": MAX_BYTES // 1024 // 1024}
+            _("%(source)s: larger than %(limit)s, not a description page")
+            % {"source": label, "limit": _size(MAX_BYTES)}
         )
     return Source(label, decode_page(data, label))
 
@@ -118,15 +118,16 @@ def fetch(url: str, client: httpx.Client) -> Source:
                 size += len(chunk)
                 if size > MAX_BYTES:
                     raise SourceError(
-                        _("%(source)s: larger than %(limit)d MB, not a description page")
-                        % {"source": url, "limit": MAX_BYTES // 1024 // 1024}
+                        _("%(source)s: larger than %(limit)s, not a description page")
+                        % {"source": url, "limit": _size(MAX_BYTES)}
                     )
                 chunks.append(chunk)
             final_url = str(response.url)
             encoding = response.charset_encoding
     except httpx.TimeoutException as error:
         raise SourceError(
-            _("%(source)s: no answer within %(seconds)d seconds") % {"source": url, "seconds": TIMEOUT_SECONDS}
+            _("%(source)s: no answer within %(seconds)s seconds")
+            % {"source": url, "seconds": f"{TIMEOUT_SECONDS:g}"}
         ) from error
     except httpx.TooManyRedirects as error:
         raise SourceError(_("%(source)s: too many redirects") % {"source": url}) from error
@@ -137,6 +138,10 @@ def fetch(url: str, client: httpx.Client) -> Source:
     except (httpx.HTTPError, httpx.InvalidURL) as error:
         raise SourceError(f"{url}: {_one_line(error)}") from error
     return Source(url, decode_page(b"".join(chunks), url, encoding), final_url)
+
+
+def _size(count: int) -> str:
+    return f"{count // 1024 // 1024} MB" if count >= 1024 * 1024 else f"{max(1, count // 1024)} kB"
 
 
 def _one_line(error: Exception) -> str:
