@@ -4,8 +4,6 @@ structure (dry run) or write it. The management command and, later, the staff pa
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-
 from tietovaranto.importer.fields import Contact, InterfaceFact, ParsedDecider
 from tietovaranto.importer.parser import Facts, ParsedPage, ParsedResource
 from tietovaranto.importer.sanity import Assessment, Finding, assess, merge_duplicates
@@ -84,7 +82,9 @@ def import_description(
             content_hash=description.content_hash,
         )
     except PageImportError as error:
-        raise DescriptionRefused(error.message, description.where(error.line) if error.line else None) from error
+        raise DescriptionRefused(
+            error.message, description.where(error.line) if error.line else None
+        ) from error
     report.warnings = report.warnings + [
         (f.line, f.message) for f in description.merged + description.assessment.warnings if f.line
     ]
@@ -100,8 +100,9 @@ def _contacts(contacts: list[Contact]) -> str:
 
 def _decider(decider: ParsedDecider) -> str:
     main = " ".join(p for p in (decider.title, decider.name) if p) or decider.authority
-    extra = ", ".join(p for p in (decider.authority if main != decider.authority else "", decider.email,
-                                  decider.phone) if p)
+    extra = ", ".join(
+        p for p in (decider.authority if main != decider.authority else "", decider.email, decider.phone) if p
+    )
     return f"{main} ({extra})" if extra else main
 
 
@@ -132,7 +133,11 @@ def _resource_lines(resource: ParsedResource, where: Callable[[int], str], inden
     if resource.description:
         lines.append(f"{inner}Purpose: {_shorten(' '.join(resource.description))}")
     for kind, label in KIND_LABELS:
-        names = [item.name + (f" ({item.note})" if item.note else "") for item in resource.items if item.kind == kind]
+        names = [
+            item.name + (f" ({item.note})" if item.note else "")
+            for item in resource.items
+            if item.kind == kind
+        ]
         if names:
             lines.append(f"{inner}{label}: {'; '.join(names)}")
     return lines + _facts_lines(resource.facts, inner)
@@ -164,15 +169,15 @@ def render_dry_run(description: Description, organisation_name: str) -> str:
     refusal = description.assessment.refusal
     if refusal:
         line = description.assessment.refusal_line
-        lines.append(_("Would be refused: %(reason)s") % {"reason": f"{where(line)}: {refusal}" if line else refusal})
+        lines.append("Would be refused: " + (f"{where(line)}: {refusal}" if line else refusal))
     findings = description.merged + description.assessment.warnings
     for text in description.source_warnings:
-        lines.append(_("Warning: %(text)s") % {"text": text})
+        lines.append(f"Warning: {text}")
     for finding in findings:
         place = f"{where(finding.line)}: " if finding.line else ""
-        lines.append(_("Warning: %(text)s") % {"text": place + finding.message})
+        lines.append(f"Warning: {place}{finding.message}")
     for number, text in page.warnings:
-        lines.append(_("Warning: %(text)s") % {"text": f"{where(number)}: {text}"})
+        lines.append(f"Warning: {where(number)}: {text}")
     lines.append(f"Lines not placed: {len(page.unplaced)}")
     lines += [f"  {where(number)}: {text}" for number, text in page.unplaced]
     lines.append(f"Ignored page noise: {len(page.ignored)} line(s)")

@@ -247,13 +247,13 @@ def merge_duplicates(page: ParsedPage) -> list[Finding]:
     for owner in [page.resources_without_area] + [area.resources for area in page.areas]:
         kept: list[ParsedResource] = []
         for resource in owner:
-            first = resources.get(_norm(resource.name))
-            if first is None:
+            earlier = resources.get(_norm(resource.name))
+            if earlier is None:
                 resources[_norm(resource.name)] = resource
                 kept.append(resource)
                 continue
-            _merge_resource(first, resource)
-            findings.append(Finding(resource.line, _merged_message(resource.name, first.line)))
+            _merge_resource(earlier, resource)
+            findings.append(Finding(resource.line, _merged_message(resource.name, earlier.line)))
         owner[:] = kept
     return findings
 

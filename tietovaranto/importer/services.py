@@ -83,7 +83,7 @@ def _validation_sentence(instance: models.Model, error: ValidationError) -> str:
             if key == NON_FIELD_ERRORS:
                 parts.append(constraint_sentence(message) or message)
             else:
-                field_name = str(instance._meta.get_field(key).verbose_name)
+                field_name = str(getattr(instance._meta.get_field(key), "verbose_name", key))
                 parts.append(f"{field_name}: {message}")
     label = str(instance._meta.verbose_name)
     shown = " ".join(str(instance).split())[:80]

@@ -110,7 +110,8 @@ def fetch(url: str, client: httpx.Client) -> Source:
             content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
             if content_type and content_type not in TEXT_TYPES:
                 raise SourceError(
-                    _("%(source)s: not an HTML or text page (%(type)s)") % {"source": url, "type": content_type}
+                    _("%(source)s: not an HTML or text page (%(type)s)")
+                    % {"source": url, "type": content_type}
                 )
             chunks: list[bytes] = []
             size = 0
@@ -255,8 +256,8 @@ class LineMap:
     def describe(self, line: int) -> str:
         label, local = self.locate(line)
         if len(self.starts) == 1:
-            return _("line %(line)d") % {"line": local}
-        return _("%(source)s, line %(line)d") % {"source": label, "line": local}
+            return f"line {local}"  # the report around it is in English too (ImportReport.as_text)
+        return f"{label}, line {local}"
 
 
 def combined_blocks(texts: list[str]) -> tuple[list[Block], list[int]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from tests.pages import ESIMERKKILA_HTML, ESIMERKKILA_TEXT
 from tietovaranto.catalog.models import (
@@ -65,9 +66,24 @@ TEKNISET = """<!DOCTYPE html><html lang="fi"><body><main>
 
 
 def counts() -> dict[str, int]:
-    models = (Organisation, ServiceArea, InformationResource, Item, ResourceItem, SearchCriterion,
-              RequestContact, Decider, InterfaceStatement)
+    models = (
+        Organisation,
+        ServiceArea,
+        InformationResource,
+        Item,
+        ResourceItem,
+        SearchCriterion,
+        RequestContact,
+        Decider,
+        InterfaceStatement,
+    )
     return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -95,7 +111,8 @@ def refused(*args: str) -> str:
         run(*args)
     assert caught.value.returncode == 2
     message = str(caught.value)
-    assert "\n" not in message and "Traceback" not in message
+    assert "\n" not in message
+    assert "Traceback" not in message
     return message
 
 
@@ -127,14 +144,19 @@ def test_several_files_are_one_description(tmp_path: Path) -> None:
         "Kirjaston tietovaranto",
         "Tekniset palvelut",
     }
-    assert set(ServiceArea.objects.values_list("name", flat=True)) == {"Sivistyspalvelut", "Tekniset palvelut"}
+    assert set(ServiceArea.objects.values_list("name", flat=True)) == {
+        "Sivistyspalvelut",
+        "Tekniset palvelut",
+    }
     assert "Information resources: 3 (new 3" in report
 
 
 def test_follow_fetches_each_linked_page_of_the_section_once_and_nothing_outside(site: Site) -> None:
     out = StringIO()
     err = StringIO()
-    call_command("import-page", site.url("/kuvaus/"), "--follow", "--organisation", ORG, stdout=out, stderr=err)
+    call_command(
+        "import-page", site.url("/kuvaus/"), "--follow", "--organisation", ORG, stdout=out, stderr=err
+    )
     assert site.requests == [
         "/kuvaus/",
         "/kuvaus/sivistys.html",
@@ -172,7 +194,10 @@ def test_section_links_stay_on_the_host_and_under_the_directory() -> None:
 def test_a_missing_page_is_a_one_line_error_and_nothing_is_written(site: Site) -> None:
     before = counts()
     message = refused(site.url("/kuvaus/ei-ole.html"), "--organisation", ORG)
-    assert message == f"{site.url('/kuvaus/ei-ole.html')}: the server answered 404 Not Found; nothing was imported"
+    assert (
+        message
+        == f"{site.url('/kuvaus/ei-ole.html')}: the server answered 404 Not Found; nothing was imported"
+    )
     assert counts() == before
 
 

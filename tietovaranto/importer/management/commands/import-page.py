@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from tietovaranto.importer.preview import DescriptionRefused, describe, import_description, render_dry_run
 from tietovaranto.importer.sources import MAX_FOLLOWED, SourceError, collect
@@ -14,7 +15,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "sources", nargs="+", metavar="PATH_OR_URL", help="a .txt or saved .html file, or an http(s) address"
+            "sources",
+            nargs="+",
+            metavar="PATH_OR_URL",
+            help="a .txt or saved .html file, or an http(s) address",
         )
         parser.add_argument("--organisation", required=True, help='e.g. "Kaarinan kaupunki"')
         parser.add_argument(
@@ -42,7 +46,9 @@ class Command(BaseCommand):
         try:
             collected = collect(values, follow=options["follow"])
         except SourceError as error:
-            raise CommandError(f"{error}; nothing was imported", returncode=2) from error
+            raise CommandError(
+                _("%(error)s; nothing was imported") % {"error": error}, returncode=2
+            ) from error
         description = describe(collected)
         if options["dry_run"]:
             self.stdout.write(render_dry_run(description, options["organisation"]))
@@ -55,7 +61,9 @@ class Command(BaseCommand):
                 take_page=options["take_page"],
             )
         except DescriptionRefused as error:
-            raise CommandError(f"{label}: {error}; nothing was imported", returncode=2) from error
+            raise CommandError(
+                _("%(error)s; nothing was imported") % {"error": f"{label}: {error}"}, returncode=2
+            ) from error
         for text in description.source_warnings:
             self.stderr.write(f"Warning: {text}")
         self.stdout.write(report.as_text(description.where))
