@@ -106,15 +106,15 @@ def looks_like_label(name: str) -> bool:
 def assess(page: ParsedPage) -> Assessment:
     located = _located(page)
     result = Assessment()
-    for resource, area in located:
-        for name, line in ((resource.name, resource.line), *(((area.name, area.line),) if area else ())):
-            if MARKUP_RE.search(name):
-                result.refusal = _(
-                    "the name “%(name)s” is HTML code, not a heading: the page has broken markup "
-                    "(an unterminated comment?); save the page again from the browser"
-                ) % {"name": _shorten(name)}
-                result.refusal_line = line
-                return result
+    names = [(r.name, r.line) for r in page.all_resources()] + [(a.name, a.line) for a in page.areas]
+    for name, line in names:
+        if MARKUP_RE.search(name):
+            result.refusal = _(
+                "the name “%(name)s” is HTML code, not a heading: the page has broken markup "
+                "(an unterminated comment?); save the page again from the browser"
+            ) % {"name": _shorten(name)}
+            result.refusal_line = line
+            return result
     if not located:
         result.refusal = _("no information resource was recognised on the page")
         return result
