@@ -37,7 +37,7 @@ SEEDS = [ESIMERKKILA_TEXT, ESIMERKKILA_HTML, kaarina_page()] + [
     for path in sorted(FIXTURES.glob("*/page*.*"))
     if path.suffix in (".txt", ".html")
 ]
-FUZZ = {"derandomize": True, "deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+FUZZ = settings(derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def judged(texts: list[str]) -> tuple[ParsedPage, str | None]:
@@ -220,7 +220,7 @@ def html_fragment(draw: st.DrawFn) -> str:
 # -- parse-level properties (the bulk) -------------------------------------------------------------
 
 
-@settings(max_examples=2500, **FUZZ)
+@settings(FUZZ, max_examples=2500)
 @given(st.text(max_size=600))
 def test_random_unicode_never_crashes_and_is_never_a_description(text: str) -> None:
     page, refusal = judged([text])
@@ -228,20 +228,20 @@ def test_random_unicode_never_crashes_and_is_never_a_description(text: str) -> N
         assert page.all_resources()
 
 
-@settings(max_examples=3200, **FUZZ)
+@settings(FUZZ, max_examples=3200)
 @given(mutated_page())
 def test_mutated_real_pages_never_crash(text: str) -> None:
     judged([text])
 
 
-@settings(max_examples=1500, **FUZZ)
+@settings(FUZZ, max_examples=1500)
 @given(headings_only())
 def test_a_page_of_headings_only_is_always_refused(text: str) -> None:
     _page, refusal = judged([text])
     assert refusal is not None
 
 
-@settings(max_examples=2000, **FUZZ)
+@settings(FUZZ, max_examples=2000)
 @given(st.lists(html_fragment(), min_size=1, max_size=3))
 def test_html_fragments_never_crash_and_markup_never_becomes_a_name(pages: list[str]) -> None:
     page, refusal = judged(pages)
@@ -252,7 +252,7 @@ def test_html_fragments_never_crash_and_markup_never_becomes_a_name(pages: list[
             assert not MARKUP_RE.search(area.name)
 
 
-@settings(max_examples=500, **FUZZ)
+@settings(FUZZ, max_examples=500)
 @given(st.sampled_from(SEEDS), st.integers(0, 400), st.lists(WORDS, max_size=6))
 def test_an_unterminated_comment_never_names_a_resource(seed: str, cut: int, words: list[str]) -> None:
     lines = seed.splitlines()
