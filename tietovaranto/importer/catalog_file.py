@@ -7,6 +7,7 @@ the organisation; search criteria and the decider are kept on the resource, whic
 effective values. Errors name the record and the field.
 """
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,8 @@ from tietovaranto.catalog.models import InformationResource, Organisation
 from tietovaranto.importer.fields import Contact, InterfaceFact, ParsedDecider, ParsedItem
 from tietovaranto.importer.parser import Facts, ParsedArea, ParsedPage, ParsedResource
 from tietovaranto.importer.services import ImportReport, PageImportError, import_parsed
+from tietovaranto.publishing.services import PublishError, bump_draft_version, draft_for
+from tietovaranto.publishing.services import publish as publish_draft
 
 ITEM_KINDS = ("register", "dataset", "system", "collection")
 CONTACT_KINDS = ("email", "postal", "phone", "person")
@@ -229,27 +232,47 @@ def _target(
 
 
 @transaction.atomic
-def import_catalog(text: str, label: str) -> list[ImportReport]:
-    """Import every organisation of the file in one transaction; on an error nothing is written."""
+def import_catalog(text: str, label: str, *, publish: bool = False) -> list[ImportReport]:
+    """Import every organisation of the file into its draft in one transaction; on an error nothing is
+    written. With `publish` each organisation's draft is published at once."""
     reports = []
     for org in read_catalog(text, label):
         try:
-            reports.append(import_parsed(page=org.page, organisation_name=org.name, source=label))
+            report = import_parsed(
+                page=org.page, organisation_name=org.name, source=label, content_hash=_hash(text, org.name)
+            )
         except PageImportError as error:
             where = _("record %(index)d") % {"index": error.line} if error.line else org.name
             raise CatalogFileError(f"{label}: {where}: {error.message}") from error
         _keep_slugs(org)
+        if publish:  # publishing itself says when there is nothing to publish
+            try:
+                publish_draft(Organisation.objects.get(name=org.name), reason=f"import of {label}")
+                report.published = True
+            except PublishError as error:
+                report.publish_refused = str(error)
+        reports.append(report)
     return reports
+
+
+def _hash(text: str, name: str) -> str:
+    """Per organisation: the same file again is "unchanged" for each of them."""
+    return hashlib.sha256(f"{name}\n{text}".encode()).hexdigest()
 
 
 def _keep_slugs(org: CatalogOrganisation) -> None:
     """The file's addresses (slugs) are kept when they are free, so links to the catalog still work."""
-    organisation = Organisation.objects.get(name=org.name)
-    if org.slug and organisation.slug != org.slug and not Organisation.objects.filter(slug=org.slug).exists():
-        organisation.slug = org.slug
-        organisation._change_reason = "import of catalog file"  # type: ignore[attr-defined]
-        organisation.save(update_fields=["slug"])
-    resources = InformationResource.objects.filter(organisation=organisation)
+    live = Organisation.objects.get(name=org.name)
+    draft = draft_for(live)
+    changed = False
+    if org.slug and live.slug != org.slug and not Organisation.objects.filter(slug=org.slug).exists():
+        # the address is the organisation's identity: the live row and its draft share it
+        for organisation in (live, draft):
+            organisation.slug = org.slug
+            organisation._change_reason = "import of catalog file"  # type: ignore[attr-defined]
+            organisation.save(update_fields=["slug"])
+        changed = True
+    resources = InformationResource.all_objects.filter(organisation=draft)
     taken = set(resources.values_list("slug", flat=True))
     for resource in resources:
         wanted = org.slugs.get(resource.name)
@@ -259,3 +282,6 @@ def _keep_slugs(org: CatalogOrganisation) -> None:
             resource.slug = wanted
             resource._change_reason = "import of catalog file"  # type: ignore[attr-defined]
             resource.save(update_fields=["slug"])
+            changed = True
+    if changed:
+        bump_draft_version(draft)

@@ -281,7 +281,7 @@ CATALOG: list[type[models.Model]] = [
 
 def snapshot() -> dict[str, list[tuple[object, ...]]]:
     return {
-        model.__name__: sorted(model._default_manager.values_list(), key=repr)  # type: ignore[attr-defined]
+        model.__name__: sorted(model.all_objects.values_list(), key=repr)  # type: ignore[attr-defined]
         for model in CATALOG
     }
 

@@ -11,7 +11,7 @@ from tietovaranto.importer.sources import SourceError, read_file
 class Command(BaseCommand):
     help = (
         "Import a catalog file: the JSON that `tietovaranto export --format json` (and the API) gives. "
-        "Re-importing updates in place; on an error nothing is written."
+        "It goes into each organisation's draft; on an error nothing is written."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -19,14 +19,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish",
             action="store_true",
-            help="publish at once; until imports go into a draft, every import is published at once",
+            help="publish at once instead of leaving the import as a draft to review",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
         try:
             text = read_file(path).text
-            reports = import_catalog(text, str(path))
+            reports = import_catalog(text, str(path), publish=options["publish"])
         except (SourceError, CatalogFileError) as error:
             raise CommandError(
                 _("%(error)s; nothing was imported") % {"error": error}, returncode=2
