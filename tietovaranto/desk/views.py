@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from tietovaranto.catalog.models import InformationResource, Item, ItemKind, Organisation, ServiceArea
+from tietovaranto.catalog.models import (
+    Availability,
+    InformationResource,
+    InterfaceAspect,
+    Item,
+    ItemKind,
+    Organisation,
+    ServiceArea,
+)
 from tietovaranto.catalog.selectors import FactResolver, areas_with_resources
 from tietovaranto.catalog.views import _resource_context
 from tietovaranto.desk import services
@@ -428,6 +436,8 @@ def _import_preview(
             "unplaced_count": len(page.unplaced),
             "form": confirm or ImportConfirmForm(initial={"token": review.pack(collected)}),
             "kind_labels": dict(ItemKind.choices),
+            "aspect_labels": dict(InterfaceAspect.choices),
+            "status_labels": dict(Availability.choices),
         },
     )
 

@@ -257,9 +257,11 @@ _CONFLICT_ENTITY = {"resources": "resource", "areas": "area", "items": "item", "
 def outcome_by_entity(report: ImportReport) -> list[EntityOutcome]:
     """The re-import's changes and the edits it kept (conflicts), grouped by what they belong to."""
     grouped: dict[tuple[str, str], EntityOutcome] = {}
+    items = str(_("Registers, data sets and systems"))
     for change in report.changes:
-        key = (change.entity, change.label)
-        grouped.setdefault(key, EntityOutcome(change.entity, change.label)).changes.append(change)
+        # items are shared by resources: one group for all of them, the resource says where it uses them
+        key = (change.entity, items if change.entity == "item" else change.label)
+        grouped.setdefault(key, EntityOutcome(*key)).changes.append(change)
     for conflict in report.conflicts:
         entity = _CONFLICT_ENTITY.get(conflict.entity, conflict.entity)  # a fact: its kind (criteria, …)
         key = (entity, conflict.label)
@@ -283,6 +285,7 @@ class OutcomeRow:
     label: str
     changes: list[ChangeLine]
     conflicts: list[ConflictLine]
+    kind: str = ""  # organisation, area, resource, item, or a fact's kind
 
 
 def outcome_rows(report: ImportReport) -> list[OutcomeRow]:
@@ -300,6 +303,7 @@ def outcome_rows(report: ImportReport) -> list[OutcomeRow]:
                 conflicts=[
                     ConflictLine(field_label(entity, c.field), c.ours, c.theirs) for c in outcome.conflicts
                 ],
+                kind=entity,
             )
         )
     return rows
