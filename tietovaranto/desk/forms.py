@@ -205,4 +205,47 @@ class PublishForm(forms.Form):
     draft_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (the pattern of Django's documentation)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class ImportForm(forms.Form):
+    """Files and/or an address."""
+
+    pages = MultipleFileField(
+        label=_("Files (text or saved web pages)"),
+        widget=MultipleFileInput(attrs={"accept": ".txt,.html,.htm,text/plain,text/html"}),
+        required=False,
+        help_text=_("Choose several files when the description is spread over several pages."),
+    )
+    address = forms.CharField(
+        label=_("Or the address of the description page"),
+        required=False,
+        max_length=2000,
+        help_text=_("For example https://www.kunta.fi/tietovarannot/"),
+    )
+    follow = forms.BooleanField(
+        label=_("Also fetch the pages it links to in the same section of the site"), required=False
+    )
+
+
+class ImportConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(
+        label=_("I have checked the page: import it into the draft even though it was not understood"),
+        required=False,
+    )
+
+
 __all__ = ["SearchCriterion"]

@@ -19,13 +19,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from tietovaranto.catalog.models import InformationResource, Item, ItemKind, Organisation, ServiceArea
+from tietovaranto.catalog.models import (
+    Availability,
+    InformationResource,
+    InterfaceAspect,
+    Item,
+    ItemKind,
+    Organisation,
+    ServiceArea,
+)
 from tietovaranto.catalog.selectors import FactResolver, areas_with_resources
 from tietovaranto.catalog.views import _resource_context
 from tietovaranto.desk import services
 from tietovaranto.desk.forms import (
     AreaForm,
     FactsForms,
+    ImportConfirmForm,
+    ImportForm,
     ItemFormSet,
     LoadedForm,
     OrganisationForm,
@@ -33,6 +43,9 @@ from tietovaranto.desk.forms import (
     ResourceForm,
     item_rows,
 )
+from tietovaranto.importer import review
+from tietovaranto.importer.preview import DescriptionRefused
+from tietovaranto.importer.sources import Collected, SourceError
 from tietovaranto.publishing.history import change_lines, publications_public
 from tietovaranto.publishing.models import Publication
 from tietovaranto.publishing.services import (
@@ -392,3 +405,89 @@ def organisations(request: HttpRequest) -> HttpResponse:
     if len(own) == 1:
         return redirect("desk:home", org_slug=own[0].slug)
     return render(request, "desk/organisations.html", {"organisations": own})
+
+
+def _import_preview(
+    request: HttpRequest,
+    organisation: Organisation,
+    collected: Collected,
+    confirm: ImportConfirmForm | None = None,
+) -> HttpResponse:
+    description, sources = review.preview(collected)
+    page = description.page
+    warnings = [(description.where(f.line) if f.line else "", f.message) for f in description.merged]
+    warnings += [
+        (description.where(f.line) if f.line else "", f.message) for f in description.assessment.warnings
+    ]
+    warnings += [(description.where(number), text) for number, text in page.warnings]
+    refusal_line = description.assessment.refusal_line
+    return render(
+        request,
+        "desk/import_preview.html",
+        {
+            "organisation": organisation,
+            "description": description,
+            "page": page,
+            "refusal_where": description.where(refusal_line) if refusal_line else "",
+            "warnings": review.findings(description),
+            "source_warnings": description.source_warnings,
+            "sources": sources,
+            "resource_count": len(page.all_resources()),
+            "unplaced_count": len(page.unplaced),
+            "form": confirm or ImportConfirmForm(initial={"token": review.pack(collected)}),
+            "kind_labels": dict(ItemKind.choices),
+            "aspect_labels": dict(InterfaceAspect.choices),
+            "status_labels": dict(Availability.choices),
+        },
+    )
+
+
+@never_cache
+@login_required
+def import_page(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """Upload files or give an address; a valid source goes to the preview (nothing is written)."""
+    organisation = _organisation(request, org_slug)
+    form = ImportForm()
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                collected = review.collect_uploads(
+                    form.cleaned_data["pages"],
+                    form.cleaned_data["address"],
+                    follow=form.cleaned_data["follow"],
+                )
+            except SourceError as error:
+                form.add_error(None, str(error))
+            else:
+                return _import_preview(request, organisation, collected)
+    return render(request, "desk/import.html", {"organisation": organisation, "form": form})
+
+
+@never_cache
+@require_POST
+@login_required
+def import_confirm(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """Write what was previewed into the draft; show what it changed and which edits it kept."""
+    organisation = _organisation(request, org_slug)
+    form = ImportConfirmForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise SourceError(_("the preview has expired or was altered; upload the page again"))
+        collected = review.unpack(form.cleaned_data["token"])
+    except SourceError as error:
+        messages.error(request, str(error))
+        return redirect("desk:import", org_slug=organisation.slug)
+    try:
+        report = review.import_reviewed(collected, organisation.name, confirmed=form.cleaned_data["confirm"])
+    except review.ConfirmationNeeded:
+        form.add_error("confirm", _("The page was not understood. Tick the box to import it anyway."))
+        return _import_preview(request, organisation, collected, form)
+    except DescriptionRefused as error:
+        form.add_error(None, str(error))
+        return _import_preview(request, organisation, collected, form)
+    return render(
+        request,
+        "desk/import_done.html",
+        {"organisation": organisation, "report": report, "outcomes": review.outcome_rows(report)},
+    )

@@ -2,12 +2,14 @@
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from tietovaranto.catalog.models import (
     Decider,
@@ -40,7 +42,52 @@ class PageImportError(Exception):
 
     def __init__(self, message: str, line: int | None = None) -> None:
         self.line = line
+        self.message = message  # without the line, for callers that name the page and line themselves
         super().__init__(f"line {line}: {message}" if line else message)
+
+
+# Database constraints as sentences a records manager understands, not their names.
+CONSTRAINT_SENTENCES = {
+    "decider_named": "the deciding official has no title, name or authority",
+    "criterion_one_scope": "a search criterion is stated for a service area and a resource at once",
+    "contact_one_scope": "a request contact is stated for a service area and a resource at once",
+    "decider_one_scope": "a deciding official is stated for a service area and a resource at once",
+    "interface_one_scope": "an interface statement is stated for a service area and a resource at once",
+    "resource_unique_name": "two information resources have the same name",
+    "resource_unique_slug": "two information resources have the same address (slug)",
+    "area_unique_name": "two service areas have the same name",
+    "area_unique_slug": "two service areas have the same address (slug)",
+    "item_unique_name": "the same register, data set or system is listed twice",
+    "resource_item_unique": "the same item is listed twice for one resource",
+}
+
+
+def constraint_sentence(text: str) -> str | None:
+    """The sentence for the first known constraint named in a database or validation message."""
+    for name, sentence in CONSTRAINT_SENTENCES.items():
+        if name in text:
+            return _(sentence)
+    return None
+
+
+def _validation_sentence(instance: models.Model, error: ValidationError) -> str:
+    parts: list[str] = []
+    for key, errors in error.error_dict.items():
+        for item in errors:
+            params = item.params or {}
+            known = constraint_sentence(str(params.get("name", ""))) if key == NON_FIELD_ERRORS else None
+            if known:
+                parts.append(known)
+                continue
+            message = " ".join(item.messages)
+            if key == NON_FIELD_ERRORS:
+                parts.append(constraint_sentence(message) or message)
+            else:
+                field_name = str(getattr(instance._meta.get_field(key), "verbose_name", key))
+                parts.append(f"{field_name}: {message}")
+    label = str(instance._meta.verbose_name)
+    shown = " ".join(str(instance).split())[:80]
+    return f"{label} “{shown}”: " + "; ".join(parts) if shown else f"{label}: " + "; ".join(parts)
 
 
 @dataclass
@@ -69,7 +116,9 @@ class ImportReport:
     changes: list[Change] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
 
-    def as_text(self) -> str:
+    def as_text(self, where: Callable[[int], str] | None = None) -> str:
+        """The report; `where` names a line ("page-2.html, line 14") when several pages were read."""
+        where = where or (lambda number: f"line {number}")
         if self.page_unchanged:
             return (
                 f"Organisation: {self.organisation}\nThe page is the same as at the last import: "
@@ -93,12 +142,12 @@ class ImportReport:
             lines.append("Kept, but no longer on the page: " + ", ".join(self.resources_not_on_page))
         lines.append(f"Ignored page noise: {len(self.ignored)} line(s)")
         for number, text in self.ignored:
-            lines.append(f"  line {number}: {text}")
+            lines.append(f"  {where(number)}: {text}")
         lines.append(f"Lines not placed: {len(self.unplaced)}")
         for number, text in self.unplaced:
-            lines.append(f"  line {number}: {text}")
+            lines.append(f"  {where(number)}: {text}")
         for number, text in self.warnings:
-            lines.append(f"Warning, line {number}: {text}")
+            lines.append(f"Warning, {where(number)}: {text}")
         if self.changes:
             lines.append(f"Changes to the draft: {len(self.changes)}")
             for change in self.changes:
@@ -134,10 +183,7 @@ def _save(instance: models.Model, reason: str, line: int | None) -> None:
     try:
         instance.full_clean()
     except ValidationError as error:
-        messages = "; ".join(f"{key}: {' '.join(value)}" for key, value in error.message_dict.items())
-        raise PageImportError(
-            f"{instance.__class__.__name__} '{instance}' is not valid: {messages}", line
-        ) from error
+        raise PageImportError(_validation_sentence(instance, error), line) from error
     instance._change_reason = reason  # type: ignore[attr-defined]  # simple-history
     instance.save()
 
@@ -302,6 +348,11 @@ def _check_unique_names(page: ParsedPage) -> None:
         seen[resource.name] = resource.line
 
 
+def text_hash(text: str) -> str:
+    """What decides whether a page is "the same as at the last import"."""
+    return hashlib.sha256(normalise_text(text).encode()).hexdigest()
+
+
 def page_import(
     *,
     text: str,
@@ -313,20 +364,56 @@ def page_import(
 ) -> ImportReport:
     """Import a page into the organisation's draft. Raises PageImportError; then nothing is written.
 
-    A re-import is merged with the edits made here since the last import (see importer.merge): an edit
-    is kept, and a conflicting page change listed, unless `take_page`. An unchanged page does nothing.
-    With `publish` the draft is published at once (the demo data); otherwise the records manager reviews
-    it first and the public keeps what was published before. `dry_run` reports and writes nothing.
+    See import_parsed; the page is parsed here and its text decides whether it changed.
     """
-    text_hash = hashlib.sha256(normalise_text(text).encode()).hexdigest()
+    if not organisation_name.strip():
+        raise PageImportError("the organisation name is empty")
+    return import_parsed(
+        page=parse_page(text),
+        organisation_name=organisation_name,
+        source=source,
+        publish=publish,
+        dry_run=dry_run,
+        take_page=take_page,
+        content_hash=text_hash(text),
+    )
+
+
+def import_parsed(
+    *,
+    page: ParsedPage,
+    organisation_name: str,
+    source: str = "page",
+    publish: bool = False,
+    dry_run: bool = False,
+    take_page: bool = False,
+    content_hash: str | None = None,
+) -> ImportReport:
+    """Write an already parsed description (one page, several pages, or a catalog file) into the draft.
+
+    A re-import is merged with the edits made here since the last import (see importer.merge): an edit
+    is kept, and a conflicting page change listed, unless `take_page`. An unchanged source (same
+    `content_hash`, by default a hash of the parse) does nothing. With `publish` the draft is published
+    at once (the demo data); otherwise the records manager reviews it first and the public keeps what
+    was published before. `dry_run` reports and writes nothing. One transaction: on PageImportError
+    nothing is written; a constraint only the database sees (a parallel import) comes out as a sentence.
+    """
+    _check_page(page, organisation_name)
+    if content_hash is None:
+        content_hash = hashlib.sha256(repr(page).encode()).hexdigest()
     try:
         with transaction.atomic():
-            report = _import_into_draft(text, text_hash, organisation_name, source, take_page)
+            report = _import_into_draft(page, content_hash, organisation_name, source, take_page)
             if dry_run:
                 raise _DryRun(report)
     except _DryRun as done:
         done.report.dry_run = True
         return done.report
+    except IntegrityError as error:
+        sentence = constraint_sentence(str(error)) or _("the database refused a row (%(reason)s)") % {
+            "reason": " ".join(str(error).split())[:200]
+        }
+        raise PageImportError(sentence) from error
     if publish:  # publishing itself says when there is nothing to publish
         live = Organisation.objects.get(slug=report.organisation_slug)
         try:
@@ -343,12 +430,11 @@ class _DryRun(Exception):
 
 
 def _import_into_draft(
-    text: str, text_hash: str, organisation_name: str, source: str, take_page: bool
+    page: ParsedPage, content_hash: str, organisation_name: str, source: str, take_page: bool
 ) -> ImportReport:
-    page = _parsed(text, organisation_name)
     live = Organisation.objects.filter(name=organisation_name.strip()).first()
     baseline = ImportBaseline.objects.filter(organisation=live).first() if live else None
-    if baseline is not None and baseline.text_hash == text_hash:
+    if baseline is not None and baseline.text_hash == content_hash:
         report = ImportReport(organisation=organisation_name, organisation_slug=live.slug if live else "")
         report.page_unchanged = True
         return report
@@ -365,7 +451,7 @@ def _import_into_draft(
     report.changes = snapshot_diff(ours, result) if ours is not None else snapshot_diff(None, result)
     ImportBaseline.objects.update_or_create(
         organisation=draft.draft_of,
-        defaults={"source": source[:1000], "text_hash": text_hash, "content": theirs},
+        defaults={"source": source[:1000], "text_hash": content_hash, "content": theirs},
     )
     bump_draft_version(draft)
     assert draft.draft_of is not None
@@ -373,15 +459,13 @@ def _import_into_draft(
     return report
 
 
-def _parsed(text: str, organisation_name: str) -> ParsedPage:
-    """The page's structure, or a PageImportError before anything is read or written."""
+def _check_page(page: ParsedPage, organisation_name: str) -> None:
+    """A PageImportError before anything is read or written."""
     if not organisation_name.strip():
         raise PageImportError("the organisation name is empty")
-    page = parse_page(text)
     if not page.all_resources():
         raise PageImportError("no information resource was recognised on the page")
     _check_unique_names(page)
-    return page
 
 
 def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[ImportReport, Organisation]:

@@ -129,11 +129,11 @@ def test_cli_prints_the_report(db: None) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "no such file"),
-        (b"", "the file is empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "a binary file"),
-        ("Tietovarannot ääkkösin\n".encode("latin-1"), "not UTF-8 text"),
-        (b"Just one sentence here.\n", "no information resource was recognised"),
+        (None, "tiedostoa ei ole"),
+        (b"", "tiedosto on tyhjä"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binääritiedosto"),
+        ("Tietovarannot ääkkösin\n".encode("latin-1"), "ei UTF-8-tekstiä"),
+        (b"Just one sentence here.\n", "sivulta ei tunnistettu yhtään tietovarantoa"),
     ],
 )
 def test_cli_errors_are_one_line_with_exit_code_2(

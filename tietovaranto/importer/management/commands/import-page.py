@@ -1,54 +1,69 @@
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
-from tietovaranto.importer.services import PageImportError, page_import
-
-
-def read_page(path: Path) -> str:
-    """The page as text, or a CommandError with one clear line (exit code 2)."""
-    if not path.exists():
-        raise CommandError(f"{path}: no such file", returncode=2)
-    if path.is_dir():
-        raise CommandError(f"{path}: is a directory, not a page", returncode=2)
-    data = path.read_bytes()
-    if not data.strip():
-        raise CommandError(f"{path}: the file is empty", returncode=2)
-    if b"\x00" in data[:8192]:
-        raise CommandError(f"{path}: a binary file, not a text or HTML page", returncode=2)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CommandError(
-            f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "save the page as UTF-8",
-            returncode=2,
-        ) from error
+from tietovaranto.importer.preview import DescriptionRefused, describe, import_description, render_dry_run
+from tietovaranto.importer.sources import MAX_FOLLOWED, SourceError, collect
 
 
 class Command(BaseCommand):
-    help = "Import a published description page (plain text or saved HTML) into the catalog."
+    help = (
+        "Import a published description (plain text or saved HTML files, or addresses) into the catalog. "
+        "Several files or addresses are read as one description."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", type=Path, help="the page: a .txt file or saved .html")
+        parser.add_argument(
+            "sources",
+            nargs="+",
+            metavar="PATH_OR_URL",
+            help="a .txt or saved .html file, or an http(s) address",
+        )
         parser.add_argument("--organisation", required=True, help='e.g. "Kaarinan kaupunki"')
+        parser.add_argument(
+            "--follow",
+            action="store_true",
+            help=f"also fetch the pages the first address links to in its section (at most {MAX_FOLLOWED})",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="print the recognised structure and write nothing"
+        )
         parser.add_argument(
             "--publish",
             action="store_true",
             help="publish at once instead of leaving the import as a draft to review",
         )
+        parser.add_argument(
+            "--take-page",
+            action="store_true",
+            help="on a re-import, let the page win over edits made here since the last import",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["path"]
-        text = read_page(path)
+        values: list[str] = options["sources"]
+        label = values[0] if len(values) == 1 else f"{values[0]} (+{len(values) - 1})"
         try:
-            report = page_import(
-                text=text,
-                organisation_name=options["organisation"],
-                source=path.name,
+            collected = collect(values, follow=options["follow"])
+        except SourceError as error:
+            raise CommandError(
+                _("%(error)s; nothing was imported") % {"error": error}, returncode=2
+            ) from error
+        description = describe(collected)
+        if options["dry_run"]:
+            self.stdout.write(render_dry_run(description, options["organisation"]))
+            return
+        try:
+            report = import_description(
+                description,
+                options["organisation"],
                 publish=options["publish"],
+                take_page=options["take_page"],
             )
-        except PageImportError as error:
-            raise CommandError(f"{path}: {error}; nothing was imported", returncode=2) from error
-        self.stdout.write(report.as_text())
+        except DescriptionRefused as error:
+            raise CommandError(
+                _("%(error)s; nothing was imported") % {"error": f"{label}: {error}"}, returncode=2
+            ) from error
+        for text in description.source_warnings:
+            self.stderr.write(f"Warning: {text}")
+        self.stdout.write(report.as_text(description.where))

@@ -1,0 +1,103 @@
+"""The desk's import pages, used as a records manager would: upload, preview, import into the draft."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from tests.pages import ESIMERKKILA_TEXT
+from tietovaranto.catalog.models import InformationResource, Organisation
+from tietovaranto.importer.sources import MAX_BYTES
+from tietovaranto.inforequests.models import StaffMembership
+from tietovaranto.publishing.services import draft_for
+from tietovaranto.publishing.snapshot import catalog_snapshot
+
+pytestmark = pytest.mark.django_db
+URL = "/staff/desk/kaarinan-kaupunki/import/"
+
+
+@pytest.fixture
+def editor(demo_catalog: Organisation) -> Client:
+    user = User.objects.create_user("kirjaaja", password="salasana-123")
+    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    client = Client(headers={"accept-language": "fi"})
+    client.force_login(user)
+    return client
+
+
+def upload(name: str, text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/plain")
+
+
+def token_of(page: str) -> str:
+    found = re.search(r'name="token" value="([^"]+)"', page)
+    assert found, "the preview carries the sources to the import"
+    return found.group(1)
+
+
+def test_upload_preview_and_import_into_the_draft(editor: Client, demo_catalog: Organisation) -> None:
+    public_before = catalog_snapshot(demo_catalog)
+    assert editor.get(URL).status_code == 200
+    preview = editor.post(URL, {"pages": [upload("esimerkkila.txt", ESIMERKKILA_TEXT)], "address": ""})
+    page = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Tunnistettiin 3 tietovarantoa" in page
+    assert "Sosiaalihuollon asiakasrekisteri" in page
+    assert "Asiakastietojärjestelmä Pro" in page
+    assert 'name="confirm"' not in page  # nothing to confirm on a page that was understood
+    assert catalog_snapshot(draft_for(demo_catalog)) == public_before  # the preview writes nothing
+
+    done = editor.post(URL + "confirm/", {"token": token_of(page)})
+    page = done.content.decode()
+    assert "Tuotu luonnokseen" in page
+    assert "Sosiaalihuollon asiakasrekisteri" in page
+    names = set(
+        InformationResource.all_objects.filter(organisation=draft_for(demo_catalog)).values_list(
+            "name", flat=True
+        )
+    )
+    assert "Sosiaalihuollon asiakasrekisteri" in names
+    assert catalog_snapshot(demo_catalog) == public_before  # public until published on the desk home
+    assert (
+        editor.get("/staff/desk/kaarinan-kaupunki/")
+        .content.decode()
+        .count("Sosiaalihuollon asiakasrekisteri")
+    )
+
+
+def test_a_page_not_understood_is_refused_without_the_confirmation(
+    editor: Client, demo_catalog: Organisation
+) -> None:
+    draft_before = catalog_snapshot(draft_for(demo_catalog))
+    preview = editor.post(
+        URL, {"pages": [upload("satunnainen.txt", "Lorem ipsum dolor sit amet\n\nSed do.\n")]}
+    )
+    page = preview.content.decode()
+    assert "Sivua ei tunnistettu tietovarantojen kuvaukseksi" in page
+    assert 'name="confirm"' in page
+    refused = editor.post(URL + "confirm/", {"token": token_of(page)})
+    assert "Sivua ei tunnistettu. Rastita ruutu" in refused.content.decode()
+    confirmed = editor.post(URL + "confirm/", {"token": token_of(page), "confirm": "on"})
+    assert "tietovarantoa ei tunnistettu" in confirmed.content.decode()  # cannot be written even so
+    assert catalog_snapshot(draft_for(demo_catalog)) == draft_before
+
+
+def test_bad_sources_get_a_clear_error_and_nothing_is_lost(
+    editor: Client, demo_catalog: Organisation
+) -> None:
+    draft_before = catalog_snapshot(draft_for(demo_catalog))
+    big = editor.post(URL, {"pages": [SimpleUploadedFile("iso.html", b"x" * (MAX_BYTES + 1))]})
+    assert "iso.html: suurempi kuin 5 Mt" in big.content.decode()
+    nothing = editor.post(URL, {"address": ""})
+    assert "anna vähintään yksi tiedosto tai osoite" in nothing.content.decode()
+    tampered = editor.post(URL + "confirm/", {"token": "abc"}, follow=True)
+    assert "esikatselu on vanhentunut tai sitä on muutettu" in tampered.content.decode()
+    assert catalog_snapshot(draft_for(demo_catalog)) == draft_before
+
+
+def test_another_organisations_import_page_does_not_exist(editor: Client) -> None:
+    Organisation.objects.create(name="Toinen kunta", slug="toinen-kunta")
+    assert editor.get("/staff/desk/toinen-kunta/import/").status_code == 404
+    assert editor.post("/staff/desk/toinen-kunta/import/confirm/", {"token": "x"}).status_code == 404
