@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tietovaranto.catalog.kinds import OrganisationKind, Region, guess_kind
 from tietovaranto.core.translation import TimestampedModel
 from tietovaranto.inforequests.courts import COURT_CHOICES
 
@@ -55,6 +56,16 @@ class Organisation(TimestampedModel):
     name_en = models.CharField(max_length=200, blank=True, verbose_name=_("name in English"))
     slug = models.SlugField(max_length=200, verbose_name=_("slug"))
     business_id = models.CharField(max_length=9, blank=True, verbose_name=_("business ID (y-tunnus)"))
+    kind = models.CharField(
+        max_length=30, blank=True, choices=OrganisationKind.choices, verbose_name=_("kind of authority")
+    )
+    region = models.CharField(
+        max_length=30,
+        blank=True,
+        choices=Region.choices,
+        verbose_name=_("region"),
+        help_text=_("Leave empty for an authority that serves the whole country."),
+    )
     website = models.URLField(blank=True, verbose_name=_("website"))
     registry_email = models.EmailField(blank=True, verbose_name=_("registry office e-mail"))
     registry_postal_address = models.CharField(
@@ -116,6 +127,12 @@ class Organisation(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every way in (import, harvest, admin) gets the kind the name suggests; the desk can change it.
+        if self._state.adding and not self.kind:
+            self.kind = guess_kind(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:organisation", kwargs={"org_slug": self.slug})

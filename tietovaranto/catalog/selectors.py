@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
+from tietovaranto.catalog.kinds import OrganisationKind, Region
 from tietovaranto.catalog.models import (
     Availability,
     Decider,
@@ -133,6 +135,47 @@ def _registry_office_contacts(organisation: Organisation) -> list[RequestContact
 def organisations_public() -> QuerySet[Organisation]:
     """Organisations whose description has been published (never a draft copy)."""
     return Organisation.objects.filter(published_at__isnull=False).order_by("name")
+
+
+@dataclass
+class Directory:
+    """The front page of a multi-organisation installation: organisations by kind, filtered."""
+
+    groups: list[tuple[str, list[Organisation]]]
+    kinds: list[tuple[str, str]]
+    regions: list[tuple[str, str]]
+    kind: str
+    region: str
+    total: int
+    published: int
+
+
+def organisations_directory(kind: str = "", region: str = "") -> Directory:
+    """Published organisations with their resource counts, grouped by kind (in the kinds' own order).
+
+    Unknown filter values are ignored rather than refused: the filters come from a plain GET form.
+    """
+    kind = kind if kind in OrganisationKind.values else ""
+    region = region if region in Region.values else ""
+    everyone = organisations_public().annotate(resource_count=Count("resources"))
+    present_kinds = set(everyone.values_list("kind", flat=True))
+    present_regions = set(everyone.values_list("region", flat=True))
+    chosen = everyone.filter(**({"kind": kind} if kind else {}), **({"region": region} if region else {}))
+    by_kind: dict[str, list[Organisation]] = {}
+    for organisation in chosen:
+        by_kind.setdefault(organisation.kind, []).append(organisation)
+    labels = dict(OrganisationKind.choices)
+    order = [*OrganisationKind.values, ""]
+    groups = [(str(labels.get(key, _("Authorities"))), by_kind[key]) for key in order if key in by_kind]
+    return Directory(
+        groups=groups,
+        kinds=[(value, str(label)) for value, label in OrganisationKind.choices if value in present_kinds],
+        regions=[(value, str(label)) for value, label in Region.choices if value in present_regions],
+        kind=kind,
+        region=region,
+        total=sum(len(members) for __, members in groups),
+        published=everyone.count(),
+    )
 
 
 def resources_public(organisation: Organisation | None = None) -> QuerySet[InformationResource]:

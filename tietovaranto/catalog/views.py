@@ -11,6 +11,7 @@ from tietovaranto.catalog.selectors import (
     areas_with_resources,
     organisation_get,
     organisation_last_changed,
+    organisations_directory,
     organisations_public,
     resource_get_public,
 )
@@ -27,10 +28,13 @@ ITEM_GROUPS = [
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
-    organisations = list(organisations_public())
+    organisations = list(organisations_public()[:2])
     if len(organisations) == 1:
         return organisation_page(request, organisations[0].slug)
-    return render(request, "catalog/front.html", {"organisations": organisations})
+    directory = organisations_directory(
+        kind=request.GET.get("kind", ""), region=request.GET.get("region", "")
+    )
+    return render(request, "catalog/front.html", {"directory": directory})
 
 
 def organisation_page(request: HttpRequest, org_slug: str) -> HttpResponse:
