@@ -192,6 +192,7 @@ def harvest(
                 source=f"harvest of {export_url}",
                 take_page=True,  # the source is the truth; nothing is edited here
                 content_hash=content_hash,
+                harvest=True,
             )
             live = Organisation.objects.get(slug=report.organisation_slug)
             _keep_source_addresses(found, live)

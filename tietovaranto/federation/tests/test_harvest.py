@@ -18,7 +18,7 @@ from bench.live_site import ORG_SLUG, ORGANISATION, SEED, LiveSite
 from tietovaranto.catalog.models import InformationResource, Organisation
 from tietovaranto.federation.models import HarvestSource, HarvestStatus
 from tietovaranto.federation.services import HarvestError, harvest
-from tietovaranto.importer.services import page_import
+from tietovaranto.importer.services import PageImportError, page_import
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,6 +70,8 @@ def test_harvest_copies_then_takes_only_changes_and_removals(source_site: LiveSi
 
     again = harvest(export_url(source_site))
     assert again.status == HarvestStatus.UNCHANGED
+    with pytest.raises(PageImportError, match="haravoitu"):  # read-only here: a local import is refused
+        page_import(text=SEED.read_text(encoding="utf-8"), organisation_name=ORGANISATION, publish=True)
 
     # The source re-imports its page with one description changed, and deletes a resource on its desk.
     changed = SEED.read_text(encoding="utf-8").replace(
