@@ -400,9 +400,10 @@ def import_parsed(
     nothing is written; a constraint only the database sees (a parallel import) comes out as a sentence.
     """
     _check_page(page, organisation_name)
-    if not harvest and Organisation.objects.filter(
-        name=organisation_name.strip(), harvest_source__isnull=False
-    ).exists():
+    if (
+        not harvest
+        and Organisation.objects.filter(name=organisation_name.strip(), harvest_source__isnull=False).exists()
+    ):
         raise PageImportError(
             _("“%(name)s” is a read-only copy harvested from another installation; change it there")
             % {"name": organisation_name.strip()}
