@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tietovaranto.catalog",
     "tietovaranto.importer",
     "tietovaranto.publishing",
+    "tietovaranto.federation",
     "tietovaranto.desk",
     "tietovaranto.search",
     "tietovaranto.inforequests",

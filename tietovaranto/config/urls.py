@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
         name="staff-login",
     ),
     path("staff/desk/", include("tietovaranto.desk.urls")),
+    path("staff/", include("tietovaranto.federation.urls")),
     path("staff/", include("tietovaranto.inforequests.staff_urls")),
     path("staff/", include("tietovaranto.catalog.check_urls")),
     path("", include("tietovaranto.inforequests.urls")),

@@ -60,9 +60,11 @@ from tietovaranto.publishing.services import (
 
 def editable_organisations(user: User) -> QuerySet[Organisation]:
     """The organisations whose description this user may edit."""
+    # a harvested organisation is kept at its source: here it is read-only
+    local = Organisation.objects.filter(harvest_source__isnull=True)
     if user.is_superuser:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(staff__user=user)
+        return local
+    return local.filter(staff__user=user)
 
 
 def _organisation(request: HttpRequest, org_slug: str) -> Organisation:

@@ -388,6 +388,7 @@ def import_parsed(
     dry_run: bool = False,
     take_page: bool = False,
     content_hash: str | None = None,
+    harvest: bool = False,
 ) -> ImportReport:
     """Write an already parsed description (one page, several pages, or a catalog file) into the draft.
 
@@ -399,6 +400,14 @@ def import_parsed(
     nothing is written; a constraint only the database sees (a parallel import) comes out as a sentence.
     """
     _check_page(page, organisation_name)
+    if (
+        not harvest
+        and Organisation.objects.filter(name=organisation_name.strip(), harvest_source__isnull=False).exists()
+    ):
+        raise PageImportError(
+            _("“%(name)s” is a read-only copy harvested from another installation; change it there")
+            % {"name": organisation_name.strip()}
+        )
     if content_hash is None:
         content_hash = hashlib.sha256(repr(page).encode()).hexdigest()
     try:

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from tietovaranto.catalog.models import InformationResource
 from tietovaranto.catalog.selectors import organisation_get
+from tietovaranto.federation.services import requests_elsewhere
 from tietovaranto.inforequests import services
 from tietovaranto.inforequests.forms import RequestForm
 from tietovaranto.inforequests.models import Delivery, RequestKind
@@ -72,6 +73,11 @@ def submit_request(
     unknown = sorted(set(payload.resources) - {r.slug for r in resources})
     if unknown:
         return 422, ErrorsOut(errors={"resources": [f"unknown resource: {slug}" for slug in unknown]})
+    elsewhere = requests_elsewhere(organisation, payload.resources)
+    if elsewhere:
+        return 422, ErrorsOut(
+            errors={"organisation": [f"this organisation takes requests in its own service: {elsewhere}"]}
+        )
     if request_channel_missing(organisation):
         return 422, ErrorsOut(
             errors={"organisation": ["this organisation takes no requests through this service"]}

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from tietovaranto.catalog.models import Organisation
 from tietovaranto.catalog.selectors import organisation_get
+from tietovaranto.federation.services import requests_elsewhere
 from tietovaranto.inforequests import services
 from tietovaranto.inforequests.forms import RequestForm
 from tietovaranto.inforequests.models import Attachment, EventKind, FeeItem, InformationRequest, Status
@@ -38,6 +39,12 @@ def _client_address(request: HttpRequest) -> str:
 @never_cache
 def request_form(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_get(slug=org_slug)
+    elsewhere = requests_elsewhere(organisation, request.GET.getlist("resource"))
+    if elsewhere:
+        # a harvested organisation handles its requests in its own installation
+        return render(
+            request, "inforequests/elsewhere.html", {"organisation": organisation, "url": elsewhere}
+        )
     if request_channel_missing(organisation):
         # a request must reach a human: no form until the organisation has a channel
         return render(request, "inforequests/no_channel.html", {"organisation": organisation})

@@ -1,0 +1,60 @@
+"""Organisations copied from another installation (a harvest), read-only here."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tietovaranto.catalog.models import Organisation
+
+
+class HarvestStatus(models.TextChoices):
+    HARVESTED = "harvested", _("changes taken")
+    UNCHANGED = "unchanged", _("nothing changed")
+    FAILED = "failed", _("failed")
+
+
+class HarvestSource(models.Model):
+    """One organisation's JSON export on another tietovaranto installation, harvested on a schedule.
+
+    The organisation it fills is read-only here: the desk does not offer it, imports refuse it, and its
+    information requests go to the source installation (or its registry office e-mail).
+    """
+
+    url = models.URLField(max_length=500, unique=True, verbose_name=_("address of the export"))
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="harvest_source",
+        verbose_name=_("organisation"),
+    )
+    etag = models.CharField(max_length=255, blank=True)
+    last_modified = models.CharField(max_length=64, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last harvest"))
+    last_success_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last successful harvest"))
+    last_status = models.CharField(max_length=20, choices=HarvestStatus.choices, blank=True)
+    last_message = models.TextField(blank=True, verbose_name=_("result"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        verbose_name = _("harvest source")
+        verbose_name_plural = _("harvest sources")
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def site_url(self) -> str:
+        """The source installation's address (`https://host/prefix`), without the organisation's path."""
+        if self.organisation is None:
+            return self.url
+        marker = f"/{self.organisation.slug}/export.json"
+        return self.url[: -len(marker)] if self.url.endswith(marker) else self.url.rsplit("/", 2)[0]
+
+    def request_url(self, resource_slug: str = "") -> str:
+        """Where a request about this organisation is made: the source installation's own form."""
+        assert self.organisation is not None
+        query = f"?resource={resource_slug}" if resource_slug else ""
+        return f"{self.site_url}/{self.organisation.slug}/request/{query}"

@@ -1,0 +1,237 @@
+"""Harvest another installation's published description into a read-only copy here.
+
+The source is an organisation's JSON export (`https://host/<org>/export.json`), the same file
+`tietovaranto import-catalog` reads. A harvest is incremental: it asks with the ETag and Last-Modified
+of the previous answer (304: nothing to do) and compares the body's hash, and only changed rows are
+written (the importer's merge). It is all-or-nothing: the whole answer is read before anything is
+written, in one transaction, so a network failure half-way leaves the copy as it was and the next
+harvest starts over cleanly.
+"""
+
+import contextlib
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpx
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tietovaranto.catalog.models import InformationResource, Organisation, ServiceArea
+from tietovaranto.desk.services import delete_resource
+from tietovaranto.federation.models import HarvestSource, HarvestStatus
+from tietovaranto.importer.catalog_file import CatalogFileError, CatalogOrganisation, read_catalog
+from tietovaranto.importer.services import ImportReport, PageImportError, import_parsed
+from tietovaranto.publishing.services import PublishError, draft_for, publish
+
+MAX_BYTES = 200 * 1024 * 1024
+TIMEOUT_SECONDS = 60.0
+
+
+class HarvestError(Exception):
+    """The harvest failed; nothing was changed here. The message is one sentence for staff."""
+
+
+@dataclass
+class HarvestResult:
+    source: HarvestSource
+    status: str
+    message: str
+
+
+def export_address(url: str, organisation_slug: str | None = None) -> str:
+    """The export to harvest: given as such, or an installation's address plus an organisation."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise HarvestError(_("%(url)s: give an http or https address") % {"url": url})
+    if parts.path.endswith("/export.json"):
+        return url
+    if not organisation_slug:
+        raise HarvestError(
+            _("%(url)s: give the organisation's export (…/<organisation>/export.json) or --organisation")
+            % {"url": url}
+        )
+    return f"{url.rstrip('/')}/{organisation_slug}/export.json"
+
+
+def _client() -> httpx.Client:
+    return httpx.Client(
+        timeout=httpx.Timeout(TIMEOUT_SECONDS, connect=10.0),
+        follow_redirects=True,
+        max_redirects=5,
+        headers={"User-Agent": "tietovaranto-harvest/1", "Accept": "application/json"},
+    )
+
+
+def _download(source: HarvestSource, client: httpx.Client) -> httpx.Response | None:
+    """The whole answer, or None when the source says nothing changed (304)."""
+    headers = {}
+    if source.etag:
+        headers["If-None-Match"] = source.etag
+    if source.last_modified:
+        headers["If-Modified-Since"] = source.last_modified
+    try:
+        with client.stream("GET", source.url, headers=headers) as response:
+            if response.status_code == 304:
+                return None
+            if response.status_code >= 400:
+                raise HarvestError(
+                    _("the source answered %(status)d %(reason)s")
+                    % {"status": response.status_code, "reason": response.reason_phrase}
+                )
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > MAX_BYTES:
+                    raise HarvestError(_("the answer is larger than 200 MB"))
+            response._content = bytes(body)
+            return response
+    except httpx.TimeoutException as error:
+        raise HarvestError(
+            _("no answer within %(seconds)d seconds") % {"seconds": TIMEOUT_SECONDS}
+        ) from error
+    except httpx.HTTPError as error:
+        reason = " ".join(str(error).split()) or error.__class__.__name__
+        raise HarvestError(_("the connection failed (%(reason)s)") % {"reason": reason}) from error
+
+
+def _the_organisation(text: str, source: HarvestSource) -> CatalogOrganisation:
+    try:
+        organisations = read_catalog(text, source.url)
+    except CatalogFileError as error:
+        raise HarvestError(str(error)) from error
+    if len(organisations) != 1:
+        raise HarvestError(
+            _("the export holds %(count)d organisations; harvest one organisation's export")
+            % {"count": len(organisations)}
+        )
+    found = organisations[0]
+    local = Organisation.objects.filter(name=found.name).first()
+    if local is not None and local != source.organisation:
+        raise HarvestError(
+            _("“%(name)s” is kept in this installation; a harvest never overwrites a local organisation")
+            % {"name": found.name}
+        )
+    return found
+
+
+def _keep_source_addresses(found: CatalogOrganisation, live: Organisation) -> None:
+    """Slugs as at the source, so links (and requests routed to the source) name the same resources."""
+    draft = draft_for(live)
+    if found.slug and live.slug != found.slug and not Organisation.objects.filter(slug=found.slug).exists():
+        live.slug = draft.slug = found.slug
+        live.save(update_fields=["slug"])
+        draft.save(update_fields=["slug"])
+    resources = InformationResource.all_objects.filter(organisation=draft)
+    taken = set(resources.values_list("slug", flat=True))
+    for resource in resources:
+        wanted = found.slugs.get(resource.name)
+        if wanted and resource.slug != wanted and wanted not in taken:
+            taken.discard(resource.slug)
+            taken.add(wanted)
+            resource.slug = wanted
+            resource.save(update_fields=["slug"])
+
+
+def _drop_what_the_source_removed(
+    found: CatalogOrganisation, live: Organisation, report: ImportReport
+) -> None:
+    """A page import keeps resources a page no longer lists (an editor may have added them); a harvested
+    copy has no editors, so what the source no longer publishes goes."""
+    draft = draft_for(live)
+    for resource in InformationResource.all_objects.filter(
+        organisation=draft, name__in=report.resources_not_on_page
+    ):
+        delete_resource(draft, resource)
+    wanted_areas = {area.name for area in found.page.areas}
+    ServiceArea.all_objects.filter(organisation=draft, resources__isnull=True).exclude(
+        name__in=wanted_areas
+    ).delete()
+
+
+def _summary(report: ImportReport) -> str:
+    return _("%(total)d information resources: %(new)d new, %(changed)d changed, %(removed)d removed") % {
+        "total": len(report.resources),
+        "new": len(report.created_resources),
+        "changed": len(report.updated_resources),
+        "removed": len(report.resources_not_on_page),
+    }
+
+
+def _record(source: HarvestSource, status: str, message: str) -> HarvestResult:
+    source.last_attempt_at = timezone.now()
+    source.last_status, source.last_message = status, message
+    if status != HarvestStatus.FAILED:
+        source.last_success_at = source.last_attempt_at
+    source.save()
+    return HarvestResult(source, status, message)
+
+
+def harvest(
+    url: str, organisation_slug: str | None = None, client: httpx.Client | None = None
+) -> HarvestResult:
+    """Harvest one organisation. Raises HarvestError (recorded on the source) when nothing could be taken."""
+    export_url = export_address(url, organisation_slug)
+    source, _created = HarvestSource.objects.get_or_create(url=export_url)
+    try:
+        with client or _client() as http:
+            response = _download(source, http)
+        if response is None:
+            return _record(source, HarvestStatus.UNCHANGED, _("the source reports no changes"))
+        text = response.content.decode("utf-8-sig", errors="strict")
+        content_hash = hashlib.sha256(response.content).hexdigest()
+        if content_hash == source.content_hash and source.organisation is not None:
+            return _record(source, HarvestStatus.UNCHANGED, _("the export is the same as last time"))
+        found = _the_organisation(text, source)
+        with transaction.atomic():
+            report = import_parsed(
+                page=found.page,
+                organisation_name=found.name,
+                source=f"harvest of {export_url}",
+                take_page=True,  # the source is the truth; nothing is edited here
+                content_hash=content_hash,
+                harvest=True,
+            )
+            live = Organisation.objects.get(slug=report.organisation_slug)
+            _keep_source_addresses(found, live)
+            _drop_what_the_source_removed(found, live, report)
+            with contextlib.suppress(PublishError):  # refused only when nothing differs from the live copy
+                publish(live, reason=_("harvest of %(url)s") % {"url": export_url})
+            source.organisation = live
+            source.etag = response.headers.get("ETag", "")
+            source.last_modified = response.headers.get("Last-Modified", "")
+            source.content_hash = content_hash
+            return _record(source, HarvestStatus.HARVESTED, _summary(report))
+    except UnicodeDecodeError as error:
+        failure = HarvestError(_("the export is not UTF-8 text"))
+        _record(source, HarvestStatus.FAILED, str(failure))
+        raise failure from error
+    except PageImportError as error:
+        failure = HarvestError(error.message)
+        _record(source, HarvestStatus.FAILED, str(failure))
+        raise failure from error
+    except HarvestError as error:
+        _record(source, HarvestStatus.FAILED, str(error))
+        raise
+
+
+def harvest_all() -> list[HarvestResult]:
+    """Every registered source, one after another; a failure is recorded and the next one goes on."""
+    results = []
+    for source in HarvestSource.objects.all():
+        try:
+            results.append(harvest(source.url))
+        except HarvestError as error:
+            source.refresh_from_db()
+            results.append(HarvestResult(source, HarvestStatus.FAILED, str(error)))
+    return results
+
+
+def requests_elsewhere(organisation: Organisation, resource_slugs: list[str] | None = None) -> str:
+    """For a harvested organisation, the source installation's request form ("" for a local one)."""
+    source = HarvestSource.objects.filter(organisation=organisation).select_related("organisation").first()
+    if source is None:
+        return ""
+    return source.request_url(resource_slugs[0] if resource_slugs and len(resource_slugs) == 1 else "")
