@@ -51,6 +51,26 @@ def _word_classes(word: str) -> frozenset[str]:
     return frozenset(analysis.CLASS for analysis in pyvoikko.analyse(word.lower()))
 
 
+FINITE_MOODS = {"indicative", "imperative", "conditional", "potential"}
+
+
+@lru_cache(maxsize=8192)
+def _is_finite_verb(word: str) -> bool:
+    """'on', 'kerrotaan', 'katso', 'löydät', 'ei': a word Voikko reads only as a finite verb."""
+    analyses = pyvoikko.analyse(word.lower())
+    return bool(analyses) and all(
+        a.CLASS in ("teonsana", "kieltosana") and getattr(a, "MOOD", None) in FINITE_MOODS for a in analyses
+    )
+
+
+def has_finite_verb(text: str) -> bool:
+    """A clause ('Asiakirjajulkisuuskuvauksessa kerrotaan', 'Katso tietovarannon kohdalta'), not a name.
+
+    Names of resources, registers and systems are noun phrases; a finite verb makes a line a
+    sentence or the lead-in to one, whatever its punctuation."""
+    return any(_is_finite_verb(word) for word in re.findall(r"[a-zåäöA-ZÅÄÖ]+", text) if len(word) > 1)
+
+
 def split_title_and_name(text: str) -> tuple[str, str]:
     """'Hallintojohtaja Päivi Antola' → ('Hallintojohtaja', 'Päivi Antola'); 'Maija Hanhiala' → ('', …).
 

@@ -20,6 +20,7 @@ from tietovaranto.importer.fields import (
     _word_classes,
     classify_interface_sentence,
     criteria_in_sentence,
+    has_finite_verb,
     merge_interface_facts,
     parse_bullet_contact,
     parse_contacts,
@@ -71,7 +72,7 @@ TITLE_RE = re.compile(
 
 # Labels: the part before ":" (or a whole short heading line).
 CRITERIA_LABEL_RE = re.compile(
-    r"hakutekij|hakuehdo|sökfaktor|sökkriteri|sökbegrepp|search criteri", re.IGNORECASE
+    r"hakutekij|hakuehdo|hakuperust|sökfaktor|sökkriteri|sökbegrepp|search criteri", re.IGNORECASE
 )
 CONTACT_LABEL_RE = re.compile(
     r"tietopyyn|tietopyyntöjen|yhteystiedot|yhteydenot|kirjaamo|begäran om|informationsbegär|begäran|"
@@ -98,8 +99,9 @@ DESCRIPTION_LABEL_RE = re.compile(
 )
 KEYWORDS_LABEL_RE = re.compile(r"^(asiasanat|avainsanat|nyckelord|ämnesord|keywords)$", re.IGNORECASE)
 # "Tietovarannot: A, B." introduces the resources described below; it is not a list of items
+# "Tietovarannot: A, B." introduces the resources described below; it is not a list of items
 INDEX_LABEL_RE = re.compile(
-    r"^(?:kunnan |kaupungin )?(tietovarannot|informationsresurser|information resources)$", re.I
+    r"^(?:kunnan |kaupungin )?(tietovarannot|informationsresurser|informationslager|information resources)$", re.I
 )
 RESOURCE_LABEL_RE = re.compile(
     r"^(tietovaranto|tietovarannon nimi|informationsresurs|informationsresursens namn|information resource)$",
@@ -224,7 +226,8 @@ def is_sentence(text: str) -> bool:
 @lru_cache(maxsize=16384)  # pure, and asked many times per line by the lookahead
 def label_of(text: str) -> tuple[str, str] | None:
     """('label', 'value') for 'Label: value' lines; value may be empty."""
-    match = re.match(r"^([^:]{2,80}):\s*(.*)$", text)
+    # "THL:n asiarekisteri", "28 §:n mukainen": a colon before a case ending is no label separator
+    match = re.match(r"^([^:]{2,80}):(?![\wåäöÅÄÖ])\s*(.*)$", text)
     if not match or "@" in match.group(1) or re.search(r"https?$", match.group(1)):
         return None
     return match.group(1).strip(), match.group(2).strip()
@@ -649,6 +652,11 @@ class _PageParser:
         if INDEX_LABEL_RE.match(name):  # "Tietovarannot" over the list of resources that follows
             self._guidance(block)
             return
+        if TITLE_RE.search(name) or has_finite_verb(name):
+            # "Asiakirjajulkisuuskuvauksen sisältö", "Asiakirjajulkisuuskuvauksessa kerrotaan", "Katso
+            # tietovarannon kohdalta": about the description itself, or the lead-in to a sentence
+            self._guidance(block)
+            return
         has_content, has_prose, next_heading = self._run(index)
         named_resource = bool(RESOURCE_NAME_RE.search(name))
         if block.kind == "heading" and block.level is not None:
@@ -756,6 +764,13 @@ class _PageParser:
             self._labelled(kind, labelled[0], labelled[1], block, False)
             if kind == "items":
                 self._set_section(None)
+            return
+        if has_finite_verb(re.split(r"[,(:]", text, maxsplit=1)[0]):
+            # "Asiakaspalautteen lähettämisestä löydät tietoa täältä": a clause, not the name of an item
+            if self.resource is not None:
+                self.resource.description.append(text)
+            else:
+                self.page.unplaced.append((block.line, text))
             return
         resource = self._resource_for_content(block)
         if resource is None:
