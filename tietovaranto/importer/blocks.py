@@ -67,11 +67,24 @@ def blocks_from_text(text: str) -> list[Block]:
                 blocks.append(Block("heading", rest, number, depth + 1))
                 continue
         match = BULLET_RE.match(raw)
-        if match:
+        previous = blocks[-1] if blocks else None
+        if (
+            not match
+            and previous is not None
+            and previous.kind in ("line", "bullet")
+            and previous.line == number - 1 - previous.text.count("\n")
+            and raw.strip()[:1].islower()
+            and "@" not in raw
+            and len(previous.text.split()) >= 6
+            and not previous.text.endswith((".", ":", ";", "!", "?"))
+        ):
+            # a paragraph wrapped by hand: the next line goes on with the same sentence
+            blocks[-1] = Block(previous.kind, f"{previous.text}\n{_clean(raw)}", previous.line)
+        elif match:
             blocks.append(Block("bullet", _clean(raw[match.end() :]), number))
         else:
             blocks.append(Block("line", _clean(raw), number))
-    return [b for b in blocks if b.text]
+    return [Block(b.kind, b.text.replace("\n", " "), b.line, b.level) for b in blocks if b.text]
 
 
 class _PageHTMLParser(HTMLParser):

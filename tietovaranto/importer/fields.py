@@ -58,8 +58,10 @@ FINITE_MOODS = {"indicative", "imperative", "conditional", "potential"}
 def _is_finite_verb(word: str) -> bool:
     """'on', 'kerrotaan', 'katso', 'löydät', 'ei': a word Voikko reads only as a finite verb."""
     analyses = pyvoikko.analyse(word.lower())
-    return bool(analyses) and all(
-        a.CLASS in ("teonsana", "kieltosana") and getattr(a, "MOOD", None) in FINITE_MOODS for a in analyses
+    return (
+        bool(analyses)
+        and all(a.CLASS in ("teonsana", "kieltosana") for a in analyses)
+        and any(getattr(a, "MOOD", None) in FINITE_MOODS for a in analyses)
     )
 
 

@@ -150,9 +150,18 @@ AREA_NAME_RE = re.compile(
 )
 RESOURCE_NAME_RE = re.compile(
     r"tietovarant|tietovaranno|rekister|aineist|järjestelm|arkisto|informationsresurs|register|dataset|"
-    r"information resource",
+    r"information resource|informationslager",
     re.IGNORECASE,
 )
+# "Pohjanmaan liiton tietovarannot ja niiden käyttötarkoitus", "Fyysiset tietovarannot (arkistot)":
+# a plural heading over a list of resources
+GROUP_HEADING_RE = re.compile(
+    r"^(?:[\wåäöÅÄÖ-]+\s+){0,3}?(tietovarannot|informationsresurser|informationslager|information resources)"
+    r"(?:\s*\([^)]*\))?(?:\s+(?:ja|sekä|och|and)\s+(?:niiden|deras|their)\s+[\wåäö]+)?$",
+    re.I,
+)
+# "Hallintoasioiden tietovaranto. Käyttötarkoitus: Hallintoasioiden ohjaus …": a resource in one bullet
+RESOURCE_BULLET_RE = re.compile(r"^(?P<name>[^.:]{3,100}?)\.\s+(?P<label>[^.:]{2,60}):\s*(?P<value>.*)$")
 
 
 @dataclass
@@ -652,6 +661,15 @@ class _PageParser:
         if INDEX_LABEL_RE.match(name):  # "Tietovarannot" over the list of resources that follows
             self._guidance(block)
             return
+        following = self._next(index)
+        if following is not None and following.kind == "bullet" and self._resource_bullet(following.text):
+            # a heading over resources written one per bullet: an area, or a plain group heading
+            if GROUP_HEADING_RE.match(name):
+                self._guidance(block)
+                self.section = None
+            else:
+                self._open_area(name, block.line, text_sv)
+            return
         if TITLE_RE.search(name) or has_finite_verb(name):
             # "Asiakirjajulkisuuskuvauksen sisältö", "Asiakirjajulkisuuskuvauksessa kerrotaan", "Katso
             # tietovarannon kohdalta": about the description itself, or the lead-in to a sentence
@@ -709,8 +727,24 @@ class _PageParser:
             self._open_resource(name, block.line, name_sv=text_sv)
         elif has_prose and self._describes_resource(next_heading):
             self._open_area(name, block.line, text_sv)
+        elif has_prose and self._prose_names_resource(index):
+            self._open_resource(name, block.line, name_sv=text_sv)
         else:
             self._guidance(block)
+
+    def _prose_names_resource(self, index: int) -> bool:
+        """'Asiakas- ja potilastiedot' over 'Asiakas- ja potilastietojen tietovaranto sisältää …': a task
+        name is a resource heading when the text under it opens by calling its subject a resource."""
+        following = self._next(index)
+        if following is None or following.kind != "line" or not is_sentence(following.text):
+            return False
+        words = re.findall(r"[\wåäöÅÄÖ-]+", following.text)
+        subject: list[str] = []
+        for word in words[:8]:
+            if has_finite_verb(word):
+                return bool(subject) and bool(RESOURCE_NAME_RE.search(" ".join(subject)))
+            subject.append(word)
+        return False
 
     def _guidance(self, block: Block) -> None:
         """A heading over guidance for the reader ("Tietopyynnön tekeminen"), not over catalog content."""
@@ -750,6 +784,12 @@ class _PageParser:
             else:
                 self._value(self.section, text, block)
             return
+        resource_bullet = self._resource_bullet(text)
+        if resource_bullet is not None:
+            name, kind, label, value = resource_bullet
+            self._open_resource(name, block.line)
+            self._labelled(kind, label, value, block, False)
+            return
         if self.section == "guidance":
             self.page.unplaced.append((block.line, text))
             return
@@ -788,6 +828,17 @@ class _PageParser:
             resource.add_item(item)
             return
         resource.add_item(parse_item(text, self.section_kind))
+
+    @staticmethod
+    def _resource_bullet(text: str) -> tuple[str, str, str, str] | None:
+        """(name, kind, label, value) for a bullet 'Name. Käyttötarkoitus: …' that is a whole resource."""
+        match = RESOURCE_BULLET_RE.match(text)
+        if match is None or has_finite_verb(match.group("name")):
+            return None
+        kind = label_kind(match.group("label").strip())
+        if kind not in ("description", "criteria", "decider", "interface", "keywords"):
+            return None
+        return match.group("name").strip(), kind, match.group("label").strip(), match.group("value")
 
     def _value(self, kind: str, value: str, block: Block, swedish: bool = False) -> None:
         facts = self._facts()
