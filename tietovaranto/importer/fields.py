@@ -355,6 +355,8 @@ def _is_product_name(name: str) -> bool:
     words = re.findall(r"[\wåäöÅÄÖ-]+", name)
     if not words or len(words) > 3 or not words[0][:1].isupper():
         return False
+    if any(re.search(r"[a-zåäö][A-ZÅÄÖ]", word) for word in words):
+        return True  # "WebArkki", "KuntaToimisto": a capital inside a word marks a product name
     return all(not (_word_classes(word) - NAME_CLASSES) for word in words)
 
 

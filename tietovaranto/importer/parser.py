@@ -101,7 +101,8 @@ KEYWORDS_LABEL_RE = re.compile(r"^(asiasanat|avainsanat|nyckelord|ämnesord|keyw
 # "Tietovarannot: A, B." introduces the resources described below; it is not a list of items
 # "Tietovarannot: A, B." introduces the resources described below; it is not a list of items
 INDEX_LABEL_RE = re.compile(
-    r"^(?:kunnan |kaupungin )?(tietovarannot|informationsresurser|informationslager|information resources)$", re.I
+    r"^(?:kunnan |kaupungin )?(tietovarannot|informationsresurser|informationslager|information resources)$",
+    re.I,
 )
 RESOURCE_LABEL_RE = re.compile(
     r"^(tietovaranto|tietovarannon nimi|informationsresurs|informationsresursens namn|information resource)$",
@@ -148,6 +149,10 @@ AREA_NAME_RE = re.compile(
     r"tehtävät|lautakunta|tjänster|förvaltning|avdelning|enhet|services|department|administration)$",
     re.IGNORECASE,
 )
+# Words that make a lead-in sentence introduce items: "Keskeisiä tietojärjestelmiä ovat:"
+ITEM_WORD_RE = re.compile(r"järjestelm|rekister|aineist|system|register|material", re.IGNORECASE)
+# A name whose head noun makes it a register or a system ("Alueellinen yhteisrekisteri")
+ITEM_HEAD_RE = re.compile(r"(?:rekisteri|järjestelmä|register|registret|system|systemet)$", re.IGNORECASE)
 RESOURCE_NAME_RE = re.compile(
     r"tietovarant|tietovaranno|rekister|aineist|järjestelm|arkisto|informationsresurs|register|dataset|"
     r"information resource|informationslager",
@@ -342,6 +347,9 @@ class _PageParser:
         self.area_level: int | None = None
         self._named_recipient_allowed = False
         self._footer_contacts: list[Contact] = []
+        # a description with a page per resource: the resource the current page is about
+        self._after_break = False
+        self._page_resource: ParsedResource | None = None
 
     # -- where facts go -----------------------------------------------------------------------------
 
@@ -422,7 +430,7 @@ class _PageParser:
     def _is_content(self, block: Block) -> bool:
         """What only a resource has under it: lists, items, criteria, deciders, interface statements."""
         if block.kind == "bullet":
-            return True
+            return not has_finite_verb(re.split(r"[,(:]", block.text, maxsplit=1)[0])
         text = split_bilingual(block.text)[0]
         # contacts alone do not make a resource: request guidance has them too
         labelled = label_of(text)
@@ -477,7 +485,8 @@ class _PageParser:
             return False
         name = split_bilingual(self.blocks[index].text)[0]
         has_content, has_prose, _next = self._run(index)
-        return has_content or (bool(RESOURCE_NAME_RE.search(name)) and has_prose)
+        named = bool(RESOURCE_NAME_RE.search(name)) and not GROUP_HEADING_RE.match(name)
+        return has_content or (named and has_prose)
 
     # -- the walk -------------------------------------------------------------------------------------
 
@@ -487,6 +496,7 @@ class _PageParser:
                 self._footer(block)
                 continue
             if block.kind == "break":  # the end of a table: what follows is not the last row's
+                self._after_break, self._page_resource = True, None
                 self.resource = None
                 self.area = None if self.area is not None and self.area_level is None else self.area
                 self._set_section(None)
@@ -495,7 +505,7 @@ class _PageParser:
                 self.page.ignored.append((block.line, block.text))
                 continue
             if block.kind == "bullet":
-                self._bullet(block)
+                self._bullet(block, index)
             else:
                 self._line(index, block)
         self._registry()
@@ -547,12 +557,24 @@ class _PageParser:
             self._set_section(*section)
             return
 
+        if text.endswith(":") and has_finite_verb(text) and not ITEM_WORD_RE.search(text):
+            # "Tietovaranto koostuu potilastiedon käsittelystä seuraavissa tarkoituksissa:": the list
+            # that follows continues the sentence; it names purposes or examples, not items
+            self._sentence(block)
+            self._set_section("prose_list")
+            return
+
         labelled = label_of(text)
         if labelled is not None:
             kind = label_kind(labelled[0])
             if kind is not None:
                 swedish = bool(SWEDISH_LABEL_RE.search(labelled[0])) and not is_finnish(labelled[0])
                 self._labelled(kind, labelled[0], labelled[1], block, swedish)
+                return
+            if not labelled[1] and self.resource is not None and ITEM_HEAD_RE.search(labelled[0]):
+                # "Alueellinen yhteisrekisteri:" over a paragraph about it: an item of the resource
+                self.resource.add_item(parse_item(labelled[0]))
+                self._set_section(None)
                 return
             if not labelled[1] and ADVERT_RE.search(labelled[0]):
                 # "Oma Opintopolku-palvelussa voit:" — a service advertisement; its list is not items
@@ -657,7 +679,19 @@ class _PageParser:
         return following.kind != "line" or not is_sentence(following.text)
 
     def _heading(self, index: int, block: Block, text: str, text_sv: str) -> None:
+        first_on_page, self._after_break = self._after_break, False
         name = NUMBERING_RE.sub("", text).strip() or text
+        if self._page_resource is not None and not RESOURCE_NAME_RE.search(name):
+            # on a page about one resource, "Tietopyynnöt ja tietojen saatavuus" is a part of it
+            self.page.ignored.append((block.line, block.text))
+            self.resource = self._page_resource
+            self._set_section(None)
+            return
+        self._heading_kind(index, block, name, text_sv)
+        if first_on_page and self.resource is not None and not self.resource.implicit:
+            self._page_resource = self.resource
+
+    def _heading_kind(self, index: int, block: Block, name: str, text_sv: str) -> None:
         if INDEX_LABEL_RE.match(name):  # "Tietovarannot" over the list of resources that follows
             self._guidance(block)
             return
@@ -676,7 +710,10 @@ class _PageParser:
             self._guidance(block)
             return
         has_content, has_prose, next_heading = self._run(index)
-        named_resource = bool(RESOURCE_NAME_RE.search(name))
+        # "Fyysiset tietovarannot (arkistot)" with nothing under it is a group heading, not a resource
+        named_resource = bool(RESOURCE_NAME_RE.search(name)) and (
+            has_content or not GROUP_HEADING_RE.match(name)
+        )
         if block.kind == "heading" and block.level is not None:
             following = self._next(index)
             nested = (
@@ -770,7 +807,7 @@ class _PageParser:
         else:
             self.page.unplaced.append((block.line, text))
 
-    def _bullet(self, block: Block) -> None:
+    def _bullet(self, block: Block, index: int) -> None:
         text = block.text
         if self.section in ("criteria", "contacts", "decider", "interface"):
             if self.section == "contacts":
@@ -792,6 +829,20 @@ class _PageParser:
             return
         if self.section == "guidance":
             self.page.unplaced.append((block.line, text))
+            return
+        following = self._next(index)
+        parent = (
+            following is not None
+            and following.kind == "bullet"
+            and (following.level or 0) > (block.level or 0)
+        )
+        if self.section == "prose_list" or parent:
+            # a list a sentence introduced ("… seuraavissa tarkoituksissa:"), or a bullet over a nested
+            # list (a task whose systems are listed under it): prose, not items
+            if self.resource is not None:
+                self.resource.description.append(text)
+            else:
+                self.page.unplaced.append((block.line, text))
             return
         section = section_of_heading(text)
         if section is not None and section[0] == "items":  # "• Tietojärjestelmät" inside a list
@@ -819,6 +870,12 @@ class _PageParser:
         bare = re.sub(r"\([^)]*\)", "", text)  # an item's note in parentheses may be long
         if is_sentence(bare) and len(bare.split()) > 8:
             resource.description.append(text)  # a bullet that explains, not one that names an item
+            return
+        names = split_list(text)
+        if ";" not in text and len(names) > 1 and all(len(n.split()) <= 3 and n[:1].isupper() for n in names):
+            # "Tweb, KuntaToimisto (aiempi järjestelmä) ja WebArkki.": several names in one bullet
+            for name in names:
+                resource.add_item(parse_item(name, self.section_kind))
             return
         if self.section == "description" or self.section is None:
             # a list right under a resource heading names its sub-resources
