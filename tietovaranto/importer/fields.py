@@ -169,9 +169,17 @@ def parse_contacts(value: str) -> list[Contact]:
     return contacts
 
 
+# "Postiosoite: Museovirasto, PL 913, 00101 Helsinki": the label names the kind, it is not a value
+CONTACT_KIND_LABEL_RE = re.compile(
+    r"^(?:sähköposti(?:osoite)?|postiosoite|käyntiosoite|osoite|e-post(?:adress)?|postadress|besöksadress|"
+    r"adress|e-?mail|postal address|address)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
 def parse_bullet_contact(value: str) -> list[Contact]:
     """A bullet is one contact, unless it lists several (phones, or a name and an address)."""
-    cleaned = deobfuscate(value).strip().rstrip(".")
+    cleaned = CONTACT_KIND_LABEL_RE.sub("", deobfuscate(value).strip().rstrip("."))
     if POSTAL_RE.search(cleaned) and not EMAIL_RE.search(cleaned) and not PHONE_PREFIX_RE.match(cleaned):
         return [Contact("postal", cleaned)]
     return parse_contacts(cleaned)
@@ -206,6 +214,27 @@ def parse_decider(value: str) -> ParsedDecider:
         decider.email = email_from_pattern(decider.email_pattern, decider.name)
     decider.phone = ", ".join(phones)
     return decider
+
+
+# "Tietojen luovuttamisesta vastaa potilashallinnollisissa asioissa johtajaylilääkäri ja muissa
+# hallinnollisissa asioissa hallintojohtaja.": the decider stated in a sentence
+DECIDER_SENTENCE_RE = re.compile(
+    r"^(?:tietojen|tiedon|asiakirjojen|asiakirjan)\s+(?:luovuttamisesta|antamisesta|luovutuksesta)\s+"
+    r"(?:päättää|päättävät|vastaa|vastaavat)\s+(?P<who>[^.]+)\.?$",
+    re.IGNORECASE,
+)
+
+
+def decider_in_sentence(sentence: str) -> ParsedDecider | None:
+    """The decider a sentence names; of 'X in these matters and Y in other matters', Y, the general case."""
+    match = DECIDER_SENTENCE_RE.match(sentence.strip())
+    if match is None:
+        return None
+    who = re.split(r"\s+(?:ja|sekä)\s+(?=muissa\b)", match.group("who"))[-1]
+    who = re.sub(r"^.*\b(?:asioissa|tapauksissa|asioista)\s+", "", who).strip()
+    if not who or len(who.split()) > 6:
+        return None
+    return parse_decider(who)
 
 
 def resolve_contact_patterns(contacts: list[Contact]) -> list[Contact]:
@@ -263,6 +292,16 @@ def base_form_phrase(phrase: str) -> str:
     return " ".join([*words[:-1], _base_form(words[-1])])
 
 
+def _is_lone_genitive(text: str) -> bool:
+    """'asiakirjan': one Finnish word that Voikko reads only as a genitive."""
+    from tietovaranto.search.analyzer import _analyses
+
+    if not re.fullmatch(r"[a-zåäö-]+", text):
+        return False
+    analyses = _analyses(text)
+    return bool(analyses) and all(a.SIJAMUOTO == "omanto" for a in analyses)
+
+
 def split_list(value: str) -> list[str]:
     """'A, B (kansallinen); C ja D.' → ['A', 'B (kansallinen)', 'C', 'D'], keeping parentheses whole.
 
@@ -289,7 +328,10 @@ def split_list(value: str) -> list[str]:
         masked = re.sub(r"\([^)]*\)", lambda m: "(" + "\0" * (len(m.group(0)) - 2) + ")", part)
         start = 0
         for joiner in LIST_JOINER_RE.finditer(masked):
-            entries.append(part[start : joiner.start()].strip())
+            left = part[start : joiner.start()].strip()
+            if _is_lone_genitive(left) and len(part[joiner.end() :].split()) >= 2:
+                continue  # "asiakirjan tai asian nimi": two genitives share one head noun
+            entries.append(left)
             start = joiner.end()
         entries.append(part[start:].strip())
     return [entry.strip(" .") for entry in entries if entry.strip(" .")]

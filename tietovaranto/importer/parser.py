@@ -20,6 +20,7 @@ from tietovaranto.importer.fields import (
     _word_classes,
     classify_interface_sentence,
     criteria_in_sentence,
+    decider_in_sentence,
     has_finite_verb,
     merge_interface_facts,
     parse_bullet_contact,
@@ -587,6 +588,10 @@ class _PageParser:
             if criteria:
                 self._facts().criteria.extend(criteria)
                 return
+            decider = decider_in_sentence(text)
+            if decider is not None and (self.resource is not None or self.area is not None):
+                self._facts().decider = decider
+                return
             if is_interface_statement(text) and self.section != "interface":
                 facts = self._facts()
                 facts.interface = merge_interface_facts(facts.interface + [classify_interface_sentence(text)])
@@ -681,7 +686,8 @@ class _PageParser:
     def _heading(self, index: int, block: Block, text: str, text_sv: str) -> None:
         first_on_page, self._after_break = self._after_break, False
         name = NUMBERING_RE.sub("", text).strip() or text
-        if self._page_resource is not None and not RESOURCE_NAME_RE.search(name):
+        prose_like = len(name.split()) > 8 or "@" in name
+        if self._page_resource is not None and (prose_like or not RESOURCE_NAME_RE.search(name)):
             # on a page about one resource, "Tietopyynnöt ja tietojen saatavuus" is a part of it
             self.page.ignored.append((block.line, block.text))
             self.resource = self._page_resource
