@@ -423,6 +423,50 @@ def parse_item(text: str, section_kind: str | None = None) -> ParsedItem:
     return ParsedItem(text, classify_item(text, note, section_kind), note)
 
 
+# "Liiton asianhallintajärjestelmä on Tiera Tiedonhallinta (CaseM).": a system named in prose
+NAMED_SYSTEM_RE = re.compile(
+    r"(?:järjestelmä|järjestelmänä|system(?:et)?)\s+(?:on|är|is)\s+"
+    r"(?P<name>[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,3})(?:\s*\((?P<note>[^)]+)\))?"
+)
+
+
+def systems_named_in_sentence(sentence: str) -> list[ParsedItem]:
+    return [
+        ParsedItem(m.group("name"), "system", m.group("note") or "")
+        for m in NAMED_SYSTEM_RE.finditer(sentence)
+    ]
+
+
+SYSTEM_WORD_RE = re.compile(r"\b[\wåäö-]*(?:järjestelm|system)[\wåäö]*", re.IGNORECASE)
+OTHER_PLACES_RE = re.compile(r"operatiivi|paperi|operativ|pappers|\bmyös\b|\bockså\b", re.IGNORECASE)
+
+
+GENERIC_SYSTEM_WORDS = {"järjestelmä", "tietojärjestelmä", "system", "informationssystem", "datasystem"}
+
+
+def case_register_system(sentences: list[str]) -> ParsedItem | None:
+    """The one system a case register is kept in, when the text names it by kind only.
+
+    'Asiat ja asiakirjat on tallennettu asianhallintajärjestelmään.' → asianhallintajärjestelmä; a
+    sentence that spreads the register over several places (other systems, paper) names none."""
+    for sentence in sentences:
+        words = SYSTEM_WORD_RE.findall(sentence)
+        if len(words) != 1 or OTHER_PLACES_RE.search(sentence):
+            continue
+        word = words[0].lower()
+        bases = {a.BASEFORM for a in pyvoikko.analyse(word) if a.CLASS == "nimisana"}
+        if len(bases) == 1:
+            base = bases.pop()
+        elif word.endswith(("systemet", "systemen")):
+            base = word[:-2]  # Swedish definite form
+        else:
+            base = word
+        if base in GENERIC_SYSTEM_WORDS:
+            continue  # "missä tietojärjestelmässä tahansa" names no system
+        return ParsedItem(base, "system")
+    return None
+
+
 # ---- interface statements ----------------------------------------------------------------------------
 
 AUTHORITY_RE = re.compile(

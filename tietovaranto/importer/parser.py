@@ -30,7 +30,9 @@ from tietovaranto.importer.fields import (
     parse_item,
     resolve_contact_patterns,
     split_list,
+    case_register_system,
     split_sentences,
+    systems_named_in_sentence,
 )
 
 _CHROME_WORDS = (
@@ -150,6 +152,7 @@ AREA_NAME_RE = re.compile(
     r"tehtävät|lautakunta|tjänster|förvaltning|avdelning|enhet|services|department|administration)$",
     re.IGNORECASE,
 )
+CASE_REGISTER_RE = re.compile(r"asiarekister|ärenderegist|case register", re.IGNORECASE)
 # Words that make a lead-in sentence introduce items: "Keskeisiä tietojärjestelmiä ovat:"
 ITEM_WORD_RE = re.compile(r"järjestelm|rekister|aineist|system|register|material", re.IGNORECASE)
 # A name whose head noun makes it a register or a system ("Alueellinen yhteisrekisteri")
@@ -510,7 +513,18 @@ class _PageParser:
             else:
                 self._line(index, block)
         self._registry()
+        self._case_register_systems()
         return self.page
+
+    def _case_register_systems(self) -> None:
+        """A case register described in prose names its system by kind ('asianhallintajärjestelmä')."""
+        for resource in self.page.all_resources():
+            if resource.items or not CASE_REGISTER_RE.search(resource.name):
+                continue
+            sentences = [s for text in resource.description for s in split_sentences(text)]
+            item = case_register_system(sentences)
+            if item is not None:
+                resource.add_item(item)
 
     def _footer(self, block: Block) -> None:
         """Footers are site chrome, but the registry office's address is often only there."""
@@ -808,6 +822,8 @@ class _PageParser:
             return
         if self.resource is not None:
             self.resource.description.append(text)
+            for item in systems_named_in_sentence(text):
+                self.resource.add_item(item)
         elif self.area is not None:
             self.area.description.append(text)
         else:
