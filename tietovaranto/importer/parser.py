@@ -18,6 +18,7 @@ from tietovaranto.importer.fields import (
     ParsedDecider,
     ParsedItem,
     _word_classes,
+    case_register_system,
     classify_interface_sentence,
     criteria_in_sentence,
     decider_in_sentence,
@@ -30,7 +31,6 @@ from tietovaranto.importer.fields import (
     parse_item,
     resolve_contact_patterns,
     split_list,
-    case_register_system,
     split_sentences,
     systems_named_in_sentence,
 )
@@ -544,6 +544,8 @@ class _PageParser:
                 self.page.registry.append(contact)
 
     def _line(self, index: int, block: Block) -> None:
+        if self.section == "prose_list":  # the list a sentence introduced ends with the list
+            self._set_section(None)
         text, text_sv = block.text, ""
         if block.kind == "heading" or not is_sentence(text):
             text, text_sv = split_bilingual(text)
@@ -624,6 +626,7 @@ class _PageParser:
                 and self.resource is None
                 and not RESOURCE_NAME_RE.search(text)
                 and not self._labelled_content(index)
+                and not self._prose_names_resource(index)
             ):
                 # a line of the organisation's request guidance ("Viranomaisen asiakirjana ei pidetä")
                 self.page.unplaced.append((block.line, text))
@@ -984,6 +987,9 @@ def parse_pages(texts: list[str]) -> ParsedPage:
     offset = len(texts[0].splitlines())
     for text, blocks in zip(texts[1:], pages[1:], strict=True):
         merged.append(Block("break", "", offset))
-        merged += [replace(block, line=block.line + offset) for block in blocks if block.text not in repeated]
+        # a page's own heading stays even when the index names it too (an index and one resource page)
+        own = next((b for b in blocks if b.kind == "heading" and not TITLE_RE.search(b.text)), None)
+        kept = [block for block in blocks if block is own or block.text not in repeated]
+        merged += [replace(block, line=block.line + offset) for block in kept]
         offset += len(text.splitlines())
     return _PageParser(merged).parse()
