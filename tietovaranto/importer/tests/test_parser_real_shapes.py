@@ -99,7 +99,8 @@ def test_a_page_per_resource_keeps_its_sub_headings_and_reads_a_decider_sentence
     assert names(page) == ["Opetuksen tietovaranto", "Talouden tietovaranto"]
     resource = page.all_resources()[0]
     assert items(resource) == [("Oppilasrekisteri", "register")]
-    assert resource.facts.decider is not None and resource.facts.decider.title == "sivistysjohtaja"
+    assert resource.facts.decider is not None
+    assert resource.facts.decider.title == "sivistysjohtaja"
 
 
 def test_criteria_introduced_by_hakuperusteilla_and_genitives_sharing_a_head() -> None:
