@@ -65,6 +65,7 @@ def _is_finite_verb(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)  # pure, and asked several times per line by the parser's lookahead
 def has_finite_verb(text: str) -> bool:
     """A clause ('Asiakirjajulkisuuskuvauksessa kerrotaan', 'Katso tietovarannon kohdalta'), not a name.
 

@@ -855,7 +855,8 @@ class _PageParser:
         if self.section == "guidance":
             self.page.unplaced.append((block.line, text))
             return
-        following = self._next(index)
+        # a nested list follows its parent bullet directly
+        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
         parent = (
             following is not None
             and following.kind == "bullet"
@@ -896,8 +897,9 @@ class _PageParser:
         if is_sentence(bare) and len(bare.split()) > 8:
             resource.description.append(text)  # a bullet that explains, not one that names an item
             return
-        names = split_list(text)
-        if ";" not in text and len(names) > 1 and all(len(n.split()) <= 3 and n[:1].isupper() for n in names):
+        several = text[:1].isupper() and ";" not in text and ("," in text or " ja " in text)
+        names = split_list(text) if several else []
+        if len(names) > 1 and all(len(n.split()) <= 3 and n[:1].isupper() for n in names):
             # "Tweb, KuntaToimisto (aiempi järjestelmä) ja WebArkki.": several names in one bullet
             for name in names:
                 resource.add_item(parse_item(name, self.section_kind))
