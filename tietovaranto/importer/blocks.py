@@ -62,16 +62,33 @@ def blocks_from_text(text: str) -> list[Block]:
                 lines[n] for n in (index - 1, index + 1) if 0 <= n < len(lines) and lines[n].strip()
             ]
             in_list = any((_numbered(n) or (0, ""))[0] == depth for n in neighbours)
-            after_label = position > 0 and lines[filled[position - 1]].rstrip().endswith(":")
+            after_label = (
+                position > 0 and filled[position - 1] == index - 1 and lines[index - 1].rstrip().endswith(":")
+            )
             if not in_list and not after_label and _is_heading_text(rest):
                 blocks.append(Block("heading", rest, number, depth + 1))
                 continue
         match = BULLET_RE.match(raw)
-        if match:
-            blocks.append(Block("bullet", _clean(raw[match.end() :]), number))
+        previous = blocks[-1] if blocks else None
+        if (
+            not match
+            and previous is not None
+            and previous.kind in ("line", "bullet")
+            and previous.line == number - 1 - previous.text.count("\n")
+            and raw.strip()[:1].islower()
+            and "@" not in raw
+            and len(previous.text.split()) >= 6
+            and not previous.text.endswith((".", ":", ";", "!", "?"))
+        ):
+            # a paragraph wrapped by hand: the next line goes on with the same sentence
+            blocks[-1] = Block(previous.kind, f"{previous.text}\n{_clean(raw)}", previous.line)
+        elif match:
+            # the indentation of a bullet tells a nested list from its parent
+            indent = len(raw) - len(raw.lstrip())
+            blocks.append(Block("bullet", _clean(raw[match.end() :]), number, indent))
         else:
             blocks.append(Block("line", _clean(raw), number))
-    return [b for b in blocks if b.text]
+    return [Block(b.kind, b.text.replace("\n", " "), b.line, b.level) for b in blocks if b.text]
 
 
 class _PageHTMLParser(HTMLParser):

@@ -51,6 +51,29 @@ def _word_classes(word: str) -> frozenset[str]:
     return frozenset(analysis.CLASS for analysis in pyvoikko.analyse(word.lower()))
 
 
+FINITE_MOODS = {"indicative", "imperative", "conditional", "potential"}
+
+
+@lru_cache(maxsize=8192)
+def _is_finite_verb(word: str) -> bool:
+    """'on', 'kerrotaan', 'katso', 'löydät', 'ei': a word Voikko reads only as a finite verb."""
+    analyses = pyvoikko.analyse(word.lower())
+    return (
+        bool(analyses)
+        and all(a.CLASS in ("teonsana", "kieltosana") for a in analyses)
+        and any(getattr(a, "MOOD", None) in FINITE_MOODS for a in analyses)
+    )
+
+
+@lru_cache(maxsize=16384)  # pure, and asked several times per line by the parser's lookahead
+def has_finite_verb(text: str) -> bool:
+    """A clause ('Asiakirjajulkisuuskuvauksessa kerrotaan', 'Katso tietovarannon kohdalta'), not a name.
+
+    Names of resources, registers and systems are noun phrases; a finite verb makes a line a
+    sentence or the lead-in to one, whatever its punctuation."""
+    return any(_is_finite_verb(word) for word in re.findall(r"[a-zåäöA-ZÅÄÖ]+", text) if len(word) > 1)
+
+
 def split_title_and_name(text: str) -> tuple[str, str]:
     """'Hallintojohtaja Päivi Antola' → ('Hallintojohtaja', 'Päivi Antola'); 'Maija Hanhiala' → ('', …).
 
@@ -147,9 +170,17 @@ def parse_contacts(value: str) -> list[Contact]:
     return contacts
 
 
+# "Postiosoite: Museovirasto, PL 913, 00101 Helsinki": the label names the kind, it is not a value
+CONTACT_KIND_LABEL_RE = re.compile(
+    r"^(?:sähköposti(?:osoite)?|postiosoite|käyntiosoite|osoite|e-post(?:adress)?|postadress|besöksadress|"
+    r"adress|e-?mail|postal address|address)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
 def parse_bullet_contact(value: str) -> list[Contact]:
     """A bullet is one contact, unless it lists several (phones, or a name and an address)."""
-    cleaned = deobfuscate(value).strip().rstrip(".")
+    cleaned = CONTACT_KIND_LABEL_RE.sub("", deobfuscate(value).strip().rstrip("."))
     if POSTAL_RE.search(cleaned) and not EMAIL_RE.search(cleaned) and not PHONE_PREFIX_RE.match(cleaned):
         return [Contact("postal", cleaned)]
     return parse_contacts(cleaned)
@@ -184,6 +215,27 @@ def parse_decider(value: str) -> ParsedDecider:
         decider.email = email_from_pattern(decider.email_pattern, decider.name)
     decider.phone = ", ".join(phones)
     return decider
+
+
+# "Tietojen luovuttamisesta vastaa potilashallinnollisissa asioissa johtajaylilääkäri ja muissa
+# hallinnollisissa asioissa hallintojohtaja.": the decider stated in a sentence
+DECIDER_SENTENCE_RE = re.compile(
+    r"^(?:tietojen|tiedon|asiakirjojen|asiakirjan)\s+(?:luovuttamisesta|antamisesta|luovutuksesta)\s+"
+    r"(?:päättää|päättävät|vastaa|vastaavat)\s+(?P<who>[^.]+)\.?$",
+    re.IGNORECASE,
+)
+
+
+def decider_in_sentence(sentence: str) -> ParsedDecider | None:
+    """The decider a sentence names; of 'X in these matters and Y in other matters', Y, the general case."""
+    match = DECIDER_SENTENCE_RE.match(sentence.strip())
+    if match is None:
+        return None
+    who = re.split(r"\s+(?:ja|sekä)\s+(?=muissa\b)", match.group("who"))[-1]
+    who = re.sub(r"^.*\b(?:asioissa|tapauksissa|asioista)\s+", "", who).strip()
+    if not who or len(who.split()) > 6:
+        return None
+    return parse_decider(who)
 
 
 def resolve_contact_patterns(contacts: list[Contact]) -> list[Contact]:
@@ -241,6 +293,16 @@ def base_form_phrase(phrase: str) -> str:
     return " ".join([*words[:-1], _base_form(words[-1])])
 
 
+def _is_lone_genitive(text: str) -> bool:
+    """'asiakirjan': one Finnish word that Voikko reads only as a genitive."""
+    from tietovaranto.search.analyzer import _analyses
+
+    if not re.fullmatch(r"[a-zåäö-]+", text):
+        return False
+    analyses = _analyses(text)
+    return bool(analyses) and all(a.SIJAMUOTO == "omanto" for a in analyses)
+
+
 def split_list(value: str) -> list[str]:
     """'A, B (kansallinen); C ja D.' → ['A', 'B (kansallinen)', 'C', 'D'], keeping parentheses whole.
 
@@ -267,7 +329,10 @@ def split_list(value: str) -> list[str]:
         masked = re.sub(r"\([^)]*\)", lambda m: "(" + "\0" * (len(m.group(0)) - 2) + ")", part)
         start = 0
         for joiner in LIST_JOINER_RE.finditer(masked):
-            entries.append(part[start : joiner.start()].strip())
+            left = part[start : joiner.start()].strip()
+            if _is_lone_genitive(left) and len(part[joiner.end() :].split()) >= 2:
+                continue  # "asiakirjan tai asian nimi": two genitives share one head noun
+            entries.append(left)
             start = joiner.end()
         entries.append(part[start:].strip())
     return [entry.strip(" .") for entry in entries if entry.strip(" .")]
@@ -333,6 +398,8 @@ def _is_product_name(name: str) -> bool:
     words = re.findall(r"[\wåäöÅÄÖ-]+", name)
     if not words or len(words) > 3 or not words[0][:1].isupper():
         return False
+    if any(re.search(r"[a-zåäö][A-ZÅÄÖ]", word) for word in words):
+        return True  # "WebArkki", "KuntaToimisto": a capital inside a word marks a product name
     return all(not (_word_classes(word) - NAME_CLASSES) for word in words)
 
 
@@ -355,6 +422,50 @@ def parse_item(text: str, section_kind: str | None = None) -> ParsedItem:
         if split:
             text, note = split.group("name").strip(), split.group("note").strip()
     return ParsedItem(text, classify_item(text, note, section_kind), note)
+
+
+# "Liiton asianhallintajärjestelmä on Tiera Tiedonhallinta (CaseM).": a system named in prose
+NAMED_SYSTEM_RE = re.compile(
+    r"(?:järjestelmä|järjestelmänä|system(?:et)?)\s+(?:on|är|is)\s+"
+    r"(?P<name>[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,3})(?:\s*\((?P<note>[^)]+)\))?"
+)
+
+
+def systems_named_in_sentence(sentence: str) -> list[ParsedItem]:
+    return [
+        ParsedItem(m.group("name"), "system", m.group("note") or "")
+        for m in NAMED_SYSTEM_RE.finditer(sentence)
+    ]
+
+
+SYSTEM_WORD_RE = re.compile(r"\b[\wåäö-]*(?:järjestelm|system)[\wåäö]*", re.IGNORECASE)
+OTHER_PLACES_RE = re.compile(r"operatiivi|paperi|operativ|pappers|\bmyös\b|\bockså\b", re.IGNORECASE)
+
+
+GENERIC_SYSTEM_WORDS = {"järjestelmä", "tietojärjestelmä", "system", "informationssystem", "datasystem"}
+
+
+def case_register_system(sentences: list[str]) -> ParsedItem | None:
+    """The one system a case register is kept in, when the text names it by kind only.
+
+    'Asiat ja asiakirjat on tallennettu asianhallintajärjestelmään.' → asianhallintajärjestelmä; a
+    sentence that spreads the register over several places (other systems, paper) names none."""
+    for sentence in sentences:
+        words = SYSTEM_WORD_RE.findall(sentence)
+        if len(words) != 1 or OTHER_PLACES_RE.search(sentence):
+            continue
+        word = words[0].lower()
+        bases = {a.BASEFORM for a in pyvoikko.analyse(word) if a.CLASS == "nimisana"}
+        if len(bases) == 1:
+            base = bases.pop()
+        elif word.endswith(("systemet", "systemen")):
+            base = word[:-2]  # Swedish definite form
+        else:
+            base = word
+        if base in GENERIC_SYSTEM_WORDS:
+            continue  # "missä tietojärjestelmässä tahansa" names no system
+        return ParsedItem(base, "system")
+    return None
 
 
 # ---- interface statements ----------------------------------------------------------------------------

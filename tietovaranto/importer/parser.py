@@ -18,8 +18,11 @@ from tietovaranto.importer.fields import (
     ParsedDecider,
     ParsedItem,
     _word_classes,
+    case_register_system,
     classify_interface_sentence,
     criteria_in_sentence,
+    decider_in_sentence,
+    has_finite_verb,
     merge_interface_facts,
     parse_bullet_contact,
     parse_contacts,
@@ -29,6 +32,7 @@ from tietovaranto.importer.fields import (
     resolve_contact_patterns,
     split_list,
     split_sentences,
+    systems_named_in_sentence,
 )
 
 _CHROME_WORDS = (
@@ -71,7 +75,7 @@ TITLE_RE = re.compile(
 
 # Labels: the part before ":" (or a whole short heading line).
 CRITERIA_LABEL_RE = re.compile(
-    r"hakutekij|hakuehdo|sökfaktor|sökkriteri|sökbegrepp|search criteri", re.IGNORECASE
+    r"hakutekij|hakuehdo|hakuperust|sökfaktor|sökkriteri|sökbegrepp|search criteri", re.IGNORECASE
 )
 CONTACT_LABEL_RE = re.compile(
     r"tietopyyn|tietopyyntöjen|yhteystiedot|yhteydenot|kirjaamo|begäran om|informationsbegär|begäran|"
@@ -98,8 +102,10 @@ DESCRIPTION_LABEL_RE = re.compile(
 )
 KEYWORDS_LABEL_RE = re.compile(r"^(asiasanat|avainsanat|nyckelord|ämnesord|keywords)$", re.IGNORECASE)
 # "Tietovarannot: A, B." introduces the resources described below; it is not a list of items
+# "Tietovarannot: A, B." introduces the resources described below; it is not a list of items
 INDEX_LABEL_RE = re.compile(
-    r"^(?:kunnan |kaupungin )?(tietovarannot|informationsresurser|information resources)$", re.I
+    r"^(?:kunnan |kaupungin )?(tietovarannot|informationsresurser|informationslager|information resources)$",
+    re.I,
 )
 RESOURCE_LABEL_RE = re.compile(
     r"^(tietovaranto|tietovarannon nimi|informationsresurs|informationsresursens namn|information resource)$",
@@ -146,11 +152,25 @@ AREA_NAME_RE = re.compile(
     r"tehtävät|lautakunta|tjänster|förvaltning|avdelning|enhet|services|department|administration)$",
     re.IGNORECASE,
 )
+CASE_REGISTER_RE = re.compile(r"asiarekister|ärenderegist|case register", re.IGNORECASE)
+# Words that make a lead-in sentence introduce items: "Keskeisiä tietojärjestelmiä ovat:"
+ITEM_WORD_RE = re.compile(r"järjestelm|rekister|aineist|system|register|material", re.IGNORECASE)
+# A name whose head noun makes it a register or a system ("Alueellinen yhteisrekisteri")
+ITEM_HEAD_RE = re.compile(r"(?:rekisteri|järjestelmä|register|registret|system|systemet)$", re.IGNORECASE)
 RESOURCE_NAME_RE = re.compile(
     r"tietovarant|tietovaranno|rekister|aineist|järjestelm|arkisto|informationsresurs|register|dataset|"
-    r"information resource",
+    r"information resource|informationslager",
     re.IGNORECASE,
 )
+# "Pohjanmaan liiton tietovarannot ja niiden käyttötarkoitus", "Fyysiset tietovarannot (arkistot)":
+# a plural heading over a list of resources
+GROUP_HEADING_RE = re.compile(
+    r"^(?:[\wåäöÅÄÖ-]+\s+){0,3}?(tietovarannot|informationsresurser|informationslager|information resources)"
+    r"(?:\s*\([^)]*\))?(?:\s+(?:ja|sekä|och|and)\s+(?:niiden|deras|their)\s+[\wåäö]+)?$",
+    re.I,
+)
+# "Hallintoasioiden tietovaranto. Käyttötarkoitus: Hallintoasioiden ohjaus …": a resource in one bullet
+RESOURCE_BULLET_RE = re.compile(r"^(?P<name>[^.:]{3,100}?)\.\s+(?P<label>[^.:]{2,60}):\s*(?P<value>.*)$")
 
 
 @dataclass
@@ -224,7 +244,8 @@ def is_sentence(text: str) -> bool:
 @lru_cache(maxsize=16384)  # pure, and asked many times per line by the lookahead
 def label_of(text: str) -> tuple[str, str] | None:
     """('label', 'value') for 'Label: value' lines; value may be empty."""
-    match = re.match(r"^([^:]{2,80}):\s*(.*)$", text)
+    # "THL:n asiarekisteri", "28 §:n mukainen": a colon before a case ending is no label separator
+    match = re.match(r"^([^:]{2,80}):(?![\wåäöÅÄÖ])\s*(.*)$", text)
     if not match or "@" in match.group(1) or re.search(r"https?$", match.group(1)):
         return None
     return match.group(1).strip(), match.group(2).strip()
@@ -330,6 +351,9 @@ class _PageParser:
         self.area_level: int | None = None
         self._named_recipient_allowed = False
         self._footer_contacts: list[Contact] = []
+        # a description with a page per resource: the resource the current page is about
+        self._after_break = False
+        self._page_resource: ParsedResource | None = None
 
     # -- where facts go -----------------------------------------------------------------------------
 
@@ -410,7 +434,7 @@ class _PageParser:
     def _is_content(self, block: Block) -> bool:
         """What only a resource has under it: lists, items, criteria, deciders, interface statements."""
         if block.kind == "bullet":
-            return True
+            return not has_finite_verb(re.split(r"[,(:]", block.text, maxsplit=1)[0])
         text = split_bilingual(block.text)[0]
         # contacts alone do not make a resource: request guidance has them too
         labelled = label_of(text)
@@ -465,7 +489,8 @@ class _PageParser:
             return False
         name = split_bilingual(self.blocks[index].text)[0]
         has_content, has_prose, _next = self._run(index)
-        return has_content or (bool(RESOURCE_NAME_RE.search(name)) and has_prose)
+        named = bool(RESOURCE_NAME_RE.search(name)) and not GROUP_HEADING_RE.match(name)
+        return has_content or (named and has_prose)
 
     # -- the walk -------------------------------------------------------------------------------------
 
@@ -475,6 +500,7 @@ class _PageParser:
                 self._footer(block)
                 continue
             if block.kind == "break":  # the end of a table: what follows is not the last row's
+                self._after_break, self._page_resource = True, None
                 self.resource = None
                 self.area = None if self.area is not None and self.area_level is None else self.area
                 self._set_section(None)
@@ -483,11 +509,22 @@ class _PageParser:
                 self.page.ignored.append((block.line, block.text))
                 continue
             if block.kind == "bullet":
-                self._bullet(block)
+                self._bullet(block, index)
             else:
                 self._line(index, block)
         self._registry()
+        self._case_register_systems()
         return self.page
+
+    def _case_register_systems(self) -> None:
+        """A case register described in prose names its system by kind ('asianhallintajärjestelmä')."""
+        for resource in self.page.all_resources():
+            if resource.items or not CASE_REGISTER_RE.search(resource.name):
+                continue
+            sentences = [s for text in resource.description for s in split_sentences(text)]
+            item = case_register_system(sentences)
+            if item is not None:
+                resource.add_item(item)
 
     def _footer(self, block: Block) -> None:
         """Footers are site chrome, but the registry office's address is often only there."""
@@ -507,6 +544,8 @@ class _PageParser:
                 self.page.registry.append(contact)
 
     def _line(self, index: int, block: Block) -> None:
+        if self.section == "prose_list":  # the list a sentence introduced ends with the list
+            self._set_section(None)
         text, text_sv = block.text, ""
         if block.kind == "heading" or not is_sentence(text):
             text, text_sv = split_bilingual(text)
@@ -535,12 +574,24 @@ class _PageParser:
             self._set_section(*section)
             return
 
+        if text.endswith(":") and has_finite_verb(text) and not ITEM_WORD_RE.search(text):
+            # "Tietovaranto koostuu potilastiedon käsittelystä seuraavissa tarkoituksissa:": the list
+            # that follows continues the sentence; it names purposes or examples, not items
+            self._sentence(block)
+            self._set_section("prose_list")
+            return
+
         labelled = label_of(text)
         if labelled is not None:
             kind = label_kind(labelled[0])
             if kind is not None:
                 swedish = bool(SWEDISH_LABEL_RE.search(labelled[0])) and not is_finnish(labelled[0])
                 self._labelled(kind, labelled[0], labelled[1], block, swedish)
+                return
+            if not labelled[1] and self.resource is not None and ITEM_HEAD_RE.search(labelled[0]):
+                # "Alueellinen yhteisrekisteri:" over a paragraph about it: an item of the resource
+                self.resource.add_item(parse_item(labelled[0]))
+                self._set_section(None)
                 return
             if not labelled[1] and ADVERT_RE.search(labelled[0]):
                 # "Oma Opintopolku-palvelussa voit:" — a service advertisement; its list is not items
@@ -552,6 +603,10 @@ class _PageParser:
             criteria = criteria_in_sentence(text)
             if criteria:
                 self._facts().criteria.extend(criteria)
+                return
+            decider = decider_in_sentence(text)
+            if decider is not None and (self.resource is not None or self.area is not None):
+                self._facts().decider = decider
                 return
             if is_interface_statement(text) and self.section != "interface":
                 facts = self._facts()
@@ -571,6 +626,7 @@ class _PageParser:
                 and self.resource is None
                 and not RESOURCE_NAME_RE.search(text)
                 and not self._labelled_content(index)
+                and not self._prose_names_resource(index)
             ):
                 # a line of the organisation's request guidance ("Viranomaisen asiakirjana ei pidetä")
                 self.page.unplaced.append((block.line, text))
@@ -645,12 +701,42 @@ class _PageParser:
         return following.kind != "line" or not is_sentence(following.text)
 
     def _heading(self, index: int, block: Block, text: str, text_sv: str) -> None:
+        first_on_page, self._after_break = self._after_break, False
         name = NUMBERING_RE.sub("", text).strip() or text
+        prose_like = len(name.split()) > 8 or "@" in name
+        if self._page_resource is not None and (prose_like or not RESOURCE_NAME_RE.search(name)):
+            # on a page about one resource, "Tietopyynnöt ja tietojen saatavuus" is a part of it
+            self.page.ignored.append((block.line, block.text))
+            self.resource = self._page_resource
+            self._set_section(None)
+            return
+        self._heading_kind(index, block, name, text_sv)
+        if first_on_page and self.resource is not None and not self.resource.implicit:
+            self._page_resource = self.resource
+
+    def _heading_kind(self, index: int, block: Block, name: str, text_sv: str) -> None:
         if INDEX_LABEL_RE.match(name):  # "Tietovarannot" over the list of resources that follows
             self._guidance(block)
             return
+        following = self._next(index)
+        if following is not None and following.kind == "bullet" and self._resource_bullet(following.text):
+            # a heading over resources written one per bullet: an area, or a plain group heading
+            if GROUP_HEADING_RE.match(name):
+                self._guidance(block)
+                self.section = None
+            else:
+                self._open_area(name, block.line, text_sv)
+            return
+        if TITLE_RE.search(name) or has_finite_verb(name):
+            # "Asiakirjajulkisuuskuvauksen sisältö", "Asiakirjajulkisuuskuvauksessa kerrotaan", "Katso
+            # tietovarannon kohdalta": about the description itself, or the lead-in to a sentence
+            self._guidance(block)
+            return
         has_content, has_prose, next_heading = self._run(index)
-        named_resource = bool(RESOURCE_NAME_RE.search(name))
+        # "Fyysiset tietovarannot (arkistot)" with nothing under it is a group heading, not a resource
+        named_resource = bool(RESOURCE_NAME_RE.search(name)) and (
+            has_content or not GROUP_HEADING_RE.match(name)
+        )
         if block.kind == "heading" and block.level is not None:
             following = self._next(index)
             nested = (
@@ -701,8 +787,24 @@ class _PageParser:
             self._open_resource(name, block.line, name_sv=text_sv)
         elif has_prose and self._describes_resource(next_heading):
             self._open_area(name, block.line, text_sv)
+        elif has_prose and self._prose_names_resource(index):
+            self._open_resource(name, block.line, name_sv=text_sv)
         else:
             self._guidance(block)
+
+    def _prose_names_resource(self, index: int) -> bool:
+        """'Asiakas- ja potilastiedot' over 'Asiakas- ja potilastietojen tietovaranto sisältää …': a task
+        name is a resource heading when the text under it opens by calling its subject a resource."""
+        following = self._next(index)
+        if following is None or following.kind != "line" or not is_sentence(following.text):
+            return False
+        words = re.findall(r"[\wåäöÅÄÖ-]+", following.text)
+        subject: list[str] = []
+        for word in words[:8]:
+            if has_finite_verb(word):
+                return bool(subject) and bool(RESOURCE_NAME_RE.search(" ".join(subject)))
+            subject.append(word)
+        return False
 
     def _guidance(self, block: Block) -> None:
         """A heading over guidance for the reader ("Tietopyynnön tekeminen"), not over catalog content."""
@@ -723,12 +825,14 @@ class _PageParser:
             return
         if self.resource is not None:
             self.resource.description.append(text)
+            for item in systems_named_in_sentence(text):
+                self.resource.add_item(item)
         elif self.area is not None:
             self.area.description.append(text)
         else:
             self.page.unplaced.append((block.line, text))
 
-    def _bullet(self, block: Block) -> None:
+    def _bullet(self, block: Block, index: int) -> None:
         text = block.text
         if self.section in ("criteria", "contacts", "decider", "interface"):
             if self.section == "contacts":
@@ -742,8 +846,29 @@ class _PageParser:
             else:
                 self._value(self.section, text, block)
             return
+        resource_bullet = self._resource_bullet(text)
+        if resource_bullet is not None:
+            name, kind, label, value = resource_bullet
+            self._open_resource(name, block.line)
+            self._labelled(kind, label, value, block, False)
+            return
         if self.section == "guidance":
             self.page.unplaced.append((block.line, text))
+            return
+        # a nested list follows its parent bullet directly
+        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        parent = (
+            following is not None
+            and following.kind == "bullet"
+            and (following.level or 0) > (block.level or 0)
+        )
+        if self.section == "prose_list" or parent:
+            # a list a sentence introduced ("… seuraavissa tarkoituksissa:"), or a bullet over a nested
+            # list (a task whose systems are listed under it): prose, not items
+            if self.resource is not None:
+                self.resource.description.append(text)
+            else:
+                self.page.unplaced.append((block.line, text))
             return
         section = section_of_heading(text)
         if section is not None and section[0] == "items":  # "• Tietojärjestelmät" inside a list
@@ -757,6 +882,13 @@ class _PageParser:
             if kind == "items":
                 self._set_section(None)
             return
+        if has_finite_verb(re.split(r"[,(:]", text, maxsplit=1)[0]):
+            # "Asiakaspalautteen lähettämisestä löydät tietoa täältä": a clause, not the name of an item
+            if self.resource is not None:
+                self.resource.description.append(text)
+            else:
+                self.page.unplaced.append((block.line, text))
+            return
         resource = self._resource_for_content(block)
         if resource is None:
             self.page.unplaced.append((block.line, text))
@@ -764,6 +896,13 @@ class _PageParser:
         bare = re.sub(r"\([^)]*\)", "", text)  # an item's note in parentheses may be long
         if is_sentence(bare) and len(bare.split()) > 8:
             resource.description.append(text)  # a bullet that explains, not one that names an item
+            return
+        several = text[:1].isupper() and ";" not in text and ("," in text or " ja " in text)
+        names = split_list(text) if several else []
+        if len(names) > 1 and all(len(n.split()) <= 3 and n[:1].isupper() for n in names):
+            # "Tweb, KuntaToimisto (aiempi järjestelmä) ja WebArkki.": several names in one bullet
+            for name in names:
+                resource.add_item(parse_item(name, self.section_kind))
             return
         if self.section == "description" or self.section is None:
             # a list right under a resource heading names its sub-resources
@@ -773,6 +912,17 @@ class _PageParser:
             resource.add_item(item)
             return
         resource.add_item(parse_item(text, self.section_kind))
+
+    @staticmethod
+    def _resource_bullet(text: str) -> tuple[str, str, str, str] | None:
+        """(name, kind, label, value) for a bullet 'Name. Käyttötarkoitus: …' that is a whole resource."""
+        match = RESOURCE_BULLET_RE.match(text)
+        if match is None or has_finite_verb(match.group("name")):
+            return None
+        kind = label_kind(match.group("label").strip())
+        if kind not in ("description", "criteria", "decider", "interface", "keywords"):
+            return None
+        return match.group("name").strip(), kind, match.group("label").strip(), match.group("value")
 
     def _value(self, kind: str, value: str, block: Block, swedish: bool = False) -> None:
         facts = self._facts()
@@ -839,6 +989,9 @@ def parse_pages(texts: list[str]) -> ParsedPage:
     offset = len(texts[0].splitlines())
     for text, blocks in zip(texts[1:], pages[1:], strict=True):
         merged.append(Block("break", "", offset))
-        merged += [replace(block, line=block.line + offset) for block in blocks if block.text not in repeated]
+        # a page's own heading stays even when the index names it too (an index and one resource page)
+        own = next((b for b in blocks if b.kind == "heading" and not TITLE_RE.search(b.text)), None)
+        kept = [block for block in blocks if block is own or block.text not in repeated]
+        merged += [replace(block, line=block.line + offset) for block in kept]
         offset += len(text.splitlines())
     return _PageParser(merged).parse()
