@@ -154,6 +154,14 @@ def run(kind: str, resources: int, workers: int, baseline_seconds: float) -> Non
             "during import",
             [p for p in probes if import_started <= p.started < import_ended],
         )
+        publish_started = import_started + phases["import"]
+        for probe in sorted(probes, key=lambda p: -p.seconds)[:5]:
+            offset = probe.started - import_started
+            phase = "before" if offset < 0 else "import" if probe.started < publish_started else "publish"
+            print(
+                f"  slow: {probe.kind:<6} {probe.seconds * 1000:6.0f} ms, status {probe.status}, "
+                f"{offset:+.1f} s from the import's start ({phase})"
+            )
         lost = [p for p in probes if p.kind == "submit" and p.status not in OK]
         stored = live.query("SELECT COUNT(*) FROM inforequests_informationrequest")[0][0]
         answered = sum(1 for p in probes if p.kind == "submit" and p.status == 201)
