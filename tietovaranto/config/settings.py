@@ -178,6 +178,8 @@ REQUEST_RETENTION_DAYS = int(os.environ.get("REQUEST_RETENTION_DAYS", str(5 * 36
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", Path.cwd() / "private-media"))
 REQUEST_ATTACHMENT_MAX_BYTES = int(os.environ.get("REQUEST_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 REQUEST_RATE_LIMIT = os.environ.get("REQUEST_RATE_LIMIT", "5/600")  # submissions per seconds, per client
+# The decision and letter PDFs embed DejaVu Sans (Debian: fonts-dejavu-core; inforequests/documents.py)
+PDF_FONT_DIR = os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
 # Request bodies. Public forms and the API are a few kilobytes: REQUEST_BODY_MAX_BYTES bounds the
 # whole body, file parts included (Django's own limit leaves files out). Staff pages (attachments) and

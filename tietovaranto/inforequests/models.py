@@ -215,6 +215,7 @@ class EventKind(models.TextChoices):
     IDENTITY_VERIFIED = "identity_verified", _("Identity verified")
     IDENTITY_REVEALED = "identity_revealed", _("Personal identity code shown")
     ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("Attachment downloaded by the requester")
+    DECISION_DOWNLOADED = "decision_downloaded", _("Decision downloaded by the requester (PDF)")
     FEE_QUOTED = "fee_quoted", _("Fee quoted")
     FEE_ACCEPTED = "fee_accepted", _("Fee accepted by the requester")
 

@@ -665,6 +665,11 @@ def attachment_downloaded(attachment: Attachment) -> None:
     _event(attachment.request, EventKind.ATTACHMENT_DOWNLOADED, text=attachment.name)
 
 
+def decision_downloaded(request: InformationRequest, filename: str) -> None:
+    """The requester downloaded the decision as PDF: noted in the staff timeline."""
+    _event(request, EventKind.DECISION_DOWNLOADED, text=filename)
+
+
 @transaction.atomic
 def ask_for_written_decision(request: InformationRequest, text: str = "") -> None:
     """The requester wants the refusal decided by the authority in writing (JulkL 14 § 3 mom)."""

@@ -10,6 +10,8 @@ urlpatterns = [
     path("requests/<str:reference>/", staff_views.detail, name="detail"),
     path("requests/<str:reference>/decision/", staff_views.decision_document, name="decision"),
     path("requests/<str:reference>/letter/", staff_views.letter, name="letter"),
+    path("requests/<str:reference>/decision.pdf", staff_views.decision_pdf, name="decision_pdf"),
+    path("requests/<str:reference>/letter.pdf", staff_views.letter_pdf, name="letter_pdf"),
     path("requests/<str:reference>/<slug:name>/", staff_views.action, name="action"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tietovaranto.catalog.models import Organisation
-from tietovaranto.inforequests import services
+from tietovaranto.inforequests import documents, services
 from tietovaranto.inforequests.courts import COURTS
 from tietovaranto.inforequests.forms import StaffEntryForm
 from tietovaranto.inforequests.models import (
@@ -24,6 +24,7 @@ from tietovaranto.inforequests.models import (
     IdentityVerification,
     InformationRequest,
     Outcome,
+    RequestEvent,
     Status,
 )
 from tietovaranto.inforequests.selectors import (
@@ -182,19 +183,24 @@ def decision_document(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "inforequests/decision_document.html", context)
 
 
-@never_cache
-@login_required
-def letter(request: HttpRequest, reference: str) -> HttpResponse:
-    """A letter for paper delivery: sender, the requester's address, the reference and the latest
-    message to the requester (answer, decision or reply), laid out to print in a window envelope."""
-    info_request = _own_request(request, reference)
-    latest = (
+def _latest_to_requester(info_request: InformationRequest) -> RequestEvent | None:
+    """What a paper letter carries: the latest answer, decision, reply or request to clarify."""
+    return (
         info_request.events.filter(
             kind__in=[EventKind.ANSWERED, EventKind.DECIDED, EventKind.REPLY, EventKind.CLARIFICATION_ASKED]
         )
         .prefetch_related("attachments")
         .last()
     )
+
+
+@never_cache
+@login_required
+def letter(request: HttpRequest, reference: str) -> HttpResponse:
+    """A letter for paper delivery: sender, the requester's address, the reference and the latest
+    message to the requester (answer, decision or reply), laid out to print in a window envelope."""
+    info_request = _own_request(request, reference)
+    latest = _latest_to_requester(info_request)
     context = {
         "info_request": info_request,
         "organisation": info_request.organisation,
@@ -202,6 +208,27 @@ def letter(request: HttpRequest, reference: str) -> HttpResponse:
         "today": services.today(),
     }
     return render(request, "inforequests/staff/letter.html", context)
+
+
+@never_cache
+@login_required
+def decision_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    """The written decision as a PDF file (the same document the requester downloads)."""
+    info_request = _own_request(request, reference)
+    decision = info_request.events.filter(kind=EventKind.DECIDED).last()
+    if decision is None:
+        raise Http404("No decision")
+    content = documents.decision_pdf(info_request, decision)
+    return documents.pdf_response(content, documents.pdf_filename(info_request, "decision"))
+
+
+@never_cache
+@login_required
+def letter_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    """The letter for paper delivery as a PDF file (the same content as the print page)."""
+    info_request = _own_request(request, reference)
+    content = documents.letter_pdf(info_request, _latest_to_requester(info_request), services.today())
+    return documents.pdf_response(content, documents.pdf_filename(info_request, "letter"))
 
 
 @never_cache

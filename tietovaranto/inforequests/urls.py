@@ -7,6 +7,7 @@ urlpatterns = [
     path("requests/<str:token>/", views.status_page, name="status"),
     path("requests/<str:token>/attachments/<int:pk>/", views.attachment, name="attachment"),
     path("requests/<str:token>/decision/", views.decision_document, name="decision"),
+    path("requests/<str:token>/decision.pdf", views.decision_pdf, name="decision_pdf"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("<slug:org_slug>/privacy/", views.privacy_notice, name="privacy"),
     path("<slug:org_slug>/fees/", views.price_list, name="fees"),

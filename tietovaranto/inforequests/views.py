@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from tietovaranto.catalog.models import Organisation
 from tietovaranto.catalog.selectors import organisation_get
 from tietovaranto.federation.services import requests_elsewhere
-from tietovaranto.inforequests import services
+from tietovaranto.inforequests import documents, services
 from tietovaranto.inforequests.forms import RequestForm
 from tietovaranto.inforequests.models import Attachment, EventKind, FeeItem, InformationRequest, Status
 from tietovaranto.inforequests.selectors import (
@@ -177,6 +177,21 @@ def decision_document(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No decision")
     context = {"info_request": info_request, "organisation": info_request.organisation, "document": decision}
     return render(request, "inforequests/decision_document.html", context)
+
+
+@never_cache
+def decision_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The written decision as a PDF file, only through the private link; each download noted."""
+    info_request = get_object_or_404(
+        InformationRequest.objects.select_related("organisation"), token=token, anonymised_at=None
+    )
+    decision = info_request.events.filter(kind=EventKind.DECIDED).last()
+    if decision is None:
+        raise Http404("No decision")
+    filename = documents.pdf_filename(info_request, "decision")
+    content = documents.decision_pdf(info_request, decision)
+    services.decision_downloaded(info_request, filename)
+    return documents.pdf_response(content, filename)
 
 
 def privacy_notice(request: HttpRequest, org_slug: str) -> HttpResponse:
