@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
         auth_views.LoginView.as_view(template_name="inforequests/staff/login.html"),
         name="staff-login",
     ),
+    path("staff/", include("tietovaranto.accounts.urls")),
     path("staff/desk/", include("tietovaranto.desk.urls")),
     path("staff/", include("tietovaranto.inforequests.staff_urls")),
     path("staff/", include("tietovaranto.catalog.check_urls")),

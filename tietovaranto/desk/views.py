@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from tietovaranto.accounts import access
+from tietovaranto.accounts.permissions import Action
 from tietovaranto.catalog.models import InformationResource, Item, ItemKind, Organisation, ServiceArea
 from tietovaranto.catalog.selectors import FactResolver, areas_with_resources
 from tietovaranto.catalog.views import _resource_context
@@ -46,10 +48,8 @@ from tietovaranto.publishing.services import (
 
 
 def editable_organisations(user: User) -> QuerySet[Organisation]:
-    """The organisations whose description this user may edit."""
-    if user.is_superuser:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(staff__user=user)
+    """The organisations whose description this user may edit (editor role; superusers use the admin)."""
+    return access.organisations_for(user, Action.EDIT_CATALOG)
 
 
 def _organisation(request: HttpRequest, org_slug: str) -> Organisation:

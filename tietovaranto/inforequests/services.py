@@ -22,6 +22,8 @@ from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from tietovaranto.accounts import access
+from tietovaranto.accounts.models import Role
 from tietovaranto.catalog.models import InformationResource, Organisation
 from tietovaranto.catalog.selectors import FactResolver
 from tietovaranto.inforequests import deadlines
@@ -320,10 +322,8 @@ def request_submit(
 
 
 def requests_for_staff(user: User) -> QuerySet[InformationRequest]:
-    """Only the requests of the user's own organisations; others do not exist for them (404)."""
-    return InformationRequest.objects.filter(organisation__staff__user=user).select_related(
-        "organisation", "handler"
-    )
+    """Only the requests of organisations where the user holds a request role; others do not exist (404)."""
+    return access.requests_for(user)
 
 
 def _lock(request: InformationRequest) -> None:
@@ -339,7 +339,7 @@ def _refresh_due_date(request: InformationRequest) -> None:
 @transaction.atomic
 def assign_handler(request: InformationRequest, handler: User, actor: User) -> None:
     _lock(request)
-    if not handler.memberships.filter(organisation=request.organisation).exists():
+    if not access.has_role(handler, request.organisation, Role.HANDLER):
         raise RequestActionError(_("The handler must be staff of the same organisation."))
     request.handler = handler
     if request.status == Status.RECEIVED:

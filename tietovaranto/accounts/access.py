@@ -1,0 +1,216 @@
+"""Access to organisation-scoped data for staff: the selectors every staff view goes through.
+
+Each function takes the acting user first and filters in the query, so a list never shows what
+a detail page refuses. Anything outside the user's rights raises Http404 with one message, the
+same for "another organisation's" and "does not exist" (a 403 would confirm that it exists).
+Superusers get no implicit rights here: they use the Django admin.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from tietovaranto.accounts.models import AccessEvent, Invitation, Membership, Role
+from tietovaranto.accounts.permissions import Action, allowed, roles_for
+from tietovaranto.catalog.models import InformationResource, Organisation, ServiceArea
+from tietovaranto.inforequests.models import InformationRequest
+
+NOT_FOUND = "Not found"
+Actor = AbstractBaseUser | AnonymousUser
+OrganisationRef = Organisation | str  # an Organisation or its slug
+
+
+def _memberships(user: Actor) -> QuerySet[Membership]:
+    if not user.is_authenticated or not user.is_active:
+        return Membership.objects.none()
+    return Membership.objects.filter(user_id=user.pk)
+
+
+def roles_in(user: Actor, organisation: Organisation) -> set[str]:
+    return set(_memberships(user).filter(organisation=organisation).values_list("role", flat=True))
+
+
+def has_role(user: Actor, organisation: Organisation, action: str) -> bool:
+    """`action` is an Action or a Role (a role stands for itself)."""
+    return _memberships(user).filter(organisation=organisation, role__in=roles_for(action)).exists()
+
+
+def organisations_for(user: Actor, action: str) -> QuerySet[Organisation]:
+    """The organisations in which the user holds a role that grants `action` (an Action or a Role)."""
+    holds = _memberships(user).filter(organisation=OuterRef("pk"), role__in=roles_for(action))
+    return Organisation.objects.filter(Exists(holds))
+
+
+def require_role(user: Actor, organisation: OrganisationRef, action: str) -> Organisation:
+    """The organisation, if the user may do `action` in it; else Http404."""
+    lookup = {"slug": organisation} if isinstance(organisation, str) else {"pk": organisation.pk}
+    try:
+        return organisations_for(user, action).get(**lookup)
+    except Organisation.DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+
+
+def my_organisations(user: Actor) -> list[tuple[Organisation, set[str]]]:
+    """Every organisation where the user holds a role, with the roles: the staff start page."""
+    by_org: dict[int, tuple[Organisation, set[str]]] = {}
+    for membership in _memberships(user).select_related("organisation").order_by("organisation__name"):
+        entry = by_org.setdefault(membership.organisation_id, (membership.organisation, set()))
+        entry[1].add(membership.role)
+    return list(by_org.values())
+
+
+# -- editors, optionally limited to service areas -------------------------------------------------
+
+
+def _editor_rows(user: Actor, organisation_id: int) -> QuerySet[Membership]:
+    return _memberships(user).filter(organisation_id=organisation_id, role=Role.EDITOR)
+
+
+def can_edit_whole_organisation(user: Actor, organisation: Organisation) -> bool:
+    """An editor without area limits: also organisation-wide facts and resources outside any area."""
+    return _editor_rows(user, organisation.pk).filter(areas__isnull=True).exists()
+
+
+def can_edit_area(user: Actor, area: ServiceArea) -> bool:
+    return _editor_rows(user, area.organisation_id).filter(Q(areas__isnull=True) | Q(areas=area.pk)).exists()
+
+
+def can_edit_resource(user: Actor, resource: InformationResource) -> bool:
+    if resource.area_id is None:
+        return can_edit_whole_organisation(user, resource.organisation)
+    return (
+        _editor_rows(user, resource.organisation_id)
+        .filter(Q(areas__isnull=True) | Q(areas=resource.area_id))
+        .exists()
+    )
+
+
+def editable_areas(user: Actor, organisation: Organisation) -> QuerySet[ServiceArea]:
+    """The service areas the user may edit in the organisation (all, some, or none)."""
+    areas = ServiceArea.objects.filter(organisation=organisation)
+    if can_edit_whole_organisation(user, organisation):
+        return areas
+    return areas.filter(Exists(_editor_rows(user, organisation.pk).filter(areas=OuterRef("pk"))))
+
+
+def require_editor(
+    user: Actor, organisation: OrganisationRef, area: ServiceArea | None = None
+) -> Organisation:
+    """The organisation, if the user is an editor there (and, given an area, may edit that area).
+
+    Without an area this only proves the editor role: narrow lists with `editable_areas` or
+    `resources_for_editor`, and check a resource with `require_resource_editor` (a resource outside
+    any area needs an editor of the whole organisation).
+    """
+    found = require_role(user, organisation, Action.EDIT_CATALOG)
+    if area is not None and (area.organisation_id != found.pk or not can_edit_area(user, area)):
+        raise Http404(NOT_FOUND)
+    return found
+
+
+def resources_for_editor(user: Actor, organisation: OrganisationRef) -> QuerySet[InformationResource]:
+    found = require_role(user, organisation, Action.EDIT_CATALOG)
+    resources = InformationResource.objects.filter(organisation=found)
+    if can_edit_whole_organisation(user, found):
+        return resources
+    return resources.filter(area__in=editable_areas(user, found))
+
+
+def require_resource_editor(
+    user: Actor, organisation: OrganisationRef, resource_slug: str
+) -> InformationResource:
+    try:
+        return resources_for_editor(user, organisation).get(slug=resource_slug)
+    except InformationResource.DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+
+
+# -- information requests ---------------------------------------------------------------------------
+
+
+def requests_for(user: Actor, action: str = Action.VIEW_REQUESTS) -> QuerySet[InformationRequest]:
+    """The requests of the organisations where the user may do `action`; others do not exist (404)."""
+    return InformationRequest.objects.filter(organisation__in=organisations_for(user, action)).select_related(
+        "organisation", "handler"
+    )
+
+
+def request_for(user: Actor, reference: str, action: str = Action.VIEW_REQUESTS) -> InformationRequest:
+    try:
+        return requests_for(user, action).get(reference=reference)
+    except InformationRequest.DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+
+
+def colleagues(organisation: Organisation, role: str) -> QuerySet[AbstractBaseUser]:
+    """Active users holding `role` in the organisation (e.g. whom a request can be assigned to)."""
+    holds = Membership.objects.filter(user=OuterRef("pk"), organisation=organisation, role=role)
+    return get_user_model().objects.filter(Exists(holds), is_active=True).order_by("username")
+
+
+def colleague_for(organisation: Organisation, user_id: object, role: str) -> AbstractBaseUser:
+    """A user id from a form, if that user holds `role` in the organisation; else Http404."""
+    if not str(user_id or "").isdigit():
+        raise Http404(NOT_FOUND)
+    try:
+        return colleagues(organisation, role).get(pk=int(str(user_id)))
+    except get_user_model().DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+
+
+def allowed_actions(user: Actor, organisation: Organisation) -> set[str]:
+    """What the user may do in the organisation: templates show only these buttons."""
+    roles = roles_in(user, organisation)
+    return {action.value for action in Action if allowed(roles, action)}
+
+
+# -- the organisation's administrator ---------------------------------------------------------------
+
+
+def memberships_for_admin(user: Actor, organisation: OrganisationRef) -> QuerySet[Membership]:
+    found = require_role(user, organisation, Action.MANAGE_MEMBERS)
+    return (
+        Membership.objects.filter(organisation=found)
+        .select_related("user", "organisation")
+        .prefetch_related("areas")
+    )
+
+
+def membership_for_admin(user: Actor, organisation: OrganisationRef, membership_id: int) -> Membership:
+    try:
+        return memberships_for_admin(user, organisation).get(pk=membership_id)
+    except Membership.DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+
+
+def member_for_admin(user: Actor, organisation: OrganisationRef, user_id: int) -> AbstractBaseUser:
+    """A person holding any role in the administrator's organisation."""
+    found = require_role(user, organisation, Action.MANAGE_MEMBERS)
+    holds = Membership.objects.filter(user=OuterRef("pk"), organisation=found)
+    try:
+        return get_user_model().objects.filter(Exists(holds)).get(pk=user_id)
+    except get_user_model().DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+
+
+def invitations_for_admin(user: Actor, organisation: OrganisationRef) -> QuerySet[Invitation]:
+    found = require_role(user, organisation, Action.MANAGE_MEMBERS)
+    return Invitation.objects.filter(organisation=found).prefetch_related("areas")
+
+
+def invitation_for_admin(user: Actor, organisation: OrganisationRef, invitation_id: int) -> Invitation:
+    try:
+        return invitations_for_admin(user, organisation).get(pk=invitation_id)
+    except Invitation.DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+
+
+def areas_for_admin(user: Actor, organisation: OrganisationRef) -> QuerySet[ServiceArea]:
+    """The areas an administrator may limit an editor to: only their own organisation's."""
+    return ServiceArea.objects.filter(organisation=require_role(user, organisation, Action.MANAGE_MEMBERS))
+
+
+def access_events_for_admin(user: Actor, organisation: OrganisationRef, limit: int = 50) -> list[AccessEvent]:
+    found = require_role(user, organisation, Action.MANAGE_MEMBERS)
+    return list(AccessEvent.objects.filter(organisation=found).select_related("actor", "subject")[:limit])
