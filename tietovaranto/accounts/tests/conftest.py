@@ -13,7 +13,10 @@ from tietovaranto.accounts.models import Invitation, Membership, Role
 from tietovaranto.catalog.models import InformationResource, Organisation, ServiceArea
 from tietovaranto.inforequests.models import InformationRequest
 
-AREAS = [("Sivistyspalvelut", "Oppilasrekisterin tietovaranto"), ("Tekniset palvelut", "Kiinteistötietovaranto")]
+AREAS = [
+    ("Sivistyspalvelut", "Oppilasrekisterin tietovaranto"),
+    ("Tekniset palvelut", "Kiinteistötietovaranto"),
+]
 PASSWORD = "Kuusi-kissaa-kiipeää-puuhun"
 
 
