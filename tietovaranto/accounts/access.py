@@ -7,7 +7,7 @@ Superusers get no implicit rights here: they use the Django admin.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -17,7 +17,7 @@ from tietovaranto.catalog.models import InformationResource, Organisation, Servi
 from tietovaranto.inforequests.models import InformationRequest
 
 NOT_FOUND = "Not found"
-Actor = AbstractBaseUser | AnonymousUser
+Actor = User | AnonymousUser
 OrganisationRef = Organisation | str  # an Organisation or its slug
 
 
@@ -143,13 +143,13 @@ def request_for(user: Actor, reference: str, action: str = Action.VIEW_REQUESTS)
         raise Http404(NOT_FOUND) from None
 
 
-def colleagues(organisation: Organisation, role: str) -> QuerySet[AbstractBaseUser]:
+def colleagues(organisation: Organisation, role: str) -> QuerySet[User]:
     """Active users holding `role` in the organisation (e.g. whom a request can be assigned to)."""
     holds = Membership.objects.filter(user=OuterRef("pk"), organisation=organisation, role=role)
     return get_user_model().objects.filter(Exists(holds), is_active=True).order_by("username")
 
 
-def colleague_for(organisation: Organisation, user_id: object, role: str) -> AbstractBaseUser:
+def colleague_for(organisation: Organisation, user_id: object, role: str) -> User:
     """A user id from a form, if that user holds `role` in the organisation; else Http404."""
     if not str(user_id or "").isdigit():
         raise Http404(NOT_FOUND)
@@ -184,7 +184,7 @@ def membership_for_admin(user: Actor, organisation: OrganisationRef, membership_
         raise Http404(NOT_FOUND) from None
 
 
-def member_for_admin(user: Actor, organisation: OrganisationRef, user_id: int) -> AbstractBaseUser:
+def member_for_admin(user: Actor, organisation: OrganisationRef, user_id: int) -> User:
     """A person holding any role in the administrator's organisation."""
     found = require_role(user, organisation, Action.MANAGE_MEMBERS)
     holds = Membership.objects.filter(user=OuterRef("pk"), organisation=found)

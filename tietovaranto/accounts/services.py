@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -40,9 +40,7 @@ def _lock(organisation: Organisation) -> None:
     Organisation.objects.filter(pk=organisation.pk).update(updated_at=F("updated_at"))
 
 
-def _event(
-    organisation: Organisation | None, kind: str, actor: AbstractBaseUser | None, **fields: object
-) -> None:
+def _event(organisation: Organisation | None, kind: str, actor: User | None, **fields: object) -> None:
     AccessEvent.objects.create(organisation=organisation, kind=kind, actor=actor, **fields)  # type: ignore[misc]
 
 
@@ -106,7 +104,7 @@ def open_invitations(organisation: Organisation) -> list[Invitation]:
 
 @transaction.atomic
 def invite(
-    actor: AbstractBaseUser,
+    actor: User,
     organisation: Organisation,
     email: str,
     roles: Iterable[str],
@@ -151,7 +149,7 @@ def _require_open(invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def resend_invitation(actor: AbstractBaseUser, invitation: Invitation) -> str:
+def resend_invitation(actor: User, invitation: Invitation) -> str:
     """A new link (the old one stops working) and a new expiry date."""
     access.require_role(actor, invitation.organisation, Action.MANAGE_MEMBERS)
     _lock(invitation.organisation)
@@ -165,7 +163,7 @@ def resend_invitation(actor: AbstractBaseUser, invitation: Invitation) -> str:
 
 
 @transaction.atomic
-def revoke_invitation(actor: AbstractBaseUser, invitation: Invitation) -> None:
+def revoke_invitation(actor: User, invitation: Invitation) -> None:
     access.require_role(actor, invitation.organisation, Action.MANAGE_MEMBERS)
     _lock(invitation.organisation)
     invitation.refresh_from_db()
@@ -204,7 +202,7 @@ def _claim(invitation: Invitation) -> None:
         raise Http404(access.NOT_FOUND)
 
 
-def _join(invitation: Invitation, user: AbstractBaseUser) -> None:
+def _join(invitation: Invitation, user: User) -> None:
     areas = list(invitation.areas.all())
     for role in invitation.roles:
         membership, _created = Membership.objects.get_or_create(
@@ -245,7 +243,7 @@ def accept_as_new_user(
 
 
 @transaction.atomic
-def accept_as_existing_user(invitation: Invitation, user: AbstractBaseUser) -> None:
+def accept_as_existing_user(invitation: Invitation, user: User) -> None:
     if (getattr(user, "email", "") or "").lower() != invitation.email and user.get_username().lower() != (
         invitation.email
     ):
@@ -270,9 +268,9 @@ def _check_admins_remain(organisation: Organisation, removing: Iterable[Membersh
 
 @transaction.atomic
 def grant_role(
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     organisation: Organisation,
-    user: AbstractBaseUser,
+    user: User,
     role: str,
     areas: Iterable[ServiceArea] = (),
 ) -> Membership:
@@ -296,7 +294,7 @@ def grant_role(
 
 
 @transaction.atomic
-def remove_role(actor: AbstractBaseUser, membership: Membership) -> None:
+def remove_role(actor: User, membership: Membership) -> None:
     organisation = membership.organisation
     access.require_role(actor, organisation, Action.MANAGE_MEMBERS)
     _lock(organisation)
@@ -310,7 +308,7 @@ def remove_role(actor: AbstractBaseUser, membership: Membership) -> None:
 
 
 @transaction.atomic
-def remove_member(actor: AbstractBaseUser, organisation: Organisation, user: AbstractBaseUser) -> None:
+def remove_member(actor: User, organisation: Organisation, user: User) -> None:
     """Every role of the person in this organisation (their roles elsewhere stay)."""
     access.require_role(actor, organisation, Action.MANAGE_MEMBERS)
     _lock(organisation)
@@ -322,7 +320,7 @@ def remove_member(actor: AbstractBaseUser, organisation: Organisation, user: Abs
     _revoke_if_gone(organisation, user)
 
 
-def _revoke_if_gone(organisation: Organisation, user: AbstractBaseUser) -> None:
+def _revoke_if_gone(organisation: Organisation, user: User) -> None:
     """A removed person's open invitations die with their roles."""
     if Membership.objects.filter(organisation=organisation, user=user).exists():
         return
@@ -333,6 +331,6 @@ def _revoke_if_gone(organisation: Organisation, user: AbstractBaseUser) -> None:
         ).update(revoked_at=timezone.now())
 
 
-def record_two_factor(user: AbstractBaseUser, enabled: bool) -> None:
+def record_two_factor(user: User, enabled: bool) -> None:
     kind = AccessEventKind.TWO_FACTOR_ON if enabled else AccessEventKind.TWO_FACTOR_OFF
     _event(None, kind, user, subject=user)

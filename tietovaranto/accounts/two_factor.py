@@ -4,18 +4,18 @@ from base64 import b32encode
 
 import segno
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tietovaranto.accounts.models import Membership, Role
 
 
-def has_device(user: AbstractBaseUser | AnonymousUser) -> bool:
+def has_device(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated) and TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
 
 
-def required(user: AbstractBaseUser | AnonymousUser) -> bool:
+def required(user: User | AnonymousUser) -> bool:
     """With REQUIRE_2FA_FOR_ADMINS: every organisation administrator and every superuser."""
     if not settings.REQUIRE_2FA_FOR_ADMINS or not user.is_authenticated:
         return False
@@ -43,7 +43,7 @@ def missing_step(request: HttpRequest) -> str | None:
     return None
 
 
-def pending_device(user: AbstractBaseUser) -> TOTPDevice:
+def pending_device(user: User) -> TOTPDevice:
     """The unconfirmed device being set up (the same secret until it is confirmed)."""
     device = TOTPDevice.objects.filter(user_id=user.pk, confirmed=False).order_by("pk").first()
     if device is None:
@@ -70,5 +70,5 @@ def confirm(device: TOTPDevice, token: str) -> bool:
     return True
 
 
-def remove_devices(user: AbstractBaseUser) -> None:
+def remove_devices(user: User) -> None:
     TOTPDevice.objects.filter(user_id=user.pk).delete()

@@ -2,13 +2,14 @@
 verification. Every object comes through a selector in accounts.access: 404 across organisations."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import django_otp
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +25,10 @@ from tietovaranto.accounts.middleware import two_factor_exempt
 from tietovaranto.accounts.permissions import Action
 
 View = Callable[..., HttpResponse]
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)  # behind login_required: never anonymous
 
 
 def staff_view(view: View) -> View:
@@ -45,28 +50,28 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "organisation": organisation,
             "roles": sorted(roles),
-            "may": access.allowed_actions(request.user, organisation),
+            "may": access.allowed_actions(_user(request), organisation),
         }
-        for organisation, roles in access.my_organisations(request.user)
+        for organisation, roles in access.my_organisations(_user(request))
     ]
-    context = {"rows": rows, "has_device": two_factor.has_device(request.user), "Action": Action}
+    context = {"rows": rows, "has_device": two_factor.has_device(_user(request)), "Action": Action}
     return render(request, "accounts/home.html", context)
 
 
 def _members_context(request: HttpRequest, org_slug: str) -> dict[str, Any]:
-    memberships = list(access.memberships_for_admin(request.user, org_slug))
-    organisation = access.require_role(request.user, org_slug, Action.MANAGE_MEMBERS)
+    memberships = list(access.memberships_for_admin(_user(request), org_slug))
+    organisation = access.require_role(_user(request), org_slug, Action.MANAGE_MEMBERS)
     people: dict[int, dict[str, Any]] = {}
     for membership in memberships:
         people.setdefault(membership.user_id, {"user": membership.user, "memberships": []})[
             "memberships"
         ].append(membership)
-    areas = access.areas_for_admin(request.user, organisation)
+    areas = access.areas_for_admin(_user(request), organisation)
     return {
         "organisation": organisation,
         "people": sorted(people.values(), key=lambda p: p["user"].get_username()),
         "invitations": services.open_invitations(organisation),
-        "events": access.access_events_for_admin(request.user, organisation),
+        "events": access.access_events_for_admin(_user(request), organisation),
         "invite_form": InviteForm(areas=areas, auto_id="invite-%s"),
         "areas": areas,
         "invitation_days": settings.INVITATION_DAYS,
@@ -81,14 +86,14 @@ def members(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_POST
 @staff_view
 def invite(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = access.require_role(request.user, org_slug, Action.MANAGE_MEMBERS)
+    organisation = access.require_role(_user(request), org_slug, Action.MANAGE_MEMBERS)
     form = InviteForm(
-        request.POST, areas=access.areas_for_admin(request.user, organisation), auto_id="invite-%s"
+        request.POST, areas=access.areas_for_admin(_user(request), organisation), auto_id="invite-%s"
     )
     if form.is_valid():
         try:
             services.invite(
-                request.user,
+                _user(request),
                 organisation,
                 form.cleaned_data["email"],
                 form.cleaned_data["roles"],
@@ -108,15 +113,15 @@ def invite(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_POST
 @staff_view
 def grant(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
-    member = access.member_for_admin(request.user, org_slug, user_id)
-    organisation = access.require_role(request.user, org_slug, Action.MANAGE_MEMBERS)
-    form = GrantForm(request.POST, areas=access.areas_for_admin(request.user, organisation))
+    member = access.member_for_admin(_user(request), org_slug, user_id)
+    organisation = access.require_role(_user(request), org_slug, Action.MANAGE_MEMBERS)
+    form = GrantForm(request.POST, areas=access.areas_for_admin(_user(request), organisation))
     if not form.is_valid():
         messages.error(request, _("Choose a role and service areas of this organisation."))
     else:
         try:
             services.grant_role(
-                request.user, organisation, member, form.cleaned_data["role"], form.cleaned_data["areas"]
+                _user(request), organisation, member, form.cleaned_data["role"], form.cleaned_data["areas"]
             )
         except services.AccessError as failure:
             messages.error(request, str(failure))
@@ -128,9 +133,9 @@ def grant(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
 @require_POST
 @staff_view
 def remove_role(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
-    membership = access.membership_for_admin(request.user, org_slug, membership_id)
+    membership = access.membership_for_admin(_user(request), org_slug, membership_id)
     try:
-        services.remove_role(request.user, membership)
+        services.remove_role(_user(request), membership)
     except services.AccessError as failure:
         messages.error(request, str(failure))
     else:
@@ -141,10 +146,10 @@ def remove_role(request: HttpRequest, org_slug: str, membership_id: int) -> Http
 @require_POST
 @staff_view
 def remove_member(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
-    member = access.member_for_admin(request.user, org_slug, user_id)
-    organisation = access.require_role(request.user, org_slug, Action.MANAGE_MEMBERS)
+    member = access.member_for_admin(_user(request), org_slug, user_id)
+    organisation = access.require_role(_user(request), org_slug, Action.MANAGE_MEMBERS)
     try:
-        services.remove_member(request.user, organisation, member)
+        services.remove_member(_user(request), organisation, member)
     except services.AccessError as failure:
         messages.error(request, str(failure))
     else:
@@ -157,13 +162,13 @@ def remove_member(request: HttpRequest, org_slug: str, user_id: int) -> HttpResp
 @require_POST
 @staff_view
 def invitation_action(request: HttpRequest, org_slug: str, invitation_id: int, name: str) -> HttpResponse:
-    invitation = access.invitation_for_admin(request.user, org_slug, invitation_id)
+    invitation = access.invitation_for_admin(_user(request), org_slug, invitation_id)
     try:
         if name == "resend":
-            services.resend_invitation(request.user, invitation)
+            services.resend_invitation(_user(request), invitation)
             messages.success(request, _("Invitation sent again; the earlier link no longer works."))
         else:
-            services.revoke_invitation(request.user, invitation)
+            services.revoke_invitation(_user(request), invitation)
             messages.success(request, _("Invitation cancelled."))
     except services.AccessError as failure:
         messages.error(request, str(failure))
@@ -181,7 +186,7 @@ def accept(request: HttpRequest, key: str) -> HttpResponse:
         if request.user.is_authenticated and request.user.pk == account.pk:
             if request.method == "POST":
                 try:
-                    services.accept_as_existing_user(invitation, request.user)
+                    services.accept_as_existing_user(invitation, _user(request))
                 except services.AccessError as failure:
                     messages.error(request, str(failure))
                 else:
@@ -220,16 +225,16 @@ def accept(request: HttpRequest, key: str) -> HttpResponse:
 @staff_view
 @two_factor_exempt
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    if two_factor.has_device(request.user):
+    if two_factor.has_device(_user(request)):
         if not two_factor.is_verified(request):  # a password alone must not replace the device
             return redirect(reverse("accounts:two-factor-verify") + "?next=" + request.path)
         return render(request, "accounts/two_factor_setup.html", {"configured": True})
-    device = two_factor.pending_device(request.user)
+    device = two_factor.pending_device(_user(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.confirm(device, form.cleaned_data["token"]):
             django_otp.login(request, device)
-            services.record_two_factor(request.user, enabled=True)
+            services.record_two_factor(_user(request), enabled=True)
             messages.success(request, _("Two-step verification is on."))
             return redirect(_next(request))
         form.add_error("token", _("The code did not match. Check the time on your phone and try again."))
@@ -238,7 +243,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "form": form,
         "qr": two_factor.qr_svg(device),
         "secret": two_factor.secret_text(device),
-        "required": two_factor.required(request.user),
+        "required": two_factor.required(_user(request)),
         "next": request.GET.get("next", ""),
     }
     return render(request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200)
@@ -247,11 +252,11 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @staff_view
 @two_factor_exempt
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    if not two_factor.has_device(request.user):
+    if not two_factor.has_device(_user(request)):
         return redirect("accounts:two-factor-setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = django_otp.match_token(request.user, form.cleaned_data["token"])
+        device = django_otp.match_token(_user(request), form.cleaned_data["token"])
         if device is not None:
             django_otp.login(request, device)
             return redirect(_next(request))
@@ -263,7 +268,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_view
 def two_factor_remove(request: HttpRequest) -> HttpResponse:
-    two_factor.remove_devices(request.user)
-    services.record_two_factor(request.user, enabled=False)
+    two_factor.remove_devices(_user(request))
+    services.record_two_factor(_user(request), enabled=False)
     messages.success(request, _("Two-step verification is off."))
     return redirect("accounts:home")

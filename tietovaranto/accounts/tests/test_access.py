@@ -123,3 +123,16 @@ def test_colleague_lookup_is_limited_to_the_role_in_the_organisation(world: Worl
     for user_id in (world.b.users[Role.HANDLER].pk, world.a.users[Role.AUDITOR].pk, "", None, "1 OR 1=1"):
         with pytest.raises(Http404):
             access.colleague_for(world.a.organisation, user_id, Role.HANDLER)
+
+
+def test_the_first_administrator_is_named_on_the_command_line(world: World) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("grant-role", "nobody", organisation=world.b.organisation.slug, role="admin", stdout=out)
+    assert access.has_role(world.nobody, world.b.organisation, Role.ADMIN)
+    assert "Beetakaupunki" in out.getvalue()
+    with pytest.raises(CommandError, match="No organisation"):
+        call_command("grant-role", "nobody", organisation="ei-ole", role="admin")

@@ -188,7 +188,8 @@ def test_role_against_own_and_other_organisation(
 
     own = _call(client, case, case.kwargs(world.a), case.data(world.a))
     if user is None:
-        assert own.status_code == 302 and "/staff/login/" in own["Location"]
+        assert own.status_code == 302
+        assert "/staff/login/" in own["Location"]
     elif allowed(roles, case.action):
         assert own.status_code in (200, 302), own.content.decode()[:500]
         if own.status_code == 302:

@@ -67,7 +67,8 @@ def test_set_up_then_every_log_in_asks_for_the_code(world: World) -> None:
     response = second.post(
         reverse("accounts:two-factor-verify") + f"?next={detail}", {"token": code(device, 1), "next": detail}
     )
-    assert response.status_code == 302 and response["Location"] == detail
+    assert response.status_code == 302
+    assert response["Location"] == detail
     assert second.get(detail).status_code == 200
 
 
@@ -104,7 +105,8 @@ def test_the_django_admin_is_for_superusers_only(world: World, settings: Any) ->
     client.force_login(staff)
     for url in ("/admin/", "/admin/inforequests/informationrequest/", "/admin/catalog/organisation/"):
         response = client.get(url)
-        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+        assert response.status_code == 302, url
+        assert "/admin/login/" in response["Location"], url
     # an organisation administrator with is_staff is no different
     admin_a = world.a.users[Role.ADMIN]
     admin_a.is_staff = True
