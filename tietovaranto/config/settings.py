@@ -213,6 +213,8 @@ if TRUSTED_PROXIES:
 # https, HSTS. The documented production settings make `tietovaranto check --deploy` clean.
 HTTPS = env_bool("HTTPS", env_bool("SECURE_COOKIES", not DEBUG and "SECRET_KEY" in os.environ))
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
+# Sessions are staff log-ins (the public pages need none): a working day, not Django's two weeks
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 3600)))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600) if HTTPS else "0"))
