@@ -229,6 +229,7 @@ def test_inbox_and_home_list_only_what_the_roles_open(world: World, client: Clie
     assert (world.a.organisation.name in home) is (actor in Role.values)
     assert world.b.organisation.name not in home
     assert ("/members/" in home) is (actor == Role.ADMIN)
+    assert ("/staff/desk/" in home) is (actor == Role.EDITOR)
 
 
 def test_the_detail_page_shows_only_the_buttons_the_role_may_use(world: World, client: Client) -> None:
