@@ -6,9 +6,11 @@ same for "another organisation's" and "does not exist" (a 403 would confirm that
 Superusers get no implicit rights here: they use the Django admin.
 """
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from tietovaranto.accounts.models import AccessEvent, Invitation, Membership, Role
@@ -44,7 +46,8 @@ def organisations_for(user: Actor, action: str) -> QuerySet[Organisation]:
 
 def require_role(user: Actor, organisation: OrganisationRef, action: str) -> Organisation:
     """The organisation, if the user may do `action` in it; else Http404."""
-    lookup = {"slug": organisation} if isinstance(organisation, str) else {"pk": organisation.pk}
+    # an organisation's draft copy counts as the organisation itself (memberships name the live one)
+    lookup = {"slug": organisation} if isinstance(organisation, str) else {"pk": _live_id(organisation)}
     try:
         return organisations_for(user, action).get(**lookup)
     except Organisation.DoesNotExist:
@@ -61,60 +64,83 @@ def my_organisations(user: Actor) -> list[tuple[Organisation, set[str]]]:
 
 
 # -- editors, optionally limited to service areas -------------------------------------------------
+#
+# Memberships name live organisations and live service areas. Editors work on the hidden draft copy
+# (catalog: `draft_of`), whose rows carry the live rows' `uid`: a draft area is matched by uid, and an
+# area that exists only in the draft (not yet published) is editable by editors of the whole organisation.
+
+
+def _live_id(organisation: Organisation) -> int:
+    return organisation.draft_of_id or organisation.pk
 
 
 def _editor_rows(user: Actor, organisation_id: int) -> QuerySet[Membership]:
     return _memberships(user).filter(organisation_id=organisation_id, role=Role.EDITOR)
 
 
+def _limited_area_uids(user: Actor, organisation: Organisation) -> QuerySet[ServiceArea, Any] | None:
+    """None for an editor of the whole organisation, else the uids of the live areas they may edit."""
+    rows = _editor_rows(user, _live_id(organisation))
+    if rows.filter(areas__isnull=True).exists():
+        return None
+    return ServiceArea.all_objects.filter(editor_memberships__in=rows).values("uid")
+
+
 def can_edit_whole_organisation(user: Actor, organisation: Organisation) -> bool:
     """An editor without area limits: also organisation-wide facts and resources outside any area."""
-    return _editor_rows(user, organisation.pk).filter(areas__isnull=True).exists()
+    return _editor_rows(user, _live_id(organisation)).filter(areas__isnull=True).exists()
 
 
 def can_edit_area(user: Actor, area: ServiceArea) -> bool:
-    return _editor_rows(user, area.organisation_id).filter(Q(areas__isnull=True) | Q(areas=area.pk)).exists()
+    """`area` of a live organisation or of its draft copy."""
+    organisation = Organisation.all_objects.get(pk=area.organisation_id)
+    if not _editor_rows(user, _live_id(organisation)).exists():
+        return False
+    limited = _limited_area_uids(user, organisation)
+    return limited is None or limited.filter(uid=area.uid).exists()
 
 
 def can_edit_resource(user: Actor, resource: InformationResource) -> bool:
     if resource.area_id is None:
-        return can_edit_whole_organisation(user, resource.organisation)
-    return (
-        _editor_rows(user, resource.organisation_id)
-        .filter(Q(areas__isnull=True) | Q(areas=resource.area_id))
-        .exists()
-    )
+        return can_edit_whole_organisation(user, Organisation.all_objects.get(pk=resource.organisation_id))
+    return can_edit_area(user, ServiceArea.all_objects.get(pk=resource.area_id))
 
 
 def editable_areas(user: Actor, organisation: Organisation) -> QuerySet[ServiceArea]:
-    """The service areas the user may edit in the organisation (all, some, or none)."""
-    areas = ServiceArea.objects.filter(organisation=organisation)
-    if can_edit_whole_organisation(user, organisation):
-        return areas
-    return areas.filter(Exists(_editor_rows(user, organisation.pk).filter(areas=OuterRef("pk"))))
+    """The service areas of `organisation` (live or draft) that the user may edit: all, some or none."""
+    areas = ServiceArea.all_objects.filter(organisation=organisation)
+    if not _editor_rows(user, _live_id(organisation)).exists():
+        return areas.none()
+    limited = _limited_area_uids(user, organisation)
+    return areas if limited is None else areas.filter(uid__in=limited)
 
 
 def require_editor(
     user: Actor, organisation: OrganisationRef, area: ServiceArea | None = None
 ) -> Organisation:
-    """The organisation, if the user is an editor there (and, given an area, may edit that area).
+    """The (live) organisation, if the user is an editor there (and, given an area, may edit that area).
 
     Without an area this only proves the editor role: narrow lists with `editable_areas` or
-    `resources_for_editor`, and check a resource with `require_resource_editor` (a resource outside
+    `resources_for_editor`, and check a resource with `can_edit_resource` (a resource outside
     any area needs an editor of the whole organisation).
     """
     found = require_role(user, organisation, Action.EDIT_CATALOG)
-    if area is not None and (area.organisation_id != found.pk or not can_edit_area(user, area)):
-        raise Http404(NOT_FOUND)
+    if area is not None:
+        area_org = Organisation.all_objects.get(pk=area.organisation_id)
+        if _live_id(area_org) != found.pk or not can_edit_area(user, area):
+            raise Http404(NOT_FOUND)
     return found
 
 
 def resources_for_editor(user: Actor, organisation: OrganisationRef) -> QuerySet[InformationResource]:
+    """The resources the user may edit: of the live organisation, or of its draft when given the draft."""
+    target = organisation if isinstance(organisation, Organisation) else None
     found = require_role(user, organisation, Action.EDIT_CATALOG)
-    resources = InformationResource.objects.filter(organisation=found)
+    scope = target if target is not None and target.draft_of_id == found.pk else found
+    resources = InformationResource.all_objects.filter(organisation=scope)
     if can_edit_whole_organisation(user, found):
         return resources
-    return resources.filter(area__in=editable_areas(user, found))
+    return resources.filter(area__in=editable_areas(user, scope))
 
 
 def require_resource_editor(

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from tietovaranto.accounts import services
 from tietovaranto.accounts.models import Invitation, Membership, Role
 from tietovaranto.catalog.models import InformationResource, Organisation, ServiceArea
-from tietovaranto.inforequests.models import InformationRequest
+from tietovaranto.inforequests.models import EventKind, InformationRequest, RequestEvent
 
 AREAS = [
     ("Sivistyspalvelut", "Oppilasrekisterin tietovaranto"),
@@ -63,6 +63,7 @@ def _side(name: str, prefix: str, reference: str) -> Side:
         delivery="email",
         requester_email=f"pyytaja@{prefix}.example",
     )
+    RequestEvent.objects.create(request=request, at=now, kind=EventKind.DECIDED, text="Päätös", public=True)
     users = {}
     for role in Role.values:
         user = User.objects.create_user(f"{prefix}-{role}", f"{prefix}-{role}@{prefix}.example", PASSWORD)

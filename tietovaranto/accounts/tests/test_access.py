@@ -136,3 +136,22 @@ def test_the_first_administrator_is_named_on_the_command_line(world: World) -> N
     assert "Beetakaupunki" in out.getvalue()
     with pytest.raises(CommandError, match="No organisation"):
         call_command("grant-role", "nobody", organisation="ei-ole", role="admin")
+
+
+def test_area_limits_follow_the_editor_into_the_draft(world: World) -> None:
+    from tietovaranto.catalog.models import ServiceArea
+    from tietovaranto.publishing.services import draft_for
+
+    editor = _editor(world, 0)
+    draft = draft_for(world.a.organisation)
+    own, other = (ServiceArea.all_objects.get(organisation=draft, uid=area.uid) for area in world.a.areas)
+    assert access.can_edit_area(editor, own)
+    assert not access.can_edit_area(editor, other)
+    assert access.require_editor(editor, draft, own) == world.a.organisation
+    with pytest.raises(Http404):
+        access.require_editor(editor, draft, other)
+    assert list(access.editable_areas(editor, draft)) == [own]
+    assert [r.organisation_id for r in access.resources_for_editor(editor, draft)] == [draft.pk]
+    new_area = ServiceArea.all_objects.create(organisation=draft, name="Uusi alue", slug="uusi-alue")
+    assert not access.can_edit_area(editor, new_area)  # not yet published: whole-organisation editors only
+    assert access.can_edit_area(world.a.users[Role.EDITOR], new_area)
