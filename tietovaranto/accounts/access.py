@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
@@ -30,7 +31,23 @@ def _memberships(user: Actor) -> QuerySet[Membership]:
 
 
 def roles_in(user: Actor, organisation: Organisation) -> set[str]:
-    return set(_memberships(user).filter(organisation=organisation).values_list("role", flat=True))
+    """The user's roles in the organisation (its draft copy counts as the organisation)."""
+    return set(
+        _memberships(user).filter(organisation_id=_live_id(organisation)).values_list("role", flat=True)
+    )
+
+
+def may(user: Actor, organisation: Organisation, action: str) -> bool:
+    """Whether the user may do `action` in the organisation, area limits of the editor role included."""
+    roles = roles_in(user, organisation)
+    limited = Role.EDITOR in roles and not can_edit_whole_organisation(user, organisation)
+    return allowed(roles, action, area_limited=limited)
+
+
+def require(user: Actor, organisation: Organisation, action: str) -> None:
+    """Http404 unless the user may do `action` (the organisation was already checked by its selector)."""
+    if not may(user, organisation, action):
+        raise Http404(NOT_FOUND)
 
 
 def has_role(user: Actor, organisation: Organisation, action: str) -> bool:
@@ -152,6 +169,34 @@ def require_resource_editor(
         raise Http404(NOT_FOUND) from None
 
 
+# -- the desk: rows of the organisation's draft, by the uid they share with the live rows -------------
+
+
+def draft_area_for_editor(user: Actor, draft: Organisation, uid: str) -> ServiceArea:
+    """A service area of the draft that the user may edit; else Http404."""
+    try:
+        return editable_areas(user, draft).get(uid=uid)
+    except (ServiceArea.DoesNotExist, ValidationError):
+        raise Http404(NOT_FOUND) from None
+
+
+def draft_resource_for_editor(user: Actor, draft: Organisation, uid: str) -> InformationResource:
+    """An information resource of the draft that the user may edit (its area, or the whole organisation)."""
+    try:
+        return resources_for_editor(user, draft).get(uid=uid)
+    except (InformationResource.DoesNotExist, ValidationError):
+        raise Http404(NOT_FOUND) from None
+
+
+def editable_uids(user: Actor, draft: Organisation) -> set[str]:
+    """The uids of the draft's areas and resources the user may edit: the desk shows only their links."""
+    if not may(user, draft, Action.EDIT_CATALOG):
+        return set()
+    areas = editable_areas(user, draft).values_list("uid", flat=True)
+    resources = resources_for_editor(user, draft).values_list("uid", flat=True)
+    return {str(uid) for uid in [*areas, *resources]}
+
+
 # -- information requests ---------------------------------------------------------------------------
 
 
@@ -188,7 +233,8 @@ def colleague_for(organisation: Organisation, user_id: object, role: str) -> Use
 def allowed_actions(user: Actor, organisation: Organisation) -> set[str]:
     """What the user may do in the organisation: templates show only these buttons."""
     roles = roles_in(user, organisation)
-    return {action.value for action in Action if allowed(roles, action)}
+    limited = Role.EDITOR in roles and not can_edit_whole_organisation(user, organisation)
+    return {action.value for action in Action if allowed(roles, action, area_limited=limited)}
 
 
 # -- the organisation's administrator ---------------------------------------------------------------

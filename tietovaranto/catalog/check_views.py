@@ -14,7 +14,7 @@ from tietovaranto.publishing.services import draft_for
 @never_cache
 @login_required
 def check_page(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = access.require_role(request.user, org_slug, Action.EDIT_CATALOG)
+    organisation = access.require_role(request.user, org_slug, Action.OPEN_DESK)
     context = {
         "organisation": organisation,
         # what the records manager is about to publish: the draft (links go to the desk's edit pages)

@@ -5,11 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from tietovaranto.catalog.models import (
     ContactKind,

@@ -21,7 +21,6 @@ from tietovaranto.inforequests.courts import COURTS
 from tietovaranto.inforequests.forms import StaffEntryForm
 from tietovaranto.inforequests.models import (
     EventKind,
-    FeeItem,
     IdentityVerification,
     InformationRequest,
     Outcome,
@@ -72,6 +71,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "organisations": organisations,
         "without_channel": [o for o in organisations if request_channel_missing(o)],
+        "check_organisations": access.organisations_for(user, Action.OPEN_DESK),
     }
     return render(request, "inforequests/staff/inbox.html", context)
 
@@ -113,7 +113,7 @@ def _detail(
         "failed": failed,
         "posted": posted,
         "decision": info_request.events.filter(kind=EventKind.DECIDED).last(),
-        "fee_items": FeeItem.objects.filter(organisation=info_request.organisation),
+        "fee_items": info_request.organisation.fee_items.all(),
         "may": access.allowed_actions(_user(request), info_request.organisation),
     }
     return render(request, "inforequests/staff/detail.html", context, status=status)

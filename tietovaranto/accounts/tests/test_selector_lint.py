@@ -2,15 +2,21 @@
 
 A staff view module is any *views*.py under tietovaranto/ that is about staff: its name says
 "staff", it lives in accounts/, or it uses log-in (login_required, staff_view, accounts.access).
-In such a module, `.objects`, `._default_manager`, `get_object_or_404(...)` and `get_list_or_404(...)`
-fail this test: the query would not be limited to the user's organisations and roles.
+In such a module, `.objects`, `.all_objects` (drafts too), `._default_manager`, `get_object_or_404(...)`
+and `get_list_or_404(...)` fail this test: the query would not be limited to the user's organisations
+and roles.
 """
 
 import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2]
-FORBIDDEN_ATTRIBUTES = {"objects", "_default_manager", "_base_manager"}
+FORBIDDEN_ATTRIBUTES = {
+    "objects",
+    "all_objects",
+    "_default_manager",
+    "_base_manager",
+}  # all_objects: drafts too
 FORBIDDEN_CALLS = {"get_object_or_404", "get_list_or_404"}
 STAFF_MARKERS = ("login_required", "staff_view", "tietovaranto.accounts")
 

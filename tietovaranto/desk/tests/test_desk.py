@@ -7,10 +7,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.models import InformationResource, Item, Organisation
 from tietovaranto.desk import services
 from tietovaranto.desk.forms import LoadedForm
-from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.publishing.models import Publication
 from tietovaranto.publishing.services import draft_for
 

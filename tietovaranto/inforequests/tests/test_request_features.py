@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from mailer.models import Message
 
-from tietovaranto.catalog.models import InformationResource, Organisation, SearchCriterion
 from tietovaranto.accounts.models import Membership, Role
+from tietovaranto.catalog.models import InformationResource, Organisation, SearchCriterion
 from tietovaranto.importer.services import page_import
 from tietovaranto.inforequests import deadlines, services
 from tietovaranto.inforequests.models import (
