@@ -9,10 +9,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +21,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tietovaranto.accounts import access
-from tietovaranto.accounts.models import AccessEvent, AccessEventKind, Invitation, Membership, Role
+from tietovaranto.accounts.models import (
+    AccessEvent,
+    AccessEventKind,
+    Invitation,
+    Membership,
+    Role,
+    StaffProfile,
+)
 from tietovaranto.accounts.permissions import Action
 from tietovaranto.catalog.models import Organisation, ServiceArea
 
@@ -334,3 +342,37 @@ def _revoke_if_gone(organisation: Organisation, user: User) -> None:
 def record_two_factor(user: User, enabled: bool) -> None:
     kind = AccessEventKind.TWO_FACTOR_ON if enabled else AccessEventKind.TWO_FACTOR_OFF
     _event(None, kind, user, subject=user)
+
+
+# -- the staff member's language ----------------------------------------------------------------------
+
+
+def staff_language(user: User | AnonymousUser) -> str:
+    """The language the user chose for the staff pages and staff e-mails (the site's default if none)."""
+    if not user.is_authenticated:
+        return settings.LANGUAGE_CODE
+    profile = StaffProfile.objects.filter(user_id=user.pk).first()
+    return profile.language if profile else settings.LANGUAGE_CODE
+
+
+def set_staff_language(user: User, language: str) -> None:
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Unknown language: {language}")
+    StaffProfile.objects.update_or_create(user=user, defaults={"language": language})
+
+
+def staff_languages(organisation: Organisation, addresses: list[str]) -> dict[str, str]:
+    """The language of each staff e-mail address: that of the organisation's staff member who has the
+    address (any role), else the site's default (a shared registry office address)."""
+    wanted = {address.lower() for address in addresses if address}
+    chosen: dict[str, str] = {}
+    rows = (
+        StaffProfile.objects.filter(user__memberships__organisation=organisation, user__is_active=True)
+        .annotate(email=Lower("user__email"))
+        .filter(email__in=wanted)
+        .values_list("email", "language")
+        .distinct()
+    )
+    for email, language in rows:
+        chosen[email] = language
+    return {address: chosen.get(address.lower(), settings.LANGUAGE_CODE) for address in addresses if address}

@@ -5,6 +5,7 @@ from tietovaranto.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("account/language/", views.language, name="language"),
     path("account/two-factor/", views.two_factor_setup, name="two-factor-setup"),
     path("account/two-factor/verify/", views.two_factor_verify, name="two-factor-verify"),
     path("account/two-factor/remove/", views.two_factor_remove, name="two-factor-remove"),

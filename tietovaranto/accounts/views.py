@@ -10,10 +10,12 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -54,7 +56,13 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         for organisation, roles in access.my_organisations(_user(request))
     ]
-    context = {"rows": rows, "has_device": two_factor.has_device(_user(request)), "Action": Action}
+    context = {
+        "rows": rows,
+        "has_device": two_factor.has_device(_user(request)),
+        "Action": Action,
+        "languages": settings.LANGUAGES,
+        "staff_language": services.staff_language(_user(request)),
+    }
     return render(request, "accounts/home.html", context)
 
 
@@ -272,3 +280,32 @@ def two_factor_remove(request: HttpRequest) -> HttpResponse:
     services.record_two_factor(_user(request), enabled=False)
     messages.success(request, _("Two-step verification is off."))
     return redirect("accounts:home")
+
+
+def in_language(url: str, language: str) -> str:
+    """The same page in `language` (the URL's language prefix); a URL outside the site stays as it is."""
+    return translate_url(url, language)
+
+
+class StaffLoginView(LoginView):
+    """Log-in; afterwards the staff pages open in the user's own language (their staff profile)."""
+
+    template_name = "inforequests/staff/login.html"
+
+    def get_success_url(self) -> str:
+        return in_language(super().get_success_url(), services.staff_language(self.request.user))
+
+
+@require_POST
+@staff_view
+def language(request: HttpRequest) -> HttpResponse:
+    """The user's language for the staff pages and the staff e-mails sent to them."""
+    chosen = request.POST.get("language", "")
+    if chosen not in dict(settings.LANGUAGES):
+        messages.error(request, _("Choose a language."))
+        return redirect("accounts:home")
+    services.set_staff_language(_user(request), chosen)
+    target = in_language(_next(request), chosen)  # resolved in the page's own language, before switching
+    with translation.override(chosen):
+        messages.success(request, _("Language saved."))
+    return redirect(target)
