@@ -148,6 +148,12 @@ def _row(kind: str, area: int | None) -> Callable[[Side], dict[str, Any]]:
     return kwargs
 
 
+def _with(
+    kwargs: Callable[[Side], dict[str, Any]], extra: dict[str, Any]
+) -> Callable[[Side], dict[str, Any]]:
+    return lambda side: kwargs(side) | extra
+
+
 def _publish_both(world: World) -> None:
     for side in (world.a, world.b):  # a first publication: version 1 to restore
         draft_for(side.organisation)
@@ -157,8 +163,11 @@ def _publish_both(world: World) -> None:
 def _resource_data(area: int | None) -> Callable[[Side], dict[str, Any]]:
     def data(side: Side) -> dict[str, Any]:
         draft = draft_for(side.organisation)
-        area_uid = side.areas[area].uid if area is not None else None
-        draft_area = ServiceArea.all_objects.filter(organisation=draft, uid=area_uid).first()
+        draft_area = (
+            ServiceArea.all_objects.filter(organisation=draft, uid=side.areas[area].uid).first()
+            if area is not None
+            else None
+        )
         return {
             "name": "Muokattu tietovaranto",
             "area": draft_area.pk if draft_area else "",
@@ -209,30 +218,38 @@ def _desk_cases() -> list[Case]:
                 limited=limited,
             ),
         ]
-    for area, limited in ((0, True), (1, False), (None, False)):
-        row = _row("resource", area)
+    resource_rows: list[tuple[int | None, bool]] = [(0, True), (1, False), (None, False)]
+    for resource_area, limited in resource_rows:
+        row = _row("resource", resource_area)
         cases += [
             Case("desk:resource", Action.EDIT_CATALOG, "get", row, limited=limited),
-            Case("desk:resource", Action.EDIT_CATALOG, "post", row, _resource_data(area), limited=limited),
+            Case(
+                "desk:resource",
+                Action.EDIT_CATALOG,
+                "post",
+                row,
+                _resource_data(resource_area),
+                limited=limited,
+            ),
             Case(
                 "desk:delete",
                 Action.EDIT_CATALOG,
                 "get",
-                lambda s, r=row: r(s) | {"kind": "resource"},
+                _with(row, {"kind": "resource"}),
                 limited=limited,
-            ),  # type: ignore[misc]
+            ),
             Case(
                 "desk:delete",
                 Action.EDIT_CATALOG,
                 "post",
-                lambda s, r=row: r(s) | {"kind": "resource"},
+                _with(row, {"kind": "resource"}),
                 limited=limited,
-            ),  # type: ignore[misc]
+            ),
             Case(
                 "desk:move",
                 Action.EDIT_CATALOG,
                 "post",
-                lambda s, r=row: r(s) | {"kind": "resource", "direction": "up"},  # type: ignore[misc]
+                _with(row, {"kind": "resource", "direction": "up"}),
                 limited=limited,
             ),
         ]
@@ -315,7 +332,7 @@ def _actor(world: World, name: str) -> User | None:
     return world.a.users[name]
 
 
-def _state() -> tuple[int, ...]:
+def _state() -> tuple[Any, ...]:
     return (
         RequestEvent.objects.count(),
         InformationRequest.objects.count(),
@@ -349,7 +366,9 @@ def test_role_against_own_and_other_organisation(
     user = _actor(world, actor)
     if user is not None:
         client.force_login(user)
-    roles = {actor} if actor in Role.values else {Role.EDITOR} if actor == LIMITED_EDITOR else set()
+    roles: set[str] = (
+        {actor} if actor in Role.values else {Role.EDITOR.value} if actor == LIMITED_EDITOR else set()
+    )
     if actor == LIMITED_EDITOR and case.limited is not None:
         granted = case.limited
     else:
