@@ -31,6 +31,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from tietovaranto.accounts.models import Membership, Role  # noqa: E402
 from tietovaranto.catalog.completeness import check_description  # noqa: E402
 from tietovaranto.catalog.models import (  # noqa: E402
     Decider,
@@ -42,7 +43,6 @@ from tietovaranto.catalog.models import (  # noqa: E402
     SearchCriterion,
     ServiceArea,
 )
-from tietovaranto.inforequests.models import StaffMembership  # noqa: E402
 from tietovaranto.search.indexing import indexing_deferred  # noqa: E402
 
 
@@ -99,7 +99,7 @@ def main() -> None:
     with indexing_deferred():  # the search index is not what is measured here
         organisation = build(resources)
     user = User.objects.create_user("bench")
-    StaffMembership.objects.create(user=user, organisation=organisation)
+    Membership.objects.create(user=user, organisation=organisation, role=Role.EDITOR)
     client = Client()
     client.force_login(user)
 

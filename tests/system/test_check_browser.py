@@ -7,8 +7,8 @@ from playwright.sync_api import Browser, expect
 
 from tests.system.test_public_pages_browser import browser, pytestmark  # noqa: F401
 from tests.system.test_request_flow_browser import check_accessible
+from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.models import Organisation
-from tietovaranto.inforequests.models import StaffMembership
 
 
 def test_records_manager_finds_what_the_law_still_expects(  # type: ignore[no-untyped-def]
@@ -17,7 +17,8 @@ def test_records_manager_finds_what_the_law_still_expects(  # type: ignore[no-un
     demo_catalog: Organisation,
 ) -> None:
     user = User.objects.create_user("arkisto", "arkisto@kaarina.fi", "salasana-123")
-    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    for role in (Role.EDITOR, Role.HANDLER):  # the check page is the editor's, linked from the inbox
+        Membership.objects.create(user=user, organisation=demo_catalog, role=role)
     page = browser.new_context(java_script_enabled=False, locale="fi-FI").new_page()
     page.set_default_timeout(10_000)
 

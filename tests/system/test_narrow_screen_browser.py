@@ -12,9 +12,10 @@ from tests.system.test_public_pages_browser import (  # noqa: F401
     public_paths,
     pytestmark,
 )
+from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.models import Organisation
 from tietovaranto.inforequests import services
-from tietovaranto.inforequests.models import InformationRequest, StaffMembership
+from tietovaranto.inforequests.models import InformationRequest
 
 PHONE = {"width": 390, "height": 844}
 
@@ -69,7 +70,7 @@ def test_every_public_page_fits_a_phone(live_server, browser: Browser, demo_cata
 
 def test_request_flow_fits_a_phone(live_server, browser: Browser, demo_catalog: Organisation) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     staff = User.objects.create_user("kirjaamo", "kirjaamo@kaarina.fi", "salasana-123")
-    StaffMembership.objects.create(user=staff, organisation=demo_catalog)
+    Membership.objects.create(user=staff, organisation=demo_catalog, role=Role.HANDLER)
     page = phone_page(browser)
     page.goto(live_server.url + "/kaarinan-kaupunki/resources/henkilostotietovaranto/")
     assert_no_sideways_scroll(page, "resource page")

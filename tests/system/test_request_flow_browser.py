@@ -4,8 +4,9 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, expect
 
 from tests.system.test_public_pages_browser import assert_accessible, browser, pytestmark  # noqa: F401
+from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.models import Organisation
-from tietovaranto.inforequests.models import InformationRequest, StaffMembership
+from tietovaranto.inforequests.models import InformationRequest
 
 
 def check_accessible(browser: Browser, page: Page, submit: str = "") -> None:  # noqa: F811
@@ -21,7 +22,7 @@ def check_accessible(browser: Browser, page: Page, submit: str = "") -> None:  #
 
 def test_requester_to_answer(live_server, browser: Browser, demo_catalog: Organisation) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     user = User.objects.create_user("kirjaamo", "kirjaamo@kaarina.fi", "salasana-123")
-    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    Membership.objects.create(user=user, organisation=demo_catalog, role=Role.HANDLER)
 
     resident = browser.new_context(java_script_enabled=False, locale="fi-FI").new_page()
     resident.set_default_timeout(10_000)

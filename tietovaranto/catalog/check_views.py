@@ -5,15 +5,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from tietovaranto.accounts import access
+from tietovaranto.accounts.permissions import Action
 from tietovaranto.catalog.completeness import check_description
-from tietovaranto.inforequests.selectors import organisation_get_for_staff
 from tietovaranto.publishing.services import draft_for
 
 
 @never_cache
 @login_required
 def check_page(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = organisation_get_for_staff(user=request.user, slug=org_slug)
+    organisation = access.require_role(request.user, org_slug, Action.OPEN_DESK)
     context = {
         "organisation": organisation,
         # what the records manager is about to publish: the draft (links go to the desk's edit pages)

@@ -30,7 +30,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tietovaranto.accounts.admin_apps.SuperuserAdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "tietovaranto.desk",
     "tietovaranto.search",
     "tietovaranto.inforequests",
+    "tietovaranto.accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "mailer",
     "axes",
     "ninja",  # serves Swagger UI's files itself (no CDN, no inline script: CONTENT_SECURITY_POLICY)
@@ -62,6 +65,8 @@ MIDDLEWARE = [
     "tietovaranto.core.middleware.RequestBodyGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # user.is_verified()
+    "tietovaranto.accounts.middleware.TwoFactorMiddleware",  # verification at log-in, set-up when required
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -81,7 +86,15 @@ AXES_CLIENT_IP_CALLABLE = "tietovaranto.core.client.axes_client_address"
 AXES_LOCKOUT_TEMPLATE = "inforequests/staff/locked_out.html"
 AXES_VERBOSE = False
 LOGIN_URL = "staff-login"
-LOGIN_REDIRECT_URL = "staff:inbox"
+LOGIN_REDIRECT_URL = "accounts:home"
+
+# Roles and access (tietovaranto.accounts)
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))  # an invitation link works this long
+INVITATIONS_PER_DAY = int(os.environ.get("INVITATIONS_PER_DAY", "50"))  # per organisation: stops invite spam
+# Administrators (and superusers in the admin) must set up and use TOTP two-step verification.
+# Default on in production (SECRET_KEY set, DEBUG off), off in development.
+REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", not DEBUG and "SECRET_KEY" in os.environ)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Tietovaranto")
 
 ROOT_URLCONF = "tietovaranto.config.urls"
 WSGI_APPLICATION = "tietovaranto.config.wsgi.application"
@@ -203,6 +216,8 @@ if TRUSTED_PROXIES:
 # https, HSTS. The documented production settings make `tietovaranto check --deploy` clean.
 HTTPS = env_bool("HTTPS", env_bool("SECURE_COOKIES", not DEBUG and "SECRET_KEY" in os.environ))
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
+# Sessions are staff log-ins (the public pages need none): a working day, not Django's two weeks
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 3600)))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600) if HTTPS else "0"))

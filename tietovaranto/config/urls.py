@@ -1,8 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 
+from tietovaranto.accounts.views import StaffLoginView
 from tietovaranto.config.api import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -11,11 +11,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
-    path(
-        "staff/login/",
-        auth_views.LoginView.as_view(template_name="inforequests/staff/login.html"),
-        name="staff-login",
-    ),
+    path("staff/login/", StaffLoginView.as_view(), name="staff-login"),
+    path("staff/", include("tietovaranto.accounts.urls")),
     path("staff/desk/", include("tietovaranto.desk.urls")),
     path("staff/", include("tietovaranto.federation.urls")),
     path("staff/", include("tietovaranto.inforequests.staff_urls")),

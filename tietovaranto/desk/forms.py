@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -74,12 +75,17 @@ class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
         model = InformationResource
         fields = ["name", "name_sv", "name_en", "area", "description", "description_sv", "description_en"]
 
-    def __init__(self, *args: Any, draft: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, areas: QuerySet[ServiceArea], area_required: bool = False, **kwargs: Any
+    ) -> None:
+        """`areas`: the draft's areas the editor may put the resource in (all, or an editor's own);
+        `area_required`: an editor limited to areas cannot leave a resource outside every area."""
         super().__init__(*args, **kwargs)
         area_field = self.fields["area"]
         assert isinstance(area_field, forms.ModelChoiceField)
-        area_field.queryset = ServiceArea.all_objects.filter(organisation=draft).order_by("position", "name")
-        area_field.empty_label = str(_("(no service area)"))
+        area_field.queryset = areas
+        area_field.required = area_required
+        area_field.empty_label = None if area_required else str(_("(no service area)"))
 
     def validate_unique(self) -> None:
         """Uniqueness within the organisation's draft is checked by the service (full_clean)."""

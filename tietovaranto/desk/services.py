@@ -16,6 +16,7 @@ from tietovaranto.catalog.models import (
     InterfaceAspect,
     InterfaceStatement,
     Item,
+    ItemKind,
     Organisation,
     RequestContact,
     ResourceItem,
@@ -322,3 +323,8 @@ def move(model: Any, row: Any, direction: int) -> None:
         for position, sibling in enumerate(ordered):
             if sibling.position != position:
                 model.all_objects.filter(pk=sibling.pk).update(position=position)
+
+
+def systems_of(draft: Organisation) -> list[Item]:
+    """The draft's systems, which any resource may share (pick an existing system)."""
+    return list(Item.all_objects.filter(organisation=draft, kind=ItemKind.SYSTEM).order_by("name"))

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from tietovaranto.accounts import access
+from tietovaranto.accounts.permissions import Action
 from tietovaranto.catalog.models import (
     Availability,
     InformationResource,
@@ -47,7 +49,6 @@ from tietovaranto.importer import review
 from tietovaranto.importer.preview import DescriptionRefused
 from tietovaranto.importer.sources import Collected, SourceError
 from tietovaranto.publishing.history import change_lines, publications_public
-from tietovaranto.publishing.models import Publication
 from tietovaranto.publishing.services import (
     PublishError,
     discard_draft,
@@ -59,27 +60,32 @@ from tietovaranto.publishing.services import (
 
 
 def editable_organisations(user: User) -> QuerySet[Organisation]:
-    """The organisations whose description this user may edit."""
-    # a harvested organisation is kept at its source: here it is read-only
-    local = Organisation.objects.filter(harvest_source__isnull=True)
-    if user.is_superuser:
-        return local
-    return local.filter(staff__user=user)
+    """The organisations whose desk this user may open (editors and administrators; superusers use the
+    admin). What they may do there is narrowed per action by accounts.access. A harvested organisation
+    is kept at its source: here it is read-only."""
+    return access.organisations_for(user, Action.OPEN_DESK).filter(harvest_source__isnull=True)
 
 
-def _organisation(request: HttpRequest, org_slug: str) -> Organisation:
-    """The one access check of the desk: another organisation's desk does not exist (404)."""
-    organisation = editable_organisations(cast(User, request.user)).filter(slug=org_slug).first()
-    if organisation is None:
-        raise Http404("No such organisation")
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)  # login_required: never anonymous here
+
+
+def _organisation(request: HttpRequest, org_slug: str, action: str = Action.OPEN_DESK) -> Organisation:
+    """The access check of every desk page: another organisation's desk does not exist (404), and an
+    action the user's roles do not allow (e.g. publishing by an area-limited editor) answers the same."""
+    organisation = access.require_role(_user(request), org_slug, Action.OPEN_DESK)
+    access.require(_user(request), organisation, action)
     return organisation
 
 
-def _draft_row(model: Any, draft: Organisation, uid: str) -> Any:
-    row = model.all_objects.filter(organisation=draft, uid=uid).first()
-    if row is None:
-        raise Http404("No such row")
-    return row
+def _draft_row(request: HttpRequest, kind: str, draft: Organisation, uid: str) -> Any:
+    """An area or resource of the draft that the user may edit, by uid; else 404."""
+    if kind == "area":
+        access.require(_user(request), draft, Action.EDIT_STRUCTURE)
+        return access.draft_area_for_editor(_user(request), draft, uid)
+    if kind == "resource":
+        return access.draft_resource_for_editor(_user(request), draft, uid)
+    raise Http404("Unknown kind")
 
 
 @never_cache
@@ -90,6 +96,7 @@ def home(request: HttpRequest, org_slug: str) -> HttpResponse:
     state = draft_state(organisation)
     publish_form = PublishForm(initial={"draft_version": state.draft_version})
     if request.method == "POST":
+        access.require(_user(request), organisation, Action.PUBLISH_CATALOG)
         publish_form = PublishForm(request.POST)
         if publish_form.is_valid():
             try:
@@ -115,6 +122,8 @@ def home(request: HttpRequest, org_slug: str) -> HttpResponse:
             "areas": areas_with_resources(draft),
             "changes": change_lines([c.as_dict() for c in state.changes]),
             "publish_form": publish_form,
+            "may": access.allowed_actions(_user(request), organisation),
+            "editable": access.editable_uids(_user(request), draft),
         },
     )
 
@@ -162,7 +171,7 @@ def _save_to_draft(
 @never_cache
 @login_required
 def organisation_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = _organisation(request, org_slug)
+    organisation = _organisation(request, org_slug, Action.EDIT_SETTINGS)
     draft = draft_for(organisation)
     loaded = services.scope_snapshot(draft, "organisation")
     form = OrganisationForm(instance=draft)
@@ -194,9 +203,10 @@ def organisation_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 def area_edit(request: HttpRequest, org_slug: str, uid: str = "") -> HttpResponse:
     uid = str(uid) if uid else ""  # the URL gives a UUID; snapshots hold strings
-    organisation = _organisation(request, org_slug)
+    organisation = _organisation(request, org_slug, Action.EDIT_CATALOG if uid else Action.EDIT_STRUCTURE)
     draft = draft_for(organisation)
-    area = _draft_row(ServiceArea, draft, uid) if uid else None
+    # an area-limited editor edits the texts of their own areas; adding areas is the whole organisation's
+    area = access.draft_area_for_editor(_user(request), draft, uid) if uid else None
     loaded = services.scope_snapshot(draft, "area", uid) if uid else None
     form = AreaForm(instance=area)
     facts = FactsForms(initial=services.facts_of(draft, area=area) if area else None)
@@ -251,23 +261,22 @@ def _item_initial(resource: InformationResource | None) -> list[dict[str, Any]]:
 @login_required
 def resource_edit(request: HttpRequest, org_slug: str, uid: str = "") -> HttpResponse:
     uid = str(uid) if uid else ""  # the URL gives a UUID; snapshots hold strings
-    organisation = _organisation(request, org_slug)
+    organisation = _organisation(request, org_slug, Action.EDIT_CATALOG)
     draft = draft_for(organisation)
-    resource = _draft_row(InformationResource, draft, uid) if uid else None
+    resource = access.draft_resource_for_editor(_user(request), draft, uid) if uid else None
+    areas = access.editable_areas(_user(request), draft).order_by("position", "name")
+    # outside any area only for editors of the whole organisation
+    anywhere = access.may(_user(request), organisation, Action.EDIT_STRUCTURE)
     loaded = services.scope_snapshot(draft, "resource", uid) if uid else None
-    form = ResourceForm(instance=resource, draft=draft)
+    form = ResourceForm(instance=resource, areas=areas, area_required=not anywhere)
     items = ItemFormSet(initial=_item_initial(resource), prefix="items")
     facts = FactsForms(initial=services.facts_of(draft, resource=resource) if resource else None)
     state = LoadedForm(initial={"loaded": LoadedForm.encode(loaded) if loaded else ""})
     linked = {link.item_id for link in resource.resource_items.all()} if resource else set()
-    shared_systems = [
-        i
-        for i in Item.all_objects.filter(organisation=draft, kind=ItemKind.SYSTEM).order_by("name")
-        if i.pk not in linked
-    ]
+    shared_systems = [i for i in services.systems_of(draft) if i.pk not in linked]
     conflict: list[Any] = []
     if request.method == "POST":
-        form = ResourceForm(request.POST, instance=resource, draft=draft)
+        form = ResourceForm(request.POST, instance=resource, areas=areas, area_required=not anywhere)
         items = ItemFormSet(request.POST, prefix="items")
         facts = FactsForms(request.POST)
         state = LoadedForm(request.POST)
@@ -307,12 +316,9 @@ def resource_edit(request: HttpRequest, org_slug: str, uid: str = "") -> HttpRes
 @login_required
 def delete(request: HttpRequest, org_slug: str, kind: str, uid: str) -> HttpResponse:
     uid = str(uid) if uid else ""  # the URL gives a UUID; snapshots hold strings
-    organisation = _organisation(request, org_slug)
+    organisation = _organisation(request, org_slug, Action.EDIT_CATALOG)
     draft = draft_for(organisation)
-    model = {"area": ServiceArea, "resource": InformationResource}.get(kind)
-    if model is None:
-        raise Http404("Unknown kind")
-    row = _draft_row(model, draft, uid)
+    row = _draft_row(request, kind, draft, uid)
     plan = services.deletion_plan(draft, **{kind: row})
     if request.method == "POST":
         with services.editing(organisation, kind, uid, None) as d:
@@ -331,12 +337,13 @@ def delete(request: HttpRequest, org_slug: str, kind: str, uid: str) -> HttpResp
 @login_required
 def move(request: HttpRequest, org_slug: str, kind: str, uid: str, direction: str) -> HttpResponse:
     uid = str(uid) if uid else ""  # the URL gives a UUID; snapshots hold strings
-    organisation = _organisation(request, org_slug)
+    organisation = _organisation(request, org_slug, Action.EDIT_CATALOG)
     model = {"area": ServiceArea, "resource": InformationResource}.get(kind)
     if model is None or direction not in ("up", "down"):
         raise Http404("Unknown move")
+    _draft_row(request, kind, draft_for(organisation), uid)  # refused before the publish lock is taken
     with services.editing(organisation, kind, uid, None) as draft:
-        services.move(model, _draft_row(model, draft, uid), -1 if direction == "up" else 1)
+        services.move(model, _draft_row(request, kind, draft, uid), -1 if direction == "up" else 1)
     return redirect(reverse("desk:home", kwargs={"org_slug": organisation.slug}) + f"#{kind}-{uid}")
 
 
@@ -363,7 +370,7 @@ def preview(request: HttpRequest, org_slug: str) -> HttpResponse:
 @never_cache
 @login_required
 def discard(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = _organisation(request, org_slug)
+    organisation = _organisation(request, org_slug, Action.PUBLISH_CATALOG)
     if request.method == "POST":
         discard_draft(organisation)
         messages.success(request, _("The draft was discarded."))
@@ -387,8 +394,8 @@ def history(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def restore(request: HttpRequest, org_slug: str, number: int) -> HttpResponse:
-    organisation = _organisation(request, org_slug)
-    publication = Publication.objects.filter(organisation=organisation, number=number).first()
+    organisation = _organisation(request, org_slug, Action.PUBLISH_CATALOG)
+    publication = organisation.publications.filter(number=number).first()  # scoped by the access check
     if publication is None:
         raise Http404("No such version")
     restore_publication(organisation, publication)
@@ -403,7 +410,7 @@ def restore(request: HttpRequest, org_slug: str, number: int) -> HttpResponse:
 @never_cache
 @login_required
 def organisations(request: HttpRequest) -> HttpResponse:
-    own = list(editable_organisations(cast(User, request.user)))
+    own = list(editable_organisations(_user(request)))
     if len(own) == 1:
         return redirect("desk:home", org_slug=own[0].slug)
     return render(request, "desk/organisations.html", {"organisations": own})
@@ -448,7 +455,7 @@ def _import_preview(
 @login_required
 def import_page(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Upload files or give an address; a valid source goes to the preview (nothing is written)."""
-    organisation = _organisation(request, org_slug)
+    organisation = _organisation(request, org_slug, Action.EDIT_STRUCTURE)  # an import rewrites the whole draft
     form = ImportForm()
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -471,7 +478,7 @@ def import_page(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 def import_confirm(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Write what was previewed into the draft; show what it changed and which edits it kept."""
-    organisation = _organisation(request, org_slug)
+    organisation = _organisation(request, org_slug, Action.EDIT_STRUCTURE)  # an import rewrites the whole draft
     form = ImportConfirmForm(request.POST)
     try:
         if not form.is_valid():

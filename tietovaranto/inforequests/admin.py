@@ -1,17 +1,11 @@
 from django.contrib import admin
 
-from tietovaranto.inforequests.models import FeeItem, InformationRequest, RequestEvent, StaffMembership
+from tietovaranto.inforequests.models import FeeItem, InformationRequest, RequestEvent
 
 
 @admin.register(FeeItem)
 class FeeItemAdmin(admin.ModelAdmin):
     list_display = ["name", "unit", "price", "organisation", "position"]
-    list_filter = ["organisation"]
-
-
-@admin.register(StaffMembership)
-class StaffMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "organisation"]
     list_filter = ["organisation"]
 
 

@@ -260,21 +260,6 @@ class RequestEvent(models.Model):
         return str(REQUESTER_EVENT_TEXTS.get(self.kind, self.get_kind_display()))  # type: ignore[call-overload]
 
 
-class StaffMembership(models.Model):
-    """Which organisation's requests a staff user handles (registry office, handler, decider)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="staff")
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="staff_unique")]
-        verbose_name = _("staff membership")
-        verbose_name_plural = _("staff memberships")
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.organisation}"
-
-
 class SubmissionThrottle(models.Model):
     """One row per public submission: a salted hash of the client address, for rate limiting."""
 

@@ -5,11 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from tietovaranto.catalog.models import (
     ContactKind,
@@ -225,19 +222,6 @@ def monthly_statistics(organisation: Organisation) -> list[MonthFigures]:
             )
         )
     return figures
-
-
-def organisation_get_for_staff(*, user: AbstractBaseUser | AnonymousUser, slug: str) -> Organisation:
-    """The organisation named in a staff URL, if the user is its staff; else 404, as if it did not exist.
-
-    The one access check of the organisation's staff pages (for now any StaffMembership; roles later).
-    """
-    organisation = None
-    if user.is_authenticated:  # an anonymous pk of None would match organisations with no staff
-        organisation = Organisation.objects.filter(slug=slug, staff__user_id=user.pk).first()
-    if organisation is None:
-        raise Http404("No such organisation")
-    return organisation
 
 
 @dataclass

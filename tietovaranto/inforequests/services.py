@@ -22,6 +22,9 @@ from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from tietovaranto.accounts import access
+from tietovaranto.accounts.models import Role
+from tietovaranto.accounts.services import staff_languages
 from tietovaranto.catalog.models import InformationResource, Organisation
 from tietovaranto.catalog.selectors import FactResolver
 from tietovaranto.inforequests import deadlines
@@ -98,9 +101,9 @@ def status_url(request: InformationRequest) -> str:
     return settings.SITE_URL + reverse("inforequests:status", kwargs={"token": request.token})
 
 
-def staff_url(request: InformationRequest) -> str:
-    """In the staff's language (the site's), whatever language the requester used."""
-    with translation.override(STAFF_LANGUAGE):
+def staff_url(request: InformationRequest, language: str = STAFF_LANGUAGE) -> str:
+    """In the staff member's language, whatever language the requester used."""
+    with translation.override(language):
         return settings.SITE_URL + reverse("staff:detail", kwargs={"reference": request.reference})
 
 
@@ -148,10 +151,21 @@ def routing_addresses(request: InformationRequest) -> list[str]:
     return addresses or organisation_channel(request.organisation)
 
 
+def _to_staff(
+    request: InformationRequest, template: str, recipients: list[str], context: dict[str, Any]
+) -> None:
+    """Each staff address in its owner's language (their staff profile; else the site's), never the
+    requester's. Staff e-mails carry no personal data: they point to the staff page."""
+    by_language: dict[str, list[str]] = {}
+    for address, language in staff_languages(request.organisation, recipients).items():
+        by_language.setdefault(language, []).append(address)
+    for language, addresses in sorted(by_language.items()):
+        context = context | {"request": request, "staff_url": staff_url(request, language)}
+        _send(template, language, addresses, context)
+
+
 def _to_organisation(request: InformationRequest, template: str, **context: Any) -> None:
-    # Staff e-mails carry no personal data: they point to the staff page
-    context |= {"request": request, "staff_url": staff_url(request)}
-    _send(template, STAFF_LANGUAGE, routing_addresses(request), context)
+    _to_staff(request, template, routing_addresses(request), context)
 
 
 def _event(
@@ -320,10 +334,8 @@ def request_submit(
 
 
 def requests_for_staff(user: User) -> QuerySet[InformationRequest]:
-    """Only the requests of the user's own organisations; others do not exist for them (404)."""
-    return InformationRequest.objects.filter(organisation__staff__user=user).select_related(
-        "organisation", "handler"
-    )
+    """Only the requests of organisations where the user holds a request role; others do not exist (404)."""
+    return access.requests_for(user)
 
 
 def _lock(request: InformationRequest) -> None:
@@ -339,7 +351,7 @@ def _refresh_due_date(request: InformationRequest) -> None:
 @transaction.atomic
 def assign_handler(request: InformationRequest, handler: User, actor: User) -> None:
     _lock(request)
-    if not handler.memberships.filter(organisation=request.organisation).exists():
+    if not access.has_role(handler, request.organisation, Role.HANDLER):
         raise RequestActionError(_("The handler must be staff of the same organisation."))
     request.handler = handler
     if request.status == Status.RECEIVED:
@@ -781,17 +793,9 @@ def send_reminders(on: date | None = None) -> int:
         days = deadlines.days_left(due, on) if due else 0
         with transaction.atomic():
             handler_email = request.handler.email if request.handler else ""
-            context = {
-                "request": request,
-                "days_left": days,
-                "overdue": days < 0,
-                "staff_url": staff_url(request),
-            }
-            _send(
-                "reminder",
-                STAFF_LANGUAGE,
-                [handler_email] if handler_email else routing_addresses(request),
-                context,
+            context = {"request": request, "days_left": days, "overdue": days < 0}
+            _to_staff(
+                request, "reminder", [handler_email] if handler_email else routing_addresses(request), context
             )
             _event(request, EventKind.REMINDER, text=str(days))
         count += 1

@@ -3,24 +3,25 @@
 from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from tietovaranto.accounts import access
+from tietovaranto.accounts.models import Role
+from tietovaranto.accounts.permissions import Action, action_for_request_step
 from tietovaranto.catalog.models import Organisation
 from tietovaranto.inforequests import documents, services
 from tietovaranto.inforequests.courts import COURTS
 from tietovaranto.inforequests.forms import StaffEntryForm
 from tietovaranto.inforequests.models import (
     EventKind,
-    FeeItem,
     IdentityVerification,
     InformationRequest,
     Outcome,
@@ -44,8 +45,10 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)  # login_required: never anonymous here
 
 
-def _own_request(request: HttpRequest, reference: str) -> InformationRequest:
-    return get_object_or_404(services.requests_for_staff(_user(request)), reference=reference)
+def _own_request(
+    request: HttpRequest, reference: str, action: str = Action.VIEW_REQUESTS
+) -> InformationRequest:
+    return access.request_for(_user(request), reference, action)
 
 
 @never_cache
@@ -61,7 +64,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         services.requests_for_staff(user), show=status, user_id=user.pk, query=query, on=on
     )
     page = Paginator(inbox_order(requests), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
-    organisations = list(Organisation.objects.filter(staff__user=user))
+    organisations = list(access.organisations_for(user, Action.VIEW_REQUESTS))
     context = {
         "rows": [inbox_row(r, on) for r in page.object_list],
         "page": page,
@@ -70,6 +73,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "organisations": organisations,
         "without_channel": [o for o in organisations if request_channel_missing(o)],
+        "check_organisations": access.organisations_for(user, Action.OPEN_DESK),
     }
     return render(request, "inforequests/staff/inbox.html", context)
 
@@ -89,7 +93,7 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     """The request page; after a failed action the form shows what was typed (`failed` = its name)."""
-    colleagues = get_user_model().objects.filter(memberships__organisation=info_request.organisation)
+    colleagues = access.colleagues(info_request.organisation, Role.HANDLER)
     defaults = services.decision_defaults(info_request)
     posted = request.POST if failed else {}
     context = {
@@ -111,7 +115,8 @@ def _detail(
         "failed": failed,
         "posted": posted,
         "decision": info_request.events.filter(kind=EventKind.DECIDED).last(),
-        "fee_items": FeeItem.objects.filter(organisation=info_request.organisation),
+        "fee_items": info_request.organisation.fee_items.all(),
+        "may": access.allowed_actions(_user(request), info_request.organisation),
     }
     return render(request, "inforequests/staff/detail.html", context, status=status)
 
@@ -122,7 +127,7 @@ def _text(request: HttpRequest, name: str) -> str:
 
 ACTIONS: dict[str, Any] = {
     "assign": lambda r, req, user: services.assign_handler(
-        r, get_object_or_404(get_user_model(), pk=req.POST.get("handler")), user
+        r, access.colleague_for(r.organisation, req.POST.get("handler"), Role.HANDLER), user
     ),
     "note": lambda r, req, user: services.add_note(r, _text(req, "text"), user),
     "clarify": lambda r, req, user: services.ask_clarification(r, _text(req, "text"), user),
@@ -153,13 +158,13 @@ ACTIONS: dict[str, Any] = {
 @require_POST
 @login_required
 def action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
-    info_request = _own_request(request, reference)
+    if name != "reveal" and name not in ACTIONS:
+        raise Http404("Unknown action")
+    info_request = _own_request(request, reference, action_for_request_step(name))
     if name == "reveal":
         # shown on this response only; the reveal is logged in the timeline
         revealed = services.reveal_identity_code(info_request, _user(request))
         return _detail(request, info_request, revealed=revealed)
-    if name not in ACTIONS:
-        raise Http404("Unknown action")
     try:
         ACTIONS[name](info_request, request, _user(request))
     except services.RequestActionError as failure:
@@ -235,7 +240,7 @@ def letter_pdf(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def new_request(request: HttpRequest) -> HttpResponse:
     """A request that came by phone, post, e-mail or in person."""
-    organisations = list(Organisation.objects.filter(staff__user=_user(request)))
+    organisations = list(access.organisations_for(_user(request), Action.HANDLE_REQUESTS))
     if not organisations:
         return redirect("staff:inbox")  # which explains how to get a membership
     organisation = organisations[0]

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone, translation
 
+from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.completeness import (
     CompletenessReport,
     Finding,
@@ -34,7 +35,6 @@ from tietovaranto.catalog.models import (
     ServiceArea,
 )
 from tietovaranto.importer.services import page_import
-from tietovaranto.inforequests.models import StaffMembership
 
 pytestmark = pytest.mark.django_db
 
@@ -463,7 +463,8 @@ def test_command_unknown_organisation(demo_catalog: Organisation) -> None:
 @pytest.fixture
 def member(demo_catalog: Organisation) -> User:
     user = User.objects.create_user("arkisto", "arkisto@kaarina.fi", "salasana-123")
-    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    for role in (Role.EDITOR, Role.HANDLER):  # the check page is the editor's; the inbox links to it
+        Membership.objects.create(user=user, organisation=demo_catalog, role=role)
     return user
 
 
@@ -510,7 +511,9 @@ def test_staff_page_is_only_for_the_organisations_staff(client: Client, demo_cat
         organisation_name="Muu kunta",
     )
     outsider = User.objects.create_user("muu", "muu@example.org", "salasana-123")
-    StaffMembership.objects.create(user=outsider, organisation=Organisation.objects.get(name="Muu kunta"))
+    Membership.objects.create(
+        user=outsider, organisation=Organisation.objects.get(name="Muu kunta"), role=Role.EDITOR
+    )
     client.force_login(outsider)
     assert client.get(CHECK).status_code == 404
     assert client.get("/staff/muu-kunta/check/").status_code == 200

@@ -7,10 +7,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.models import InformationResource, Item, Organisation
 from tietovaranto.desk import services
 from tietovaranto.desk.forms import LoadedForm
-from tietovaranto.inforequests.models import StaffMembership
 from tietovaranto.publishing.models import Publication
 from tietovaranto.publishing.services import draft_for
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor(demo_catalog: Organisation) -> Client:
     user = User.objects.create_user("kirjaaja", password="salasana-123")
-    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    Membership.objects.create(user=user, organisation=demo_catalog, role=Role.EDITOR)
     client = Client()
     client.force_login(user)
     return client

@@ -99,11 +99,11 @@ def test_thirty_parallel_submissions_from_one_address_get_exactly_the_limit(site
 STAFF_SETUP = """
 from django.contrib.auth.models import User
 from tietovaranto.catalog.models import Organisation
-from tietovaranto.inforequests.models import StaffMembership
+from tietovaranto.accounts.models import Membership, Role
 organisation = Organisation.objects.get(slug="kaarinan-kaupunki")
 for name in ("eka", "toka"):
     user = User.objects.create_user(name, f"{name}@kaarina.fi", "salasana-123")
-    StaffMembership.objects.create(user=user, organisation=organisation)
+    Membership.objects.create(user=user, organisation=organisation, role=Role.HANDLER)
 """
 
 

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from mailer.models import Message
 
+from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.models import InformationResource, Organisation, SearchCriterion
 from tietovaranto.importer.services import page_import
 from tietovaranto.inforequests import deadlines, services
@@ -19,7 +20,6 @@ from tietovaranto.inforequests.models import (
     EventKind,
     FeeItem,
     InformationRequest,
-    StaffMembership,
     Status,
 )
 from tietovaranto.inforequests.selectors import (
@@ -41,7 +41,8 @@ def staff_client(user: User) -> Client:
 @pytest.fixture
 def staff(demo_catalog: Organisation) -> User:
     user = User.objects.create_user("kirjaamo", "kirjaamo@kaarina.fi", "salasana-123")
-    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    for role in (Role.HANDLER, Role.DECIDER):  # the registry office, which also signs decisions here
+        Membership.objects.create(user=user, organisation=demo_catalog, role=role)
     return user
 
 
@@ -74,7 +75,7 @@ def test_without_any_channel_the_form_is_not_published_and_staff_are_told(bare_o
     )
     assert api.status_code == 422
     user = User.objects.create_user("hiljainen", "h@example.org", "salasana-123")
-    StaffMembership.objects.create(user=user, organisation=bare_org)
+    Membership.objects.create(user=user, organisation=bare_org, role=Role.HANDLER)
     inbox = staff_client(user).get("/staff/requests/").content.decode()
     assert "Organisaation Hiljainen kunta tietopyyntölomaketta ei julkaista" in inbox
 

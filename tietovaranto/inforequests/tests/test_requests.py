@@ -16,10 +16,11 @@ from django.test import Client
 from django.utils import timezone
 from mailer.models import Message
 
+from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.models import Organisation
 from tietovaranto.importer.services import page_import
 from tietovaranto.inforequests import services
-from tietovaranto.inforequests.models import EventKind, InformationRequest, StaffMembership, Status
+from tietovaranto.inforequests.models import EventKind, InformationRequest, Status
 
 FORM = "/kaarinan-kaupunki/request/"
 HETU = "131052-308T"
@@ -39,7 +40,8 @@ def public_form(**changes: Any) -> dict[str, Any]:
 @pytest.fixture
 def staff(demo_catalog: Organisation) -> User:
     user = User.objects.create_user("kirjaamo", "kirjaamo@kaarina.fi", "salasana-123")
-    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    for role in (Role.HANDLER, Role.DECIDER):  # the registry office, which also signs decisions here
+        Membership.objects.create(user=user, organisation=demo_catalog, role=role)
     return user
 
 
@@ -52,7 +54,9 @@ def outsider(db: None) -> User:
         organisation_name="Muu kunta",
     )
     user = User.objects.create_user("muu", "muu@example.org", "salasana-123")
-    StaffMembership.objects.create(user=user, organisation=Organisation.objects.get(name="Muu kunta"))
+    Membership.objects.create(
+        user=user, organisation=Organisation.objects.get(name="Muu kunta"), role=Role.HANDLER
+    )
     return user
 
 
