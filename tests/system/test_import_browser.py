@@ -6,8 +6,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.pages import ESIMERKKILA_TEXT
 from tests.system.test_public_pages_browser import assert_accessible, browser, pytestmark  # noqa: F401
+from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.models import Organisation
-from tietovaranto.inforequests.models import StaffMembership
 from tietovaranto.publishing.snapshot import catalog_snapshot
 
 FILES_LABEL = "Tiedostot (teksti tai tallennetut verkkosivut)"
@@ -41,7 +41,7 @@ def test_upload_preview_import_publish_and_the_public_page_shows_it(  # type: ig
     demo_catalog: Organisation,
 ) -> None:
     user = User.objects.create_user("kirjaaja", password="salasana-123")
-    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    Membership.objects.create(user=user, organisation=demo_catalog, role=Role.EDITOR)
 
     # axe needs JavaScript: the upload form and the preview, checked in a context that has it
     checker = staff_page(browser, live_server.url, javascript=True)
@@ -85,7 +85,7 @@ def test_random_text_is_refused_and_the_public_site_is_unchanged(  # type: ignor
     demo_catalog: Organisation,
 ) -> None:
     user = User.objects.create_user("kirjaaja", password="salasana-123")
-    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    Membership.objects.create(user=user, organisation=demo_catalog, role=Role.EDITOR)
     before = catalog_snapshot(demo_catalog)
 
     checker = staff_page(browser, live_server.url, javascript=True)

@@ -25,7 +25,6 @@ from tietovaranto.catalog.models import (
     Availability,
     InformationResource,
     InterfaceAspect,
-    Item,
     ItemKind,
     Organisation,
     ServiceArea,
@@ -455,7 +454,7 @@ def _import_preview(
 @login_required
 def import_page(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Upload files or give an address; a valid source goes to the preview (nothing is written)."""
-    organisation = _organisation(request, org_slug, Action.EDIT_STRUCTURE)  # an import rewrites the whole draft
+    organisation = _organisation(request, org_slug, Action.EDIT_STRUCTURE)  # rewrites the draft
     form = ImportForm()
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -478,7 +477,7 @@ def import_page(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 def import_confirm(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Write what was previewed into the draft; show what it changed and which edits it kept."""
-    organisation = _organisation(request, org_slug, Action.EDIT_STRUCTURE)  # an import rewrites the whole draft
+    organisation = _organisation(request, org_slug, Action.EDIT_STRUCTURE)  # rewrites the draft
     form = ImportConfirmForm(request.POST)
     try:
         if not form.is_valid():

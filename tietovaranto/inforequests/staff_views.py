@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from tietovaranto.accounts import access
 from tietovaranto.accounts.models import Role
 from tietovaranto.accounts.permissions import Action, action_for_request_step
-from tietovaranto.catalog.models import Organisation
 from tietovaranto.inforequests import documents, services
 from tietovaranto.inforequests.courts import COURTS
 from tietovaranto.inforequests.forms import StaffEntryForm

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.pages import ESIMERKKILA_TEXT
+from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.models import InformationResource, Organisation
 from tietovaranto.importer.sources import MAX_BYTES
-from tietovaranto.inforequests.models import StaffMembership
 from tietovaranto.publishing.services import draft_for
 from tietovaranto.publishing.snapshot import catalog_snapshot
 
@@ -21,7 +21,7 @@ URL = "/staff/desk/kaarinan-kaupunki/import/"
 @pytest.fixture
 def editor(demo_catalog: Organisation) -> Client:
     user = User.objects.create_user("kirjaaja", password="salasana-123")
-    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    Membership.objects.create(user=user, organisation=demo_catalog, role=Role.EDITOR)
     client = Client(headers={"accept-language": "fi"})
     client.force_login(user)
     return client

@@ -9,9 +9,10 @@ from django.core import checks
 from django.test import Client
 from pypdf import PdfReader
 
+from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.models import Organisation
 from tietovaranto.inforequests import documents, services
-from tietovaranto.inforequests.models import EventKind, InformationRequest, StaffMembership
+from tietovaranto.inforequests.models import EventKind, InformationRequest
 from tietovaranto.inforequests.tests.test_request_features import staff_client
 from tietovaranto.inforequests.tests.test_requests import submit
 
@@ -19,7 +20,8 @@ from tietovaranto.inforequests.tests.test_requests import submit
 @pytest.fixture
 def staff(demo_catalog: Organisation) -> User:
     user = User.objects.create_user("kirjaamo", "kirjaamo@kaarina.fi", "salasana-123")
-    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    for role in (Role.HANDLER, Role.DECIDER):
+        Membership.objects.create(user=user, organisation=demo_catalog, role=role)
     return user
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inforequests', '0003_requests_features'),
+        ('inforequests', '0004_remove_staffmembership_roles'),
     ]
 
     operations = [
