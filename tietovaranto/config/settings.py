@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "ninja",  # its Swagger UI assets are served from here: /api/v1/docs works offline
     "tietovaranto.core",
     "tietovaranto.catalog",
     "tietovaranto.importer",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tietovaranto.core.middleware.ApiConditionalGetMiddleware",
     # Before CSRF: the CSRF check reads the body, and a body it cannot read must not become a 500
     "tietovaranto.core.middleware.RequestBodyGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

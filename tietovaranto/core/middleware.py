@@ -1,5 +1,5 @@
 """Request hygiene before any view runs: the client's address, body limits and bad encodings,
-security headers. Each refusal is a clear page (or JSON for the API) in the visitor's language."""
+security headers, conditional GET for the API. Each refusal is a clear page (or JSON for the API) in the visitor's language."""
 
 import codecs
 import json
@@ -10,6 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 
 from tietovaranto.core.client import request_client_address
@@ -164,3 +166,34 @@ class RequestBodyGuardMiddleware:
                     ),
                 )
         return self.get_response(request)
+
+
+API_PREFIX = "/api/"
+
+
+class ApiConditionalGetMiddleware:
+    """Like Django's ConditionalGetMiddleware, for HEAD as well as GET, and only under /api/.
+
+    The ETag is a hash of the body, so it changes with anything a client could see; Last-Modified
+    is set by the view (the catalog's last change, deletions included).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or not request.path.startswith(API_PREFIX):
+            return response
+        if response.status_code == 200 and not response.streaming:
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+            response = get_conditional_response(
+                request, etag=response.get("ETag"), last_modified=last_modified, response=response
+            )
+            response.setdefault("Cache-Control", "no-cache")  # may be stored, but revalidated each time
+        if request.method == "HEAD" and not response.streaming:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response

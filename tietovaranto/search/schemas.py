@@ -57,6 +57,9 @@ class SearchOut(Schema):
     query: str
     total: int
     offset: int
+    limit: int = 20
+    next: str | None = None  # the next page's address (API only)
+    previous: str | None = None
     words: list[QueryWordOut]
     results: list[SearchHitOut]
     facets: FacetsOut
