@@ -7,7 +7,8 @@ Every GET also answers HEAD, carries an ETag and a Last-Modified, and answers 30
 If-None-Match / If-Modified-Since (see core.middleware.ApiConditionalGetMiddleware).
 """
 
-from datetime import datetime
+import re
+from datetime import UTC, datetime
 from typing import Literal
 
 from django.conf import settings
@@ -30,7 +31,7 @@ from tietovaranto.catalog.selectors import (
     resources_public,
     systems_public,
 )
-from tietovaranto.core.problems import ProblemOut
+from tietovaranto.core.problems import DATE_MESSAGE, ProblemOut
 from tietovaranto.publishing.schemas import ResourceOut, resources_out
 
 router = Router(tags=["catalog"])
@@ -38,6 +39,7 @@ router = Router(tags=["catalog"])
 GET_HEAD = ["GET", "HEAD"]
 MAX_ID = 2**63 - 1  # ids are 64-bit: a larger one can match nothing, and must not reach the database
 MAX_OFFSET = 1_000_000_000
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 NOT_FOUND_OR_INVALID: dict[int, type[ProblemOut] | None] = {304: None, 404: ProblemOut, 422: ProblemOut}
 
 
@@ -143,13 +145,24 @@ class ResourceFilter(OrganisationFilter):
         "this time, ISO 8601; a date without a zone is Helsinki time",
     )
 
+    @field_validator("updated_since", mode="before")
+    @classmethod
+    def _iso_8601(cls, value: object) -> object:
+        # pydantic would also take a Unix timestamp ("0.5"); the schema promises ISO 8601 only
+        if isinstance(value, str) and not ISO_DATE.match(value):
+            raise ValueError(DATE_MESSAGE())
+        return value
+
     @field_validator("updated_since")
     @classmethod
-    def _plausible(cls, value: datetime | None) -> datetime | None:
+    def _clamped(cls, value: datetime | None) -> datetime | None:
         if value is None:
             return None
-        if not 1900 <= value.year <= 9000:  # far dates overflow when moved to UTC
-            raise ValueError("a time between the years 1900 and 9000")
+        # far dates overflow when moved to UTC; nothing in the catalog is that old or new
+        if value.year < 1900:
+            return datetime(1900, 1, 1, tzinfo=UTC)
+        if value.year > 9000:
+            return datetime(9000, 1, 1, tzinfo=UTC)
         return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 

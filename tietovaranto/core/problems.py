@@ -60,6 +60,10 @@ def problem_response(
     return response
 
 
+def DATE_MESSAGE() -> str:  # noqa: N802  (reads like the constant it is, in the active language)
+    return _("Give a date or time as ISO 8601, e.g. 2025-01-31 or 2025-01-31T12:00:00+02:00.")
+
+
 def _message(error: dict[str, Any]) -> str:
     """A pydantic error in the client's language; unknown kinds keep pydantic's English text."""
     kind = error.get("type", "")
@@ -79,7 +83,9 @@ def _message(error: dict[str, Any]) -> str:
     if kind in ("string_too_long",):
         return _("Give at most %(count)s characters.") % {"count": ctx.get("max_length", "")}
     if kind.startswith(("datetime", "date")):
-        return _("Give a date or time as ISO 8601, e.g. 2025-01-31 or 2025-01-31T12:00:00+02:00.")
+        return DATE_MESSAGE()
+    if kind == "value_error" and "error" in ctx:
+        return str(ctx["error"])  # our own validators' messages are already translated
     return str(error.get("msg", kind))
 
 
