@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
-    "ninja",  # its Swagger UI assets are served from here: /api/v1/docs works offline
     "tietovaranto.core",
     "tietovaranto.catalog",
     "tietovaranto.importer",
@@ -57,6 +56,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "tietovaranto.core.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "tietovaranto.core.middleware.ApiConditionalGetMiddleware",
     # Before CSRF: the CSRF check reads the body, and a body it cannot read must not become a 500

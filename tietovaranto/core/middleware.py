@@ -10,7 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 
@@ -196,4 +197,26 @@ class ApiConditionalGetMiddleware:
         if request.method == "HEAD" and not response.streaming:
             response["Content-Length"] = str(len(response.content))
             response.content = b""
+        return response
+
+
+class ApiLanguageMiddleware:
+    """API answers in the language of Accept-Language (fi, sv, en), not the site's default.
+
+    LocaleMiddleware gives paths without a language prefix the default language (Finnish); the API
+    has no prefix, so its language comes from the client's header alone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        language = translation.get_language_from_request(request, check_path=False)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+            response = self.get_response(request)
+        response.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Accept-Language",))
         return response

@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, settings
 
 from tietovaranto.config.wsgi import application
 
-
 # Reading the schema needs no database; the cases run against the imported Kaarina page.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
