@@ -146,7 +146,8 @@ def test_problems_speak_the_clients_language(client: Client, demo_catalog: Organ
 def test_search_pages_and_huge_area_on_api_and_html(client: Client, demo_catalog: Organisation) -> None:
     page = client.get("/api/v1/search?q=rekisteri&limit=1").json()
     assert page["total"] > 1
-    assert page["next"].endswith("offset=1") and page["previous"] is None
+    assert page["next"].endswith("offset=1")
+    assert page["previous"] is None
     assert client.get("/api/v1/search?q=rekisteri&area=99999999999999999999").status_code == 422
     assert client.get("/search/?q=rekisteri&area=99999999999999999999").status_code == 200
     assert client.get("/search/?q=rekisteri&page=99999999999999999999999").status_code == 200
