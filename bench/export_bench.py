@@ -80,7 +80,9 @@ def main(rounds: int, large_organisations: int) -> None:
     for name, organisations in sizes.items():
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, __file__, "--build", str(databases[name]), str(organisations)], check=True, cwd=ROOT
+            [sys.executable, __file__, "--build", str(databases[name]), str(organisations)],
+            check=True,
+            cwd=ROOT,
         )
         print(f"built {name}: {organisations} × {PER_ORGANISATION} in {time.perf_counter() - start:.0f} s")
     results: dict[tuple[str, str], list[dict[str, float]]] = {}

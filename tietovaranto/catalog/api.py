@@ -175,10 +175,12 @@ def _site() -> str:
 
 
 def _page_links(request: HttpRequest, total: int, limit: int, offset: int) -> tuple[str | None, str | None]:
-    params = {k: v for k, v in request.GET.items() if k not in ("limit", "offset")}
+    params = {str(k): str(v) for k, v in request.GET.items() if k not in ("limit", "offset")}
 
     def link(new_offset: int) -> str:
-        return f"{_site()}{request.path}?{urlencode({**params, 'limit': limit, 'offset': new_offset})}"
+        return (
+            f"{_site()}{request.path}?{urlencode({**params, 'limit': str(limit), 'offset': str(new_offset)})}"
+        )
 
     next_link = link(offset + limit) if offset + limit < total else None
     previous_link = link(max(offset - limit, 0)) if offset > 0 else None

@@ -283,7 +283,7 @@ def changed_since(since: datetime) -> Q:
     )
     for model in _FACT_MODELS:
         for source in (
-            model.objects.filter(updated_at__gte=since),
+            model._default_manager.filter(updated_at__gte=since),
             model.history.filter(history_date__gte=since),  # type: ignore[attr-defined]
         ):
             for resource_id, area_id, organisation_id in source.values_list(
@@ -306,13 +306,17 @@ def changed_since(since: datetime) -> Q:
 def catalog_last_modified(organisation: Organisation | None = None) -> datetime | None:
     """When anything public of the catalog (or of one organisation) last changed, deletions included."""
     # only published organisations' rows: a draft's edits (and their history) must not move the date
-    org_ids = [organisation.pk] if organisation is not None else list(organisations_public().values_list("pk", flat=True))
+    if organisation is not None:
+        org_ids = [organisation.pk]
+    else:
+        org_ids = list(organisations_public().values_list("pk", flat=True))
     dates: list[datetime | None] = []
-    for model in (Organisation, ServiceArea, InformationResource, Item, *_FACT_MODELS):
+    models: tuple[type[Any], ...] = (Organisation, ServiceArea, InformationResource, Item, *_FACT_MODELS)
+    for model in models:
         key = "pk" if model is Organisation else "organisation_id"
         history_key = "id" if model is Organisation else "organisation_id"
-        rows = model.objects.filter(**{f"{key}__in": org_ids})
-        history = model.history.filter(**{f"{history_key}__in": org_ids})  # type: ignore[attr-defined]
+        rows = model._default_manager.filter(**{f"{key}__in": org_ids})
+        history = model.history.filter(**{f"{history_key}__in": org_ids})
         dates.append(rows.aggregate(m=Max("updated_at"))["m"])
         dates.append(history.aggregate(m=Max("history_date"))["m"])
     links = ResourceItem.history.filter(

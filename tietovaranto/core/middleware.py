@@ -190,8 +190,11 @@ class ApiConditionalGetMiddleware:
             if not response.has_header("ETag"):
                 set_response_etag(response)
             last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-            response = get_conditional_response(
-                request, etag=response.get("ETag"), last_modified=last_modified, response=response
+            response = (
+                get_conditional_response(
+                    request, etag=response.get("ETag"), last_modified=last_modified, response=response
+                )
+                or response
             )
             response.setdefault("Cache-Control", "no-cache")  # may be stored, but revalidated each time
         if request.method == "HEAD" and not response.streaming:

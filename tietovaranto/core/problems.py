@@ -47,6 +47,7 @@ def problem_response(
     request: HttpRequest, status: int, detail: str = "", errors: dict[str, list[str]] | None = None
 ) -> HttpResponse:
     body = ProblemOut(
+        type="about:blank",
         title=_titles().get(status, str(status)),
         status=status,
         detail=detail,
@@ -112,9 +113,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return problem_response(request, exc.status_code, str(exc))
 
-    api.add_exception_handler(ValidationError, on_validation)
-    api.add_exception_handler(Http404, on_not_found)
-    api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(ValidationError, on_validation)  # type: ignore[arg-type]
+    api.add_exception_handler(Http404, on_not_found)  # type: ignore[arg-type]
+    api.add_exception_handler(HttpError, on_http_error)  # type: ignore[arg-type]
 
 
 class NotFoundError(Http404):

@@ -44,10 +44,10 @@ def search_resources(request: HttpRequest, params: Query[SearchParams]) -> Searc
     )
     out = search_out(results)
     out.limit = params.limit
-    params_without_paging = {k: v for k, v in request.GET.items() if k not in ("limit", "offset")}
+    params_without_paging = {str(k): str(v) for k, v in request.GET.items() if k not in ("limit", "offset")}
 
     def link(offset: int) -> str:
-        query = urlencode({**params_without_paging, "limit": params.limit, "offset": offset})
+        query = urlencode({**params_without_paging, "limit": str(params.limit), "offset": str(offset)})
         return f"{settings.SITE_URL.rstrip('/')}{request.path}?{query}"
 
     if params.offset + params.limit < results.total and params.offset + params.limit <= 1000:

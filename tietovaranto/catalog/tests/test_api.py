@@ -126,7 +126,7 @@ def test_bad_parameters_are_422_problems_never_500(client: Client, query: str, f
 
 
 def test_problems_speak_the_clients_language(client: Client, demo_catalog: Organisation) -> None:
-    titles = {}
+    titles: dict[str, str] = {}
     for language in ("fi", "sv", "en"):
         response = client.get(
             "/api/v1/resources/kaarinan-kaupunki/nothing", headers={"accept-language": language}

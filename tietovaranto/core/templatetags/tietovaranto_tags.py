@@ -56,7 +56,7 @@ def json_twin(url_name: str, kwargs: dict[str, Any], query: str) -> tuple[str, s
     if url_name == "catalog:front":
         return f"{api}/catalog/organisations", "application/json"
     if url_name in ("catalog:organisation", "catalog:description", "inforequests:new"):
-        return f"{api}/catalog/resources?{urlencode({'organisation': org})}", "application/json"
+        return f"{api}/catalog/resources?{urlencode({'organisation': str(org)})}", "application/json"
     if url_name == "catalog:resource":
         return f"{api}/resources/{org}/{kwargs['resource_slug']}", "application/json"
     if url_name == "search:results":
