@@ -6,7 +6,8 @@ process, interleaved small, large, small, large, … for ROUNDS rounds, and prin
 median time per 1,000 resources and the growth of the process's peak memory (ru_maxrss after the
 export minus before it) for both sizes. Streaming formats keep memory flat as the catalog grows;
 JSON-LD and RDF/XML are serialised by rdflib from a whole graph and grow with it.
-Usage: python bench/export_bench.py [ROUNDS] [LARGE_ORGANISATIONS]
+Usage: python bench/export_bench.py [ROUNDS] [LARGE_ORGANISATIONS] [FORMAT,FORMAT…]
+EXPORT_BENCH_DIR=DIR reuses the databases built there by an earlier run (building 10,500 takes minutes).
 """
 
 import json
@@ -73,11 +74,14 @@ def _run(*args: str) -> dict[str, float]:
     return json.loads(output.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def main(rounds: int, large_organisations: int) -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="tietovaranto-export-bench-"))
+def main(rounds: int, large_organisations: int, formats: list[str]) -> None:
+    reuse = os.environ.get("EXPORT_BENCH_DIR")
+    workdir = Path(reuse) if reuse else Path(tempfile.mkdtemp(prefix="tietovaranto-export-bench-"))
     sizes = {"small": 30, "large": large_organisations}
     databases = {name: workdir / f"{name}.sqlite3" for name in sizes}
     for name, organisations in sizes.items():
+        if reuse and databases[name].exists():
+            continue
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, __file__, "--build", str(databases[name]), str(organisations)],
@@ -85,19 +89,20 @@ def main(rounds: int, large_organisations: int) -> None:
             cwd=ROOT,
         )
         print(f"built {name}: {organisations} × {PER_ORGANISATION} in {time.perf_counter() - start:.0f} s")
+    print(f"databases in {workdir}", flush=True)
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
     for _round in range(rounds):
-        for format_name in FORMATS:
+        for format_name in formats:
             for name in sizes:  # interleaved: small, large, small, large …
-                results.setdefault((format_name, name), []).append(
-                    _run("--measure", str(databases[name]), format_name)
-                )
+                run = _run("--measure", str(databases[name]), format_name)
+                results.setdefault((format_name, name), []).append(run)
+                print(f"  {format_name} {name}: {json.dumps(run)}", flush=True)
     print()
     print(f"median of {rounds} rounds; a fresh process per export; peak = growth of ru_maxrss during it")
     header = f"{'format':8} {'resources':>9} {'s total':>8} {'s/1000':>7} {'MB out':>7} {'peak MiB':>9}"
     print(header)
     print("-" * len(header))
-    for format_name in FORMATS:
+    for format_name in formats:
         peaks = {}
         for name in sizes:
             runs = results[(format_name, name)]
@@ -122,4 +127,5 @@ if __name__ == "__main__":
         main(
             int(sys.argv[1]) if len(sys.argv) > 1 else 3,
             int(sys.argv[2]) if len(sys.argv) > 2 else 300,
+            sys.argv[3].split(",") if len(sys.argv) > 3 else FORMATS,
         )
