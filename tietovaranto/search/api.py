@@ -1,8 +1,6 @@
 from typing import Literal
 
-from django.conf import settings
 from django.http import HttpRequest
-from django.utils.http import urlencode
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -42,16 +40,5 @@ def search_resources(request: HttpRequest, params: Query[SearchParams]) -> Searc
         limit=params.limit,
         offset=params.offset,
     )
-    out = search_out(results)
-    out.limit = params.limit
-    params_without_paging = {str(k): str(v) for k, v in request.GET.items() if k not in ("limit", "offset")}
-
-    def link(offset: int) -> str:
-        query = urlencode({**params_without_paging, "limit": str(params.limit), "offset": str(offset)})
-        return f"{settings.SITE_URL.rstrip('/')}{request.path}?{query}"
-
-    if params.offset + params.limit < results.total and params.offset + params.limit <= 1000:
-        out.next = link(params.offset + params.limit)
-    if params.offset > 0:
-        out.previous = link(max(params.offset - params.limit, 0))
-    return out
+    filters = {str(k): str(v) for k, v in request.GET.items() if k not in ("limit", "offset")}
+    return search_out(results, limit=params.limit, filters=filters)
