@@ -58,11 +58,8 @@ bench: install-test messages
 	$(BIN)/python bench/publish_bench.py
 	$(BIN)/python bench/search_eval.py
 	$(BIN)/python bench/search_bench.py
-<<<<<<< HEAD
 	$(BIN)/python bench/check_bench.py
-=======
 	$(BIN)/python bench/export_bench.py
->>>>>>> a4b62de (bench/export_bench.py; README: API conventions, export columns, DCAT-AP mapping)
 
 clean:
 	rm -rf $(VENV) tietovaranto.sqlite3 staticfiles

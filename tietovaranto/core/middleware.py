@@ -1,5 +1,6 @@
 """Request hygiene before any view runs: the client's address, body limits and bad encodings,
-security headers, conditional GET for the API. Each refusal is a clear page (or JSON for the API) in the visitor's language."""
+security headers, conditional GET and language for the API. Each refusal is a clear page (or JSON
+for the API) in the visitor's language."""
 
 import codecs
 import json

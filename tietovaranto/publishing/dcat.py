@@ -11,7 +11,7 @@ it is not a file download, a dcat:DataService.
 import re
 from collections.abc import Iterable
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from tietovaranto.catalog.models import Availability, InformationResource, InterfaceStatement, Organisation
@@ -148,7 +148,9 @@ def _access_rights(graph: Graph, dataset: URIRef, facts: ResourceFacts) -> None:
     graph.add((dataset, DCTERMS.accessRights, rights))
     graph.add((rights, RDF.type, DCTERMS.RightsStatement))
     if open_fact and open_fact.value.text:
-        statement = BNode()  # the page's own sentence, so the harvester can show why
+        # the page's own sentence, so the harvester can show why; a named node, not a blank one, so
+        # the same catalog serialises to the same bytes (ETag, harvesters' change detection)
+        statement = URIRef(f"{dataset}#rights")
         graph.add((dataset, DCTERMS.rights, statement))
         graph.add((statement, RDF.type, DCTERMS.RightsStatement))
         graph.add((statement, RDFS.label, Literal(open_fact.value.text, lang="fi")))
