@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
@@ -17,6 +17,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 
 from tietovaranto.core.client import request_client_address
+from tietovaranto.core.problems import problem_response
 
 Handler = Callable[[HttpRequest], HttpResponse]
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -119,7 +120,8 @@ def body_problem(request: HttpRequest) -> str:
 
 def refusal(request: HttpRequest, status: int, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"errors": {"__all__": [message]}}, status=status)
+        # RFC 9457 like every other API error; `errors` keeps the shape of the API's own 422s
+        return problem_response(request, status, message, {"__all__": [message]})
     referer = request.META.get("HTTP_REFERER", "")
     back = referer if referer.startswith(settings.SITE_URL) or referer.startswith("/") else request.path
     return render(request, "core/bad_request.html", {"message": message, "back": back}, status=status)
