@@ -33,6 +33,7 @@ from tietovaranto.desk.forms import (
     ResourceForm,
     item_rows,
 )
+from tietovaranto.importer.spreadsheet import template_workbook
 from tietovaranto.publishing.history import change_lines, publications_public
 from tietovaranto.publishing.models import Publication
 from tietovaranto.publishing.services import (
@@ -392,3 +393,14 @@ def organisations(request: HttpRequest) -> HttpResponse:
     if len(own) == 1:
         return redirect("desk:home", org_slug=own[0].slug)
     return render(request, "desk/organisations.html", {"organisations": own})
+
+
+@login_required
+def catalog_template(request: HttpRequest) -> HttpResponse:
+    """The spreadsheet template of `import-catalog`: the export's columns and their instructions."""
+    response = HttpResponse(
+        template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="tietovarannot-pohja.xlsx"'
+    return response

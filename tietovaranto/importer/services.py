@@ -302,6 +302,11 @@ def _check_unique_names(page: ParsedPage) -> None:
         seen[resource.name] = resource.line
 
 
+def text_hash(text: str) -> str:
+    """What decides whether a page is "the same as at the last import"."""
+    return hashlib.sha256(normalise_text(text).encode()).hexdigest()
+
+
 def page_import(
     *,
     text: str,
@@ -313,15 +318,46 @@ def page_import(
 ) -> ImportReport:
     """Import a page into the organisation's draft. Raises PageImportError; then nothing is written.
 
-    A re-import is merged with the edits made here since the last import (see importer.merge): an edit
-    is kept, and a conflicting page change listed, unless `take_page`. An unchanged page does nothing.
-    With `publish` the draft is published at once (the demo data); otherwise the records manager reviews
-    it first and the public keeps what was published before. `dry_run` reports and writes nothing.
+    See import_parsed; the page is parsed here and its text decides whether it changed.
     """
-    text_hash = hashlib.sha256(normalise_text(text).encode()).hexdigest()
+    if not organisation_name.strip():
+        raise PageImportError("the organisation name is empty")
+    return import_parsed(
+        page=parse_page(text),
+        organisation_name=organisation_name,
+        source=source,
+        publish=publish,
+        dry_run=dry_run,
+        take_page=take_page,
+        content_hash=text_hash(text),
+    )
+
+
+def import_parsed(
+    *,
+    page: ParsedPage,
+    organisation_name: str,
+    source: str = "page",
+    publish: bool = False,
+    dry_run: bool = False,
+    take_page: bool = False,
+    content_hash: str | None = None,
+) -> ImportReport:
+    """Write an already parsed description (a page or a catalog file) into the organisation's draft.
+
+    A re-import is merged with the edits made here since the last import (see importer.merge): an edit
+    is kept, and a conflicting page change listed, unless `take_page`. An unchanged source (same
+    `content_hash`, by default a hash of the parse) does nothing. With `publish` the draft is published
+    at once (the demo data); otherwise the records manager reviews it first and the public keeps what
+    was published before. `dry_run` reports and writes nothing. Raises PageImportError; then nothing
+    is written.
+    """
+    _check_page(page, organisation_name)
+    if content_hash is None:
+        content_hash = hashlib.sha256(repr(page).encode()).hexdigest()
     try:
         with transaction.atomic():
-            report = _import_into_draft(text, text_hash, organisation_name, source, take_page)
+            report = _import_into_draft(page, content_hash, organisation_name, source, take_page)
             if dry_run:
                 raise _DryRun(report)
     except _DryRun as done:
@@ -343,12 +379,11 @@ class _DryRun(Exception):
 
 
 def _import_into_draft(
-    text: str, text_hash: str, organisation_name: str, source: str, take_page: bool
+    page: ParsedPage, content_hash: str, organisation_name: str, source: str, take_page: bool
 ) -> ImportReport:
-    page = _parsed(text, organisation_name)
     live = Organisation.objects.filter(name=organisation_name.strip()).first()
     baseline = ImportBaseline.objects.filter(organisation=live).first() if live else None
-    if baseline is not None and baseline.text_hash == text_hash:
+    if baseline is not None and baseline.text_hash == content_hash:
         report = ImportReport(organisation=organisation_name, organisation_slug=live.slug if live else "")
         report.page_unchanged = True
         return report
@@ -365,7 +400,7 @@ def _import_into_draft(
     report.changes = snapshot_diff(ours, result) if ours is not None else snapshot_diff(None, result)
     ImportBaseline.objects.update_or_create(
         organisation=draft.draft_of,
-        defaults={"source": source[:1000], "text_hash": text_hash, "content": theirs},
+        defaults={"source": source[:1000], "text_hash": content_hash, "content": theirs},
     )
     bump_draft_version(draft)
     assert draft.draft_of is not None
@@ -373,15 +408,13 @@ def _import_into_draft(
     return report
 
 
-def _parsed(text: str, organisation_name: str) -> ParsedPage:
-    """The page's structure, or a PageImportError before anything is read or written."""
+def _check_page(page: ParsedPage, organisation_name: str) -> None:
+    """Refuse, before anything is written, a description that has nothing to import."""
     if not organisation_name.strip():
         raise PageImportError("the organisation name is empty")
-    page = parse_page(text)
     if not page.all_resources():
         raise PageImportError("no information resource was recognised on the page")
     _check_unique_names(page)
-    return page
 
 
 def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[ImportReport, Organisation]:
