@@ -5,6 +5,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -53,10 +54,19 @@ def _table(data: bytes, format_name: str) -> list[list[str]]:
 def _empty_database() -> None:
     Publication.objects.all().delete()
     ImportBaseline.objects.all().delete()
-    for model in (ResourceItem, SearchCriterion, RequestContact, Decider, InterfaceStatement):
-        model.all_objects.all().delete()  # type: ignore[attr-defined]
-    for model in (InformationResource, Item, ServiceArea):
-        model.all_objects.all().delete()  # type: ignore[attr-defined]
+    # children before parents: areas and resources are protected while rows point at them
+    models: tuple[type[Any], ...] = (
+        ResourceItem,
+        SearchCriterion,
+        RequestContact,
+        Decider,
+        InterfaceStatement,
+        InformationResource,
+        Item,
+        ServiceArea,
+    )
+    for model in models:
+        model.all_objects.all().delete()
     Organisation.all_objects.filter(draft_of__isnull=False).delete()
     Organisation.all_objects.all().delete()
 
