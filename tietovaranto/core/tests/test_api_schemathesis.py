@@ -4,8 +4,12 @@ All of schemathesis' checks: no server error, status codes the schema declares, 
 content types that match it, and so on. Hypothesis is derandomised so a run is repeatable.
 """
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tietovaranto.config.wsgi import application
@@ -17,7 +21,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 schema.config.generation.update(allow_x00=False)
 
 
-@pytest.mark.usefixtures("demo_catalog")
+@pytest.fixture
+def connection_kept_open() -> Iterator[None]:
+    """The WSGI app closes the database connection after each request, as in production; inside the
+    test's transaction that loses the connection on PostgreSQL. Django's own test client does the same."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("demo_catalog", "connection_kept_open")
 @schema.parametrize()
 @settings(
     max_examples=15,
