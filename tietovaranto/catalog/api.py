@@ -163,7 +163,9 @@ class ResourceFilter(OrganisationFilter):
             return datetime(1900, 1, 1, tzinfo=UTC)
         if value.year > 9000:
             return datetime(9000, 1, 1, tzinfo=UTC)
-        return value if timezone.is_aware(value) else timezone.make_aware(value)
+        aware = value if timezone.is_aware(value) else timezone.make_aware(value)
+        # as UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 and Python allow (-17:43)
+        return aware.astimezone(UTC)
 
 
 class LegacyResourceFilter(ResourceFilter):

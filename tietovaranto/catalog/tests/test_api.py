@@ -195,3 +195,12 @@ def test_every_public_page_links_its_json_twin(
     href = link.group(1).replace("&amp;", "&")
     assert href == twin
     assert client.get(href).status_code == 200
+
+
+@pytest.mark.django_db
+def test_updated_since_with_an_offset_postgresql_refuses_is_read_as_utc(
+    client: Client, demo_catalog: Organisation
+) -> None:
+    response = client.get("/api/v1/catalog/resources", {"updated_since": "2000-01-01T00:00:00-17:43"})
+    assert response.status_code == 200
+    assert response.json()["total"] == InformationResource.objects.filter(organisation=demo_catalog).count()
