@@ -61,6 +61,7 @@ bench: install-test messages
 	$(BIN)/python bench/search_eval.py
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/check_bench.py
+	$(BIN)/python bench/export_bench.py
 
 clean:
 	rm -rf $(VENV) tietovaranto.sqlite3 staticfiles

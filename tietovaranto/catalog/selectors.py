@@ -17,6 +17,8 @@ from tietovaranto.catalog.models import (
     InformationResource,
     InterfaceAspect,
     InterfaceStatement,
+    Item,
+    ItemKind,
     Organisation,
     RequestContact,
     ResourceItem,
@@ -229,5 +231,140 @@ def organisation_last_changed(organisation: Organisation) -> datetime | None:
         InformationResource.all_objects.filter(organisation=organisation).aggregate(m=Max("updated_at"))["m"],
         ServiceArea.all_objects.filter(organisation=organisation).aggregate(m=Max("updated_at"))["m"],
     ]
+    present = [d for d in dates if d is not None]
+    return max(present) if present else None
+
+
+# Reads for the JSON API and the exports. Every public read starts from organisations_public() or
+# resources_public(), so a rule about what is public (e.g. only published organisations) applies here too.
+
+
+def areas_public(organisation: Organisation | None = None) -> QuerySet[ServiceArea]:
+    queryset = ServiceArea.objects.filter(organisation__in=organisations_public()).select_related(
+        "organisation"
+    )
+    if organisation is not None:
+        queryset = queryset.filter(organisation=organisation)
+    return queryset.order_by("organisation__name", "position", "name")
+
+
+def systems_public(organisation: Organisation | None = None) -> QuerySet[Item]:
+    """Information systems (items of kind system), each with the resources it serves."""
+    queryset = (
+        Item.objects.filter(kind=ItemKind.SYSTEM, organisation__in=organisations_public())
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "resource_items",
+                queryset=ResourceItem.objects.select_related("resource").order_by(
+                    "resource__position", "resource__name"
+                ),
+            )
+        )
+    )
+    if organisation is not None:
+        queryset = queryset.filter(organisation=organisation)
+    return queryset.order_by("organisation__name", "name")
+
+
+def interface_status_by_resource(resources: QuerySet[InformationResource]) -> dict[int, str]:
+    """The interface summary of each resource (as ResourceFacts.interface_summary) from plain rows.
+
+    Used to filter by interface status before paging, without loading every other fact.
+    """
+    rows = list(resources.values_list("pk", "area_id", "organisation_id"))
+    organisation_ids = {row[2] for row in rows}
+    statements: dict[ScopeKey, dict[str, str]] = defaultdict(dict)
+    for resource_id, area_id, organisation_id, aspect, status in (
+        InterfaceStatement.objects.filter(organisation_id__in=organisation_ids)
+        .order_by("-position", "-pk")  # the first statement of a scope wins, as in FactResolver
+        .values_list("resource_id", "area_id", "organisation_id", "aspect", "status")
+    ):
+        if resource_id:
+            key: ScopeKey = ("resource", resource_id)
+        elif area_id:
+            key = ("area", area_id)
+        else:
+            key = ("organisation", organisation_id)
+        statements[key][aspect] = status
+    result: dict[int, str] = {}
+    for pk, area_id, organisation_id in rows:
+        chain: list[ScopeKey] = [("resource", pk)]
+        if area_id:
+            chain.append(("area", area_id))
+        chain.append(("organisation", organisation_id))
+        effective: dict[str, str] = {}
+        for key in chain:
+            for aspect, status in statements.get(key, {}).items():
+                effective.setdefault(aspect, status)
+        values = set(effective.values())
+        if Availability.YES in values:
+            result[pk] = Availability.YES.value
+        elif Availability.NO in values:
+            result[pk] = Availability.NO.value
+        else:
+            result[pk] = Availability.UNKNOWN.value
+    return result
+
+
+_FACT_MODELS: tuple[type[ScopedModel], ...] = (SearchCriterion, RequestContact, Decider, InterfaceStatement)
+
+
+def changed_since(since: datetime) -> Q:
+    """Resources whose published description may differ since `since`, inherited facts included.
+
+    A resource changes with its own row, its items, its facts, and the facts and rows of its area
+    and organisation. History rows also catch deletions (a removed contact changes the resource).
+    """
+    org_ids: set[int] = set(Organisation.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
+    area_ids: set[int] = set(ServiceArea.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
+    resource_ids: set[int] = set(
+        ResourceItem.objects.filter(item__updated_at__gte=since).values_list("resource_id", flat=True)
+    )
+    resource_ids |= set(
+        ResourceItem.history.filter(history_date__gte=since).values_list("resource_id", flat=True)
+    )
+    for model in _FACT_MODELS:
+        for source in (
+            model._default_manager.filter(updated_at__gte=since),
+            model.history.filter(history_date__gte=since),  # type: ignore[attr-defined]
+        ):
+            for resource_id, area_id, organisation_id in source.values_list(
+                "resource_id", "area_id", "organisation_id"
+            ):
+                if resource_id:
+                    resource_ids.add(resource_id)
+                elif area_id:
+                    area_ids.add(area_id)
+                else:
+                    org_ids.add(organisation_id)
+    return (
+        Q(updated_at__gte=since)
+        | Q(organisation_id__in=org_ids)
+        | Q(area_id__in=area_ids)
+        | Q(pk__in=resource_ids)
+    )
+
+
+def catalog_last_modified(organisation: Organisation | None = None) -> datetime | None:
+    """When anything public of the catalog (or of one organisation) last changed, deletions included."""
+    # only published organisations' rows: a draft's edits (and their history) must not move the date
+    if organisation is not None:
+        org_ids = [organisation.pk]
+    else:
+        org_ids = list(organisations_public().values_list("pk", flat=True))
+    dates: list[datetime | None] = []
+    models: tuple[type[Any], ...] = (Organisation, ServiceArea, InformationResource, Item, *_FACT_MODELS)
+    for model in models:
+        key = "pk" if model is Organisation else "organisation_id"
+        history_key = "id" if model is Organisation else "organisation_id"
+        rows = model._default_manager.filter(**{f"{key}__in": org_ids})
+        history = model.history.filter(**{f"{history_key}__in": org_ids})
+        dates.append(rows.aggregate(m=Max("updated_at"))["m"])
+        dates.append(history.aggregate(m=Max("history_date"))["m"])
+    links = ResourceItem.history.filter(
+        resource_id__in=InformationResource.objects.filter(organisation_id__in=org_ids).values("pk")
+    )
+    dates.append(links.aggregate(m=Max("history_date"))["m"])
     present = [d for d in dates if d is not None]
     return max(present) if present else None

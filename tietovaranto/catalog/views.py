@@ -1,6 +1,7 @@
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from tietovaranto.catalog.selectors import (
     organisations_public,
     resource_get_public,
 )
-from tietovaranto.publishing.exporters import EXPORTERS, export_catalog
+from tietovaranto.publishing.exporters import DELIMITERS, EXPORTERS, export_stream
 from tietovaranto.publishing.history import latest_publication
 
 # The resource page keeps registers, data sets and systems apart, in this order.
@@ -92,12 +93,22 @@ def description_page(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
-def organisation_export(request: HttpRequest, org_slug: str, format_name: str) -> HttpResponse:
+def organisation_export(request: HttpRequest, org_slug: str, format_name: str) -> HttpResponseBase:
+    """A download, streamed. CSV takes ?delimiter=semicolon for Finnish spreadsheets."""
     if format_name not in EXPORTERS:
         raise Http404("Unknown format")
+    delimiter = request.GET.get("delimiter", "comma")
+    if delimiter not in DELIMITERS:
+        return HttpResponseBadRequest(
+            "delimiter: comma or semicolon", content_type="text/plain; charset=utf-8"
+        )
     organisation = organisation_get(slug=org_slug)
     exporter = EXPORTERS[format_name]
-    response = HttpResponse(export_catalog(format_name, organisation), content_type=exporter.content_type)
-    if format_name == "csv":
-        response["Content-Disposition"] = f'attachment; filename="{organisation.slug}-tietovarannot.csv"'
+    response = StreamingHttpResponse(
+        export_stream(format_name, organisation, delimiter=delimiter), content_type=exporter.content_type
+    )
+    if exporter.download:
+        suffix = "-fi" if delimiter == "semicolon" else ""
+        filename = f"{organisation.slug}-tietovarannot{suffix}.{exporter.extension}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

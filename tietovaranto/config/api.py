@@ -1,15 +1,48 @@
+from typing import Any
+
 from ninja import NinjaAPI
 
 from tietovaranto.catalog.api import router as catalog_router
+from tietovaranto.core.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
 from tietovaranto.inforequests.api import router as request_router
 from tietovaranto.search.api import router as search_router
 
-api = NinjaAPI(
+PROBLEM_REF = {"$ref": "#/components/schemas/ProblemOut"}
+
+
+class TietovarantoAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Declare what clients really get: errors as application/problem+json, 400 for bad bodies."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema["components"].setdefault("schemas", {})
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                if method == "head" and "operationId" in operation:
+                    operation["operationId"] += "_head"  # operation ids must be unique
+                responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+                operation["responses"] = responses
+                if method in ("post", "put", "patch"):
+                    responses.setdefault("400", {"description": "Bad Request"})
+                if "422" not in responses and (operation.get("parameters") or operation.get("requestBody")):
+                    responses["422"] = {"description": "Unprocessable Content"}
+                for status, response in responses.items():
+                    if not status.startswith("4"):
+                        continue
+                    content = response.setdefault("content", {})
+                    if content.get("application/json", {}).get("schema") == PROBLEM_REF:
+                        del content["application/json"]  # a problem is never plain JSON
+                    content[PROBLEM_CONTENT_TYPE] = {"schema": PROBLEM_REF}
+        return schema
+
+
+api = TietovarantoAPI(
     title="Tietovaranto API",
     version="1",
-    description="The 28 § description of information resources (TiHL 906/2019) as data.",
+    description="The 28 § description of information resources (TiHL 906/2019) as data. Errors are "
+    "RFC 9457 problem details (application/problem+json) in the language of Accept-Language (fi, sv, en).",
     urls_namespace="api",
 )
+install_problem_handlers(api)
 api.add_router("/", catalog_router)
 api.add_router("/", search_router)
 api.add_router("/", request_router)

@@ -60,7 +60,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "tietovaranto.core.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tietovaranto.core.middleware.ApiConditionalGetMiddleware",
     # Before CSRF: the CSRF check reads the body, and a body it cannot read must not become a 500
     "tietovaranto.core.middleware.RequestBodyGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,5 +1,6 @@
 """Request hygiene before any view runs: the client's address, body limits and bad encodings,
-security headers. Each refusal is a clear page (or JSON for the API) in the visitor's language."""
+security headers, conditional GET and language for the API. Each refusal is a clear page (or JSON
+for the API) in the visitor's language."""
 
 import codecs
 import json
@@ -8,11 +9,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 
 from tietovaranto.core.client import request_client_address
+from tietovaranto.core.problems import problem_response
 
 Handler = Callable[[HttpRequest], HttpResponse]
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -115,7 +120,8 @@ def body_problem(request: HttpRequest) -> str:
 
 def refusal(request: HttpRequest, status: int, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"errors": {"__all__": [message]}}, status=status)
+        # RFC 9457 like every other API error; `errors` keeps the shape of the API's own 422s
+        return problem_response(request, status, message, {"__all__": [message]})
     referer = request.META.get("HTTP_REFERER", "")
     back = referer if referer.startswith(settings.SITE_URL) or referer.startswith("/") else request.path
     return render(request, "core/bad_request.html", {"message": message, "back": back}, status=status)
@@ -164,3 +170,59 @@ class RequestBodyGuardMiddleware:
                     ),
                 )
         return self.get_response(request)
+
+
+API_PREFIX = "/api/"
+
+
+class ApiConditionalGetMiddleware:
+    """Like Django's ConditionalGetMiddleware, for HEAD as well as GET, and only under /api/.
+
+    The ETag is a hash of the body, so it changes with anything a client could see; Last-Modified
+    is set by the view (the catalog's last change, deletions included).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or not request.path.startswith(API_PREFIX):
+            return response
+        if response.status_code == 200 and not response.streaming:
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+            response = (
+                get_conditional_response(
+                    request, etag=response.get("ETag"), last_modified=last_modified, response=response
+                )
+                or response
+            )
+            response.setdefault("Cache-Control", "no-cache")  # may be stored, but revalidated each time
+        if request.method == "HEAD" and not response.streaming:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
+
+
+class ApiLanguageMiddleware:
+    """API answers in the language of Accept-Language (fi, sv, en), not the site's default.
+
+    LocaleMiddleware gives paths without a language prefix the default language (Finnish); the API
+    has no prefix, so its language comes from the client's header alone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        language = translation.get_language_from_request(request, check_path=False)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+            response = self.get_response(request)
+        response.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Accept-Language",))
+        return response

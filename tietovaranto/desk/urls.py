@@ -5,6 +5,7 @@ from tietovaranto.desk import views
 app_name = "desk"
 urlpatterns = [
     path("", views.organisations, name="organisations"),
+    path("tietovarannot-pohja.xlsx", views.catalog_template, name="catalog_template"),
     path("<slug:org_slug>/", views.home, name="home"),
     path("<slug:org_slug>/settings/", views.organisation_edit, name="organisation"),
     path("<slug:org_slug>/areas/new/", views.area_edit, name="area_new"),

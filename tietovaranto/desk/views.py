@@ -47,6 +47,7 @@ from tietovaranto.desk.forms import (
 from tietovaranto.importer import review
 from tietovaranto.importer.preview import DescriptionRefused
 from tietovaranto.importer.sources import Collected, SourceError
+from tietovaranto.importer.spreadsheet import template_workbook
 from tietovaranto.publishing.history import change_lines, publications_public
 from tietovaranto.publishing.services import (
     PublishError,
@@ -499,3 +500,12 @@ def import_confirm(request: HttpRequest, org_slug: str) -> HttpResponse:
         "desk/import_done.html",
         {"organisation": organisation, "report": report, "outcomes": review.outcome_rows(report)},
     )
+@login_required
+def catalog_template(request: HttpRequest) -> HttpResponse:
+    """The spreadsheet template of `import-catalog`: the export's columns and their instructions."""
+    response = HttpResponse(
+        template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="tietovarannot-pohja.xlsx"'
+    return response

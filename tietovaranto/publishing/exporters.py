@@ -1,104 +1,220 @@
-"""Exporters keyed by format (after Datasette's renderers): json, csv, dcat (Turtle)."""
+"""Exporters keyed by format: json, csv, xlsx, dcat (Turtle), jsonld, rdf (RDF/XML).
+
+Every exporter yields bytes: a download streams (StreamingHttpResponse) and the CLI writes chunks,
+so a national catalog is never one string in memory. Resources are read in chunks of CHUNK with
+only the facts those resources need. JSON-LD and RDF/XML are the exception: rdflib serialises
+them from a whole graph (see bench/export_bench.py for what that costs).
+"""
 
 import csv
 import io
 import json
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
 from tietovaranto.catalog.models import InformationResource, Organisation
-from tietovaranto.catalog.selectors import organisations_public, resources_public
-from tietovaranto.publishing.dcat import catalog_graph
-from tietovaranto.publishing.schemas import ResourceOut, resources_out
+from tietovaranto.catalog.selectors import FactResolver, organisations_public, resources_public
+from tietovaranto.publishing.dcat import add_catalog, add_dataset, catalog_graph, new_graph
+from tietovaranto.publishing.schemas import ResourceOut, resource_out
+
+CHUNK = 500
+BOM = "\ufeff"  # Excel reads UTF-8 only with it ("viestintäpalvelut", not "viestintÃ¤palvelut")
+
+
+def resource_chunks(organisation: Organisation | None = None) -> Iterator[list[InformationResource]]:
+    """The resources in catalog order, CHUNK at a time.
+
+    The order is read once as ids; each chunk is then loaded by id. (Slicing the ordered query with
+    OFFSET would make the database sort every row, with all its columns, for every chunk: memory
+    grew with the catalog.)
+    """
+    ids = list(resources_public(organisation).values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start : start + CHUNK]
+        loaded = resources_public(organisation).filter(pk__in=part).in_bulk()
+        yield [loaded[pk] for pk in part if pk in loaded]
+
+
+def resources_out_streamed(organisation: Organisation | None = None) -> Iterator[ResourceOut]:
+    for chunk in resource_chunks(organisation):
+        resolver = FactResolver({r.organisation_id for r in chunk}, chunk)
+        for resource in chunk:
+            yield resource_out(resource, resolver.facts(resource), settings.SITE_URL)
+
+
+def render_json(organisation: Organisation | None, **options: str) -> Iterator[bytes]:
+    # the same encoder as the API, so both give equal values (timestamps in milliseconds)
+    yield b"["
+    first = True
+    for out in resources_out_streamed(organisation):
+        text = json.dumps(out.model_dump(), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+        yield (("\n" if first else ",\n") + text).encode()
+        first = False
+    yield b"\n]\n"
+
+
+# One row per item (register, data set, system, collection), the resource's columns repeated; a
+# resource without items has one row with the item columns empty. The spreadsheet import reads
+# these columns back (README: "Export columns").
+CSV_COLUMNS = [
+    "organisation",
+    "organisation_slug",
+    "area",
+    "resource",
+    "resource_slug",
+    "description",
+    "search_criteria",
+    "request_contacts",
+    "request_contacts_stated_for",
+    "decider_title",
+    "decider_name",
+    "decider_email",
+    "decider_phone",
+    "decider_authority",
+    "interface_status",
+    "interface_open",
+    "interface_authorities",
+    "interface_viewing",
+    "interface_text",
+    "item_kind",
+    "item_name",
+    "item_note",
+    "url",
+    "updated_at",
+]
+
+
+def table_rows(resource: ResourceOut) -> list[list[str]]:
+    decider = resource.decider
+    facts = {fact.aspect: fact.status for fact in resource.interface_facts}
+    common = [
+        resource.organisation,
+        resource.organisation_slug,
+        resource.area or "",
+        resource.name,
+        resource.slug,
+        resource.description,
+        "; ".join(resource.search_criteria),
+        "; ".join(f"{c.kind}: {c.value}" for c in resource.request_contacts),
+        resource.request_contacts_stated_for or "",
+        decider.title if decider else "",
+        decider.name if decider else "",
+        decider.email if decider else "",
+        decider.phone if decider else "",
+        decider.authority if decider else "",
+        resource.interface.status,
+        facts.get("open", ""),
+        facts.get("authorities", ""),
+        facts.get("viewing", ""),
+        resource.interface.text,
+    ]
+    tail = [resource.url, resource.updated_at.isoformat()]
+    if not resource.items:
+        return [[*common, "", "", "", *tail]]
+    return [[*common, item.kind, item.name, item.note, *tail] for item in resource.items]
+
+
+def render_csv(organisation: Organisation | None, delimiter: str = ",", **options: str) -> Iterator[bytes]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    buffer.write(BOM)
+    writer.writerow(CSV_COLUMNS)
+    for count, resource in enumerate(resources_out_streamed(organisation), start=1):
+        writer.writerows(table_rows(resource))
+        if count % 100 == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
+
+
+def render_xlsx(organisation: Organisation | None, **options: str) -> Iterator[bytes]:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)  # rows go to a temporary file, not memory
+    sheet = workbook.create_sheet("tietovarannot")
+    sheet.append(CSV_COLUMNS)
+    for resource in resources_out_streamed(organisation):
+        for row in table_rows(resource):
+            sheet.append(row)
+    with tempfile.TemporaryFile() as file:
+        workbook.save(file)
+        file.seek(0)
+        while block := file.read(64 * 1024):
+            yield block
+
+
+def render_turtle(organisation: Organisation | None, **options: str) -> Iterator[bytes]:
+    """One organisation's catalog at a time; Turtle allows @prefix lines again further down."""
+    organisations = [organisation] if organisation else list(organisations_public())
+    for org in organisations:
+        for index, chunk in enumerate(resource_chunks(org)):
+            graph = new_graph()
+            catalog = add_catalog(graph, org, settings.SITE_URL)
+            if index:  # the catalog's own triples once; its dataset links in every chunk
+                graph = new_graph()
+            resolver = FactResolver([org.pk], chunk)
+            for resource in chunk:
+                add_dataset(graph, resource, resolver.facts(resource), settings.SITE_URL, catalog)
+            yield graph.serialize(format="turtle").encode()
+        if not resources_public(org).exists():
+            graph = new_graph()
+            add_catalog(graph, org, settings.SITE_URL)
+            yield graph.serialize(format="turtle").encode()
+
+
+def _whole_graph(rdf_format: str) -> Callable[..., Iterator[bytes]]:
+    def render(organisation: Organisation | None, **options: str) -> Iterator[bytes]:
+        organisations = [organisation] if organisation else list(organisations_public())
+        resources = list(resources_public(organisation))
+        graph = catalog_graph(resources, organisations, settings.SITE_URL)
+        if rdf_format == "json-ld":
+            yield graph.serialize(format="json-ld", auto_compact=True).encode()
+        else:
+            yield graph.serialize(format=rdf_format).encode()
+
+    return render
 
 
 @dataclass(frozen=True)
 class Exporter:
     content_type: str
     extension: str
-    render: Callable[[list[InformationResource], list[Organisation]], str]
-
-
-def render_json(resources: list[InformationResource], organisations: list[Organisation]) -> str:
-    # the same encoder as the API, so both give byte-equal values (timestamps in milliseconds)
-    data = [r.model_dump() for r in resources_out(resources, settings.SITE_URL)]
-    return json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder) + "\n"
-
-
-CSV_COLUMNS = [
-    "organisation",
-    "area",
-    "name",
-    "description",
-    "registers",
-    "datasets",
-    "systems",
-    "collections",
-    "search_criteria",
-    "request_contacts",
-    "decider",
-    "interface_status",
-    "interface_text",
-    "updated_at",
-    "url",
-]
-
-
-def _csv_row(resource: ResourceOut) -> dict[str, str]:
-    def items(kind: str) -> str:
-        return "; ".join(
-            f"{item.name} ({item.note})" if item.note else item.name
-            for item in resource.items
-            if item.kind == kind
-        )
-
-    decider = resource.decider
-    return {
-        "organisation": resource.organisation,
-        "area": resource.area or "",
-        "name": resource.name,
-        "description": resource.description,
-        "registers": items("register"),
-        "datasets": items("dataset"),
-        "systems": items("system"),
-        "collections": items("collection"),
-        "search_criteria": "; ".join(resource.search_criteria),
-        "request_contacts": "; ".join(c.value for c in resource.request_contacts),
-        "decider": ", ".join(p for p in (decider.title, decider.name, decider.email, decider.phone) if p)
-        if decider
-        else "",
-        "interface_status": resource.interface.status,
-        "interface_text": resource.interface.text,
-        "updated_at": resource.updated_at.isoformat(),
-        "url": resource.url,
-    }
-
-
-def render_csv(resources: list[InformationResource], organisations: list[Organisation]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    for resource in resources_out(resources, settings.SITE_URL):
-        writer.writerow(_csv_row(resource))
-    return buffer.getvalue()
-
-
-def render_dcat(resources: list[InformationResource], organisations: list[Organisation]) -> str:
-    return catalog_graph(resources, organisations, settings.SITE_URL).serialize(format="turtle")
+    render: Callable[..., Iterator[bytes]]
+    download: bool = False  # Content-Disposition: attachment
 
 
 EXPORTERS: dict[str, Exporter] = {
     "json": Exporter("application/json; charset=utf-8", "json", render_json),
-    "csv": Exporter("text/csv; charset=utf-8", "csv", render_csv),
-    "dcat": Exporter("text/turtle; charset=utf-8", "ttl", render_dcat),
+    "csv": Exporter("text/csv; charset=utf-8", "csv", render_csv, download=True),
+    "xlsx": Exporter(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+        render_xlsx,
+        download=True,
+    ),
+    "dcat": Exporter("text/turtle; charset=utf-8", "ttl", render_turtle),
+    "ttl": Exporter("text/turtle; charset=utf-8", "ttl", render_turtle),
+    "jsonld": Exporter("application/ld+json", "jsonld", _whole_graph("json-ld")),
+    "rdf": Exporter("application/rdf+xml", "rdf", _whole_graph("xml")),
 }
+DELIMITERS = {"comma": ",", "semicolon": ";"}
 
 
-def export_catalog(format_name: str, organisation: Organisation | None = None) -> str:
+def export_stream(
+    format_name: str, organisation: Organisation | None = None, delimiter: str = "comma"
+) -> Iterator[bytes]:
+    """The export as chunks of bytes. `delimiter`: 'semicolon' for Finnish spreadsheets (CSV only)."""
     exporter = EXPORTERS[format_name]
-    resources = list(resources_public(organisation))
-    organisations = [organisation] if organisation else list(organisations_public())
-    return exporter.render(resources, organisations)
+    if format_name == "csv":
+        return exporter.render(organisation, delimiter=DELIMITERS[delimiter])
+    return exporter.render(organisation)
+
+
+def export_catalog(format_name: str, organisation: Organisation | None = None) -> bytes:
+    """The whole export at once (tests, small catalogs)."""
+    return b"".join(export_stream(format_name, organisation))

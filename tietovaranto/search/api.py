@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from tietovaranto.core.problems import ProblemOut
 from tietovaranto.search.schemas import SearchOut, search_out
 from tietovaranto.search.services import MAX_QUERY_LENGTH, search
 
@@ -13,13 +14,18 @@ router = Router(tags=["search"])
 class SearchParams(Schema):
     q: str = Field(min_length=1, max_length=MAX_QUERY_LENGTH, description="Words in ordinary language")
     organisation: str | None = Field(None, description="organisation slug")
-    area: int | None = Field(None, description="service area id, from the facets")
+    area: int | None = Field(None, ge=1, le=2**63 - 1, description="service area id, from the facets")
     interface: Literal["yes", "no", "unknown"] | None = Field(None, description="interface availability")
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=1000)
 
 
-@router.get("/search", response=SearchOut, summary="Search information resources")
+@router.api_operation(
+    ["GET", "HEAD"],
+    "/search",
+    response={200: SearchOut, 304: None, 422: ProblemOut},
+    summary="Search information resources",
+)
 def search_resources(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
     """Ranked resources with a score, the fields that matched (highlighted) and facets.
 
@@ -34,4 +40,5 @@ def search_resources(request: HttpRequest, params: Query[SearchParams]) -> Searc
         limit=params.limit,
         offset=params.offset,
     )
-    return search_out(results)
+    filters = {str(k): str(v) for k, v in request.GET.items() if k not in ("limit", "offset")}
+    return search_out(results, limit=params.limit, filters=filters)

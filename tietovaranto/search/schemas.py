@@ -57,6 +57,9 @@ class SearchOut(Schema):
     query: str
     total: int
     offset: int
+    limit: int = 20
+    next: str | None = None  # the next page's address (API only)
+    previous: str | None = None
     words: list[QueryWordOut]
     results: list[SearchHitOut]
     facets: FacetsOut
@@ -67,7 +70,12 @@ def _facets(values: list[FacetValue]) -> list[FacetOut]:
     return [FacetOut(value=v.value, label=v.label, count=v.count) for v in values]
 
 
-def search_out(results: SearchResults) -> SearchOut:
+def _page_link(site: str, filters: dict[str, str], limit: int, offset: int) -> str:
+    return f"{site}/api/v1/search?{urlencode({**filters, 'limit': str(limit), 'offset': str(offset)})}"
+
+
+def search_out(results: SearchResults, limit: int = 20, filters: dict[str, str] | None = None) -> SearchOut:
+    """`filters`: the query parameters other than limit/offset, for the next/previous page links."""
     site = settings.SITE_URL.rstrip("/")
     hits = []
     for rank, hit in enumerate(results.hits, start=results.offset + 1):
@@ -94,10 +102,15 @@ def search_out(results: SearchResults) -> SearchOut:
                 ],
             )
         )
+    filters = filters if filters is not None else {"q": results.query}
+    end = results.offset + limit
     return SearchOut(
         query=results.query,
         total=results.total,
         offset=results.offset,
+        limit=limit,
+        next=_page_link(site, filters, limit, end) if end < results.total and end <= 1000 else None,
+        previous=_page_link(site, filters, limit, max(results.offset - limit, 0)) if results.offset else None,
         words=[
             QueryWordOut(word=w.word, synonyms=w.synonyms, corrections=w.corrections) for w in results.words
         ],

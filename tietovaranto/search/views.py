@@ -19,8 +19,14 @@ FIELD_LABELS = {
 }
 
 
+MAX_ID = 2**63 - 1  # larger numbers cannot be an id, and would overflow the database's integers
+
+
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    if not value or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if number <= MAX_ID else None
 
 
 def search_page(request: HttpRequest) -> HttpResponse:

@@ -1,7 +1,9 @@
 from typing import Any
 
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils.html import format_html
+from django.utils.http import urlencode
 
 from tietovaranto.core.translation import localized, localized_language
 from tietovaranto.inforequests.identifiers import mask_identity_codes
@@ -45,3 +47,34 @@ def mask_identity_codes_in(text: Any) -> str:
     """{{ request.subject|mask_identity_codes_in }}: identity codes typed into free text, masked.
     Everywhere but the request's own staff page (status page, lists, e-mails)."""
     return mask_identity_codes(str(text or ""))
+
+
+def json_twin(url_name: str, kwargs: dict[str, Any], query: str) -> tuple[str, str] | None:
+    """The machine-readable twin of a public page: (address, media type), or None."""
+    org = kwargs.get("org_slug")
+    api = "/api/v1"
+    if url_name == "catalog:front":
+        return f"{api}/catalog/organisations", "application/json"
+    if url_name in ("catalog:organisation", "catalog:description", "inforequests:new"):
+        return f"{api}/catalog/resources?{urlencode({'organisation': str(org)})}", "application/json"
+    if url_name == "catalog:resource":
+        return f"{api}/resources/{org}/{kwargs['resource_slug']}", "application/json"
+    if url_name == "search:results":
+        return (f"{api}/search?{query}" if query else f"{api}/catalog/resources"), "application/json"
+    if url_name == "inforequests:statistics":
+        return reverse("inforequests:statistics_csv", kwargs={"org_slug": org}), "text/csv"
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def alternate_link(context: dict[str, Any]) -> str:
+    """<link rel="alternate"> to the page's data in the API, so a program can find it from the page."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if request is None or match is None:
+        return ""
+    twin = json_twin(match.view_name, match.kwargs, request.GET.urlencode())
+    if twin is None:
+        return ""
+    href, media_type = twin
+    return format_html('<link rel="alternate" type="{}" href="{}">', media_type, href)

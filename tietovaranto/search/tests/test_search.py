@@ -229,7 +229,8 @@ def test_api_and_cli_give_the_same_results(catalog: None, client: Client) -> Non
 def test_api_rejects_an_empty_query(client: Client, db: None) -> None:
     response = client.get("/api/v1/search", {"q": ""})
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["query", "q"]
+    assert response["Content-Type"] == "application/problem+json"
+    assert list(response.json()["errors"]) == ["q"]
 
 
 def test_results_page(catalog: None, client: Client) -> None:

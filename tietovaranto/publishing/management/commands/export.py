@@ -4,28 +4,47 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tietovaranto.catalog.models import Organisation
-from tietovaranto.publishing.exporters import EXPORTERS, export_catalog
+from tietovaranto.catalog.selectors import organisations_public
+from tietovaranto.publishing.exporters import DELIMITERS, EXPORTERS, export_stream
 
 
 class Command(BaseCommand):
-    help = "Export the catalog as JSON, CSV or DCAT-AP (Turtle)."
+    help = "Export the catalog: json, csv, xlsx, dcat/ttl (DCAT-AP Turtle), jsonld, rdf (RDF/XML)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=sorted(EXPORTERS), default="json")
         parser.add_argument("--organisation", help="slug or name of one organisation (default: all)")
         parser.add_argument("--output", type=Path, help="write to this file instead of standard output")
+        parser.add_argument(
+            "--delimiter",
+            choices=sorted(DELIMITERS),
+            default="comma",
+            help="CSV: semicolon for Finnish Excel",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = None
+        organisation: Organisation | None = None
         if options["organisation"]:
             key = options["organisation"]
             organisation = (
-                Organisation.objects.filter(slug=key).first() or Organisation.objects.filter(name=key).first()
+                organisations_public().filter(slug=key).first()
+                or organisations_public().filter(name=key).first()
             )
             if organisation is None:
                 raise CommandError(f"no organisation '{key}'", returncode=2)
-        text = export_catalog(options["format"], organisation)
+        chunks = export_stream(options["format"], organisation, delimiter=options["delimiter"])
         if options["output"]:
-            options["output"].write_text(text, encoding="utf-8")
+            with options["output"].open("wb") as file:
+                for chunk in chunks:
+                    file.write(chunk)
+        elif options["format"] == "xlsx":
+            raise CommandError("xlsx is binary: give --output FILE", returncode=2)
         else:
-            self.stdout.write(text, ending="")
+            # text formats; UTF-8 whatever the terminal's locale
+            binary = getattr(self.stdout._out, "buffer", None)
+            for chunk in chunks:
+                if binary is not None:
+                    binary.write(chunk)
+                else:
+                    self.stdout.write(chunk.decode(), ending="")
+            self.stdout.flush()

@@ -22,7 +22,16 @@ class Command(BaseCommand):
         results = search(options["query"], organisation=options["organisation"], limit=options["limit"])
         if options["json"]:
             self.stdout.write(
-                json.dumps(search_out(results).model_dump(mode="json"), ensure_ascii=False, indent=2)
+                json.dumps(
+                    search_out(
+                        results,
+                        limit=options["limit"],
+                        filters={"q": options["query"]}
+                        | ({"organisation": options["organisation"]} if options["organisation"] else {}),
+                    ).model_dump(mode="json"),
+                    ensure_ascii=False,
+                    indent=2,
+                )
             )
             return
         if not results.hits:

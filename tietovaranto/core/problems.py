@@ -1,0 +1,134 @@
+"""API errors as RFC 9457 problem details (application/problem+json), in the client's language.
+
+The language comes from Accept-Language (LocaleMiddleware has already chosen fi, sv or en). Every
+problem has `type`, `title`, `status` and `detail`; a validation problem (422) adds `errors`, the
+messages per parameter or field, the same shape as the request API's own 422 answers.
+"""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError, ValidationError
+from pydantic import Field
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+class ProblemOut(Schema):
+    """RFC 9457 problem details."""
+
+    type: str = Field("about:blank", description="'about:blank': the status code says it all")
+    title: str = Field(description="the status in the client's language")
+    status: int
+    detail: str = Field("", description="what went wrong, in the client's language")
+    instance: str = Field("", description="the path that was asked for")
+    errors: dict[str, list[str]] | None = Field(None, description="422 only: messages per parameter or field")
+
+
+def _titles() -> dict[int, str]:
+    return {
+        400: _("Bad request"),
+        401: _("Authentication required"),
+        403: _("Forbidden"),
+        404: _("Not found"),
+        405: _("Method not allowed"),
+        409: _("Conflict"),
+        422: _("Invalid parameters"),
+        429: _("Too many requests"),
+        500: _("Server error"),
+    }
+
+
+def problem_response(
+    request: HttpRequest, status: int, detail: str = "", errors: dict[str, list[str]] | None = None
+) -> HttpResponse:
+    body = ProblemOut(
+        type="about:blank",
+        title=_titles().get(status, str(status)),
+        status=status,
+        detail=detail,
+        instance=request.path,
+        errors=errors,
+    )
+    response = HttpResponse(
+        body.model_dump_json(exclude_none=True), status=status, content_type=PROBLEM_CONTENT_TYPE
+    )
+    response["Content-Language"] = translation.get_language() or "fi"
+    return response
+
+
+def DATE_MESSAGE() -> str:  # noqa: N802  (reads like the constant it is, in the active language)
+    return _("Give a date or time as ISO 8601, e.g. 2025-01-31 or 2025-01-31T12:00:00+02:00.")
+
+
+def _message(error: dict[str, Any]) -> str:
+    """A pydantic error in the client's language; unknown kinds keep pydantic's English text."""
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This value is required.")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Give a whole number.")
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("Give a number of at least %(limit)s.") % {"limit": ctx.get("ge", ctx.get("gt", ""))}
+    if kind in ("less_than_equal", "less_than"):
+        return _("Give a number of at most %(limit)s.") % {"limit": ctx.get("le", ctx.get("lt", ""))}
+    if kind in ("literal_error", "enum"):
+        return _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
+    if kind in ("string_too_short",):
+        return _("Give at least %(count)s characters.") % {"count": ctx.get("min_length", "")}
+    if kind in ("string_too_long",):
+        return _("Give at most %(count)s characters.") % {"count": ctx.get("max_length", "")}
+    if kind.startswith(("datetime", "date")):
+        return DATE_MESSAGE()
+    if kind == "value_error" and "error" in ctx:
+        return str(ctx["error"])  # our own validators' messages are already translated
+    return str(error.get("msg", kind))
+
+
+def validation_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
+    by_field: dict[str, list[str]] = {}
+    for error in errors:
+        # ("query", "limit") -> "limit"; ("body", "payload", "subject") -> "subject"
+        location = [str(part) for part in error.get("loc", ())[1:] if part != "payload"]
+        by_field.setdefault(".".join(location) or "__all__", []).append(_message(error))
+    return by_field
+
+
+def install_problem_handlers(api: NinjaAPI) -> None:
+    """Every error the API can answer becomes a problem document (never Django's HTML page)."""
+
+    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return problem_response(
+            request, 422, _("Some parameters are not valid."), validation_errors(exc.errors)
+        )
+
+    def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return problem_response(request, 404, _not_found_detail(exc))
+
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return problem_response(request, exc.status_code, str(exc))
+
+    api.add_exception_handler(ValidationError, on_validation)  # type: ignore[arg-type]
+    api.add_exception_handler(Http404, on_not_found)  # type: ignore[arg-type]
+    api.add_exception_handler(HttpError, on_http_error)  # type: ignore[arg-type]
+
+
+class NotFoundError(Http404):
+    """A 404 whose message is shown to API clients, e.g. NotFoundError(pgettext(...))."""
+
+
+def _not_found_detail(exc: Exception) -> str:
+    if isinstance(exc, NotFoundError):
+        return str(exc)
+    # selectors raise Http404 with an English developer message: keep clients' language instead
+    text = str(exc)
+    if "organisation" in text:
+        return pgettext("api", "No such organisation.")
+    if "resource" in text:
+        return pgettext("api", "No such information resource.")
+    return pgettext("api", "Nothing at this address.")
