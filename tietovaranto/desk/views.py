@@ -500,6 +500,8 @@ def import_confirm(request: HttpRequest, org_slug: str) -> HttpResponse:
         "desk/import_done.html",
         {"organisation": organisation, "report": report, "outcomes": review.outcome_rows(report)},
     )
+
+
 @login_required
 def catalog_template(request: HttpRequest) -> HttpResponse:
     """The spreadsheet template of `import-catalog`: the export's columns and their instructions."""
