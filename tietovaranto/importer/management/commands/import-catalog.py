@@ -14,8 +14,8 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".csv")
 class Command(BaseCommand):
     help = (
         "Import a catalog file into the organisations' drafts: the JSON of "
-        "`tietovaranto export --format json` (and the API), or a spreadsheet (.xlsx, .csv with ',' or ';') in the columns of "
-        "`tietovaranto export --format csv`. On an error nothing is written."
+        "`tietovaranto export --format json` (and the API), or a spreadsheet (.xlsx, .csv with ',' or ';') "
+        "in the columns of `tietovaranto export --format csv`. On an error nothing is written."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
