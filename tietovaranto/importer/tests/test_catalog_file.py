@@ -25,6 +25,10 @@ def in_english() -> Iterator[None]:
         yield
 
 
+def export_json() -> str:
+    return export_catalog("json").decode("utf-8")
+
+
 def without_ids_and_times(exported: str) -> list[dict[str, object]]:
     return [{k: v for k, v in r.items() if k not in ("id", "updated_at")} for r in json.loads(exported)]
 
@@ -41,7 +45,7 @@ def test_export_import_into_an_empty_database_export_is_identical(tmp_path: Path
     page_import(text=kaarina_page(), organisation_name=KAARINA, publish=True)
     page_import(text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta", publish=True)
     page_import(text=ESIMERKKILA_HTML, organisation_name="Esimerkkilän kaupunki", publish=True)
-    first = export_catalog("json")
+    first = export_json()
     path = tmp_path / "catalog.json"
     path.write_text(first, encoding="utf-8")
     empty_catalog()
@@ -49,9 +53,9 @@ def test_export_import_into_an_empty_database_export_is_identical(tmp_path: Path
 
     out = StringIO()
     call_command("import-catalog", str(path), stdout=out)
-    assert json.loads(export_catalog("json")) == []  # a draft until published
+    assert json.loads(export_json()) == []  # a draft until published
     call_command("import-catalog", str(path), "--publish", stdout=out)
-    second = export_catalog("json")
+    second = export_json()
     assert without_ids_and_times(second) == without_ids_and_times(first)
     assert len(json.loads(second)) == 6 + 3 + 3
     assert "Information resources: 6 (new 6" in out.getvalue()
@@ -59,15 +63,15 @@ def test_export_import_into_an_empty_database_export_is_identical(tmp_path: Path
 
 def test_importing_the_export_again_changes_nothing() -> None:
     page_import(text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta", publish=True)
-    first = export_catalog("json")
+    first = export_json()
     (report,) = import_catalog(first, "catalog.json", publish=True)
     assert report.created_resources == []
-    assert without_ids_and_times(export_catalog("json")) == without_ids_and_times(first)
+    assert without_ids_and_times(export_json()) == without_ids_and_times(first)
 
 
 def test_facts_go_back_to_the_scope_the_export_names() -> None:
     page_import(text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta", publish=True)
-    (org,) = read_catalog(export_catalog("json"), "catalog.json")
+    (org,) = read_catalog(export_json(), "catalog.json")
     assert [c.value for c in org.page.facts.contacts][:1] == ["kirjaamo@esimerkkila.fi"]
     social = next(r for r in org.page.all_resources() if r.name == "Sosiaalihuollon asiakasrekisteri")
     assert social.facts.contacts == []  # stated for the organisation, not repeated per resource

@@ -15,6 +15,7 @@ from django.test import Client
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
+from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.models import (
     Decider,
     InformationResource,
@@ -27,7 +28,6 @@ from tietovaranto.catalog.models import (
     ServiceArea,
 )
 from tietovaranto.importer.spreadsheet import SpreadsheetError, import_spreadsheet, read_spreadsheet
-from tietovaranto.inforequests.models import StaffMembership
 from tietovaranto.publishing.exporters import BOM, CSV_COLUMNS, export_catalog, export_stream
 from tietovaranto.publishing.models import ImportBaseline, Publication
 from tietovaranto.publishing.services import draft_for
@@ -279,7 +279,7 @@ def test_organisation_option_imports_a_one_organisation_file_into_that_organisat
 
 def test_desk_home_links_the_template_and_it_has_the_import_columns(demo_catalog: Organisation) -> None:
     user = User.objects.create_user("kirjaaja", password="salasana-123")
-    StaffMembership.objects.create(user=user, organisation=demo_catalog)
+    Membership.objects.create(user=user, organisation=demo_catalog, role=Role.EDITOR)
     client = Client()
     assert client.get("/staff/desk/tietovarannot-pohja.xlsx").status_code == 302  # log in first
     client.force_login(user)
