@@ -443,7 +443,7 @@ def _import_preview(
             "sources": sources,
             "resource_count": len(page.all_resources()),
             "unplaced_count": len(page.unplaced),
-            "form": confirm or ImportConfirmForm(initial={"token": review.pack(collected)}),
+            "form": confirm or ImportConfirmForm(initial={"token": review.keep(request.session, collected)}),
             "kind_labels": dict(ItemKind.choices),
             "aspect_labels": dict(InterfaceAspect.choices),
             "status_labels": dict(Availability.choices),
@@ -483,7 +483,7 @@ def import_confirm(request: HttpRequest, org_slug: str) -> HttpResponse:
     try:
         if not form.is_valid():
             raise SourceError(_("the preview has expired or was altered; upload the page again"))
-        collected = review.unpack(form.cleaned_data["token"])
+        collected = review.kept(request.session, form.cleaned_data["token"])
     except SourceError as error:
         messages.error(request, str(error))
         return redirect("desk:import", org_slug=organisation.slug)
@@ -495,6 +495,7 @@ def import_confirm(request: HttpRequest, org_slug: str) -> HttpResponse:
     except DescriptionRefused as error:
         form.add_error(None, str(error))
         return _import_preview(request, organisation, collected, form)
+    review.forget(request.session, form.cleaned_data["token"])
     return render(
         request,
         "desk/import_done.html",

@@ -2,15 +2,17 @@
 where it went → the draft, with what the re-import changed and which edits it kept, per resource.
 
 The desk's views only pass the request's data through these functions; tests call them directly.
-Between the preview and the import the sources travel in a signed, compressed form field, so the
-import writes exactly what was previewed and no state is kept on the server.
+Between the preview and the import the sources are kept, signed and compressed, in the user's
+session, so the import writes exactly what was previewed.
 """
 
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import httpx
+from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
 from django.utils.translation import gettext as _
 
@@ -102,6 +104,33 @@ def unpack(token: str) -> Collected:
         sources=[Source(label=label, text=text, url=url) for label, text, url in data["sources"]],
         warnings=list(data["warnings"]),
     )
+
+
+SESSION_KEY = "importer.review.previews"
+KEPT_PREVIEWS = 3  # two tabs may preview two pages at once
+
+
+def keep(session: SessionBase, collected: Collected) -> str:
+    """Keep the previewed sources in the user's session; the form carries only a key. (A saved page
+    is too large for a form field: Django limits those to DATA_UPLOAD_MAX_MEMORY_SIZE.)"""
+    previews = dict(session.get(SESSION_KEY, {}))
+    key = secrets.token_urlsafe(12)
+    previews[key] = pack(collected)
+    session[SESSION_KEY] = dict(list(previews.items())[-KEPT_PREVIEWS:])
+    return key
+
+
+def kept(session: SessionBase, key: str) -> Collected:
+    token = session.get(SESSION_KEY, {}).get(key)
+    if token is None:
+        raise SourceError(_("the preview has expired or was altered; upload the page again"))
+    return unpack(token)
+
+
+def forget(session: SessionBase, key: str) -> None:
+    previews = dict(session.get(SESSION_KEY, {}))
+    if previews.pop(key, None) is not None:
+        session[SESSION_KEY] = previews
 
 
 # -- the page's own lines, each marked where it went --------------------------------------------------

@@ -1,5 +1,7 @@
 """The desk's import pages, used as a records manager would: upload, preview, import into the draft."""
 
+import base64
+import os
 import re
 
 import pytest
@@ -7,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.pages import ESIMERKKILA_TEXT
+from tests.pages import ESIMERKKILA_HTML, ESIMERKKILA_TEXT
 from tietovaranto.accounts.models import Membership, Role
 from tietovaranto.catalog.models import InformationResource, Organisation
 from tietovaranto.importer.sources import MAX_BYTES
@@ -101,3 +103,19 @@ def test_another_organisations_import_page_does_not_exist(editor: Client) -> Non
     Organisation.objects.create(name="Toinen kunta", slug="toinen-kunta")
     assert editor.get("/staff/desk/toinen-kunta/import/").status_code == 404
     assert editor.post("/staff/desk/toinen-kunta/import/confirm/", {"token": "x"}).status_code == 404
+
+
+def test_a_large_saved_page_is_previewed_and_imported(
+    editor: Client, demo_catalog: Organisation, settings
+) -> None:  # type: ignore[no-untyped-def]
+    """Saved pages carry scripts and styles: far more than a form field may hold (the preview keeps
+    the sources in the session, not in the form)."""
+    script = base64.b64encode(os.urandom(300 * 1024)).decode()  # does not compress
+    page = ESIMERKKILA_HTML.replace("</body>", f"<script>var x = '{script}';</script></body>")
+    assert len(page) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    preview = editor.post(URL, {"pages": [upload("tallennettu.html", page)]})
+    assert "Tunnistettiin" in preview.content.decode()
+    done = editor.post(URL + "confirm/", {"token": token_of(preview.content.decode())})
+    assert "Tuotu luonnokseen" in done.content.decode()
+    again = editor.post(URL + "confirm/", {"token": token_of(preview.content.decode())}, follow=True)
+    assert "esikatselu on vanhentunut" in again.content.decode()  # imported once, not twice
