@@ -29,6 +29,7 @@ messages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
 
 demo: install messages
+	scripts/install_voikko.sh
 	$(BIN)/tietovaranto migrate --noinput -v0
 	$(BIN)/tietovaranto import-page "$(SEED)" --organisation "$(ORGANISATION)" --publish
 
@@ -37,6 +38,7 @@ run: demo
 
 test: install-test messages
 	scripts/install_chromium.sh
+	scripts/install_voikko.sh
 	$(MAKE) lint
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
