@@ -75,9 +75,7 @@ def _part_baseforms(fst_output: str) -> tuple[str, ...]:
                 in_skip = True
             elif piece == "[X]":
                 in_base = in_skip = False
-            elif piece.startswith("["):
-                continue
-            elif in_skip:
+            elif piece.startswith("[") or in_skip:
                 continue
             elif in_base:
                 base += piece
