@@ -28,6 +28,8 @@ STOP_WORDS = frozenset(
             "oma omat omia omista oman",
             "och eller att jag hur var vad vem kan får min mina mitt i på om av för till med från den det",
             "the a an and or of in on for to from my me i how where what who can get",
+            "is are am do does there which any all about find see need want please information data details",
+            "är finns uppgifter",
         ]
     ).split()
 )
@@ -65,6 +67,11 @@ def _part_runs(parts: list[str]) -> set[str]:
                 joined += part
             runs.add(joined)
     return runs
+
+
+def analyses_of(word: str) -> tuple[morphology.Analysis, ...]:
+    """Voikko's analyses of a lower-case word (cached)."""
+    return _analyses(word.strip("-"))
 
 
 @lru_cache(maxsize=200_000)

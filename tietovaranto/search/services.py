@@ -8,6 +8,8 @@ query words matched always beats a better field for fewer words.
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -17,13 +19,16 @@ from rapidfuzz.distance import Levenshtein
 from tietovaranto.catalog.models import InformationResource, Organisation, ServiceArea
 from tietovaranto.search import backends
 from tietovaranto.search.analyzer import (
+    _STEMMERS as _STEMMERS_BY_LANGUAGE,
+)
+from tietovaranto.search.analyzer import (
     ELISION_JOINERS,
     WORD_RE,
+    analyses_of,
     analyze_text,
     analyze_word,
     base_forms,
     foreign_stems,
-    query_words,
     tokenize,
 )
 from tietovaranto.search.models import FIELDS, SearchEntry, SearchIndexState, Synonym
@@ -120,7 +125,7 @@ class _Lexicon:
     generation: int
     vocabulary: list[str]
     vocabulary_set: frozenset[str]
-    synonyms: list[tuple[frozenset[str], dict[str, float]]]
+    synonyms: list[tuple[frozenset[str], str]]  # forms of the word people use, the catalog words
     document_frequency: Counter[str]
     documents: int
 
@@ -146,8 +151,7 @@ def lexicon() -> _Lexicon:
         vocabulary = sorted(t for t in terms if len(t) >= 4 and t.replace("-", "").isalpha())
         synonyms = []
         for synonym in Synonym.objects.all():
-            means = _phrase_factors(synonym.means.replace(",", " "), SYNONYM_FACTOR)
-            synonyms.append((_own_forms(synonym.word), means))
+            synonyms.append((_own_forms(synonym.word), synonym.means))
         _lexicon = _Lexicon(generation, vocabulary, frozenset(vocabulary), synonyms, frequency, documents)
     return _lexicon
 
@@ -185,25 +189,126 @@ def _typo_candidates(word: str, vocabulary: list[str]) -> list[str]:
     return [term for term, _distance, _index in found]
 
 
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.tsv")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    words: dict[str, list[str]]  # a word (or its Swedish/English stem) -> catalog words it means
+    phrases: dict[tuple[str, ...], str]  # consecutive query words -> catalog words
+    longest_phrase: int
+    typo_targets: list[str]  # Finnish words of the vocabulary, for typos of words the catalog lacks
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> _Vocabulary:
+    """The shipped fi–sv–en domain vocabulary (vocabulary.tsv); read once, analysed only when used."""
+    words: dict[str, list[str]] = defaultdict(list)
+    phrases: dict[tuple[str, ...], str] = {}
+    for line in VOCABULARY_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, language, means = (column.strip() for column in line.split("\t"))
+        tokens = tuple(tokenize(key))
+        if len(tokens) > 1:
+            phrases[tokens] = means
+            continue
+        words[key].append(means)
+        if language in ("sv", "en"):
+            stem = _STEMMERS_BY_LANGUAGE[language].stemWord(key)
+            if stem != key:
+                words[stem].append(means)
+    typo_targets = sorted(key for key in words if len(key) >= TYPO_MIN_LENGTH and key.isalpha())
+    return _Vocabulary(dict(words), phrases, max((len(t) for t in phrases), default=1), typo_targets)
+
+
+@lru_cache(maxsize=20_000)
+def _means_factors(means: str) -> dict[str, float]:
+    return _phrase_factors(means.replace(",", " "), SYNONYM_FACTOR)
+
+
+def _add_means(query_word: QueryWord, means_text: str, scale: float) -> None:
+    """Add the catalog words a word means; a synonym of a compound part counts as a part."""
+    shown = [m.strip() for m in means_text.split(",") if m.strip()]
+    query_word.synonyms += [m for m in shown if m != query_word.word and m not in query_word.synonyms]
+    for term, factor in _means_factors(means_text).items():
+        query_word.terms.setdefault(term, factor if scale == 1.0 else min(factor, scale))
+
+
+def _apply_synonyms(query_word: QueryWord, lex: _Lexicon) -> None:
+    significant = query_word.strong_terms()
+    forms = dict(significant)
+    forms.setdefault(query_word.word, 1.0)
+    for forms_of_synonym, means_text in lex.synonyms:
+        matching = [significant[form] for form in forms_of_synonym if form in significant]
+        if matching:
+            _add_means(query_word, means_text, max(matching))
+    shipped = vocabulary().words
+    for form, scale in forms.items():
+        for means_text in shipped.get(form, ()):
+            _add_means(query_word, means_text, scale)
+
+
+def _known_prefix(word: str) -> str | None:
+    """The longest start of an unknown word that Voikko knows as a noun, e.g. "palkka" of "palkkatidot"
+    (a typo inside a compound)."""
+    for end in range(len(word) - 2, 3, -1):
+        prefix = word[:end]
+        if any(a.word_class == "nimisana" for a in analyses_of(prefix)):
+            return prefix
+    return None
+
+
+def _phrase_at(tokens: list[str], start: int) -> tuple[int, str] | None:
+    vocab = vocabulary()
+    for length in range(min(vocab.longest_phrase, len(tokens) - start), 1, -1):
+        means = vocab.phrases.get(tuple(tokens[start : start + length]))
+        if means:
+            return length, means
+    return None
+
+
 def analyse_query(query: str, lex: _Lexicon | None = None) -> list[QueryWord]:
     lex = lex or lexicon()
+    tokens = tokenize(query[:MAX_QUERY_LENGTH])
     words = []
-    for word, _terms in query_words(query[:MAX_QUERY_LENGTH]):
+    index = 0
+    while index < len(tokens):
+        phrase = _phrase_at(tokens, index)
+        if phrase is not None:
+            length, means = phrase
+            query_word = QueryWord(" ".join(tokens[index : index + length]), {})
+            _add_means(query_word, means, 1.0)
+            query_word.synonyms = []  # the phrase is the word: nothing to explain
+            words.append(query_word)
+            index += length
+            continue
+        word = tokens[index]
+        index += 1
+        if not analyze_word(word):
+            continue  # a stop word
         query_word = QueryWord(word, term_factors(word))
-        significant = query_word.strong_terms()
-        for forms, means in lex.synonyms:
-            matching = [significant[form] for form in forms if form in significant]
-            if matching:
-                # a synonym of a compound part ("päiväkoti" in "päiväkotipaikka") counts as a part
-                scale = max(matching)
-                query_word.synonyms += [t for t in means if t not in query_word.terms]
-                for term, factor in means.items():
-                    query_word.terms.setdefault(term, factor if scale == 1.0 else min(factor, scale))
+        _apply_synonyms(query_word, lex)
         known = any(term in lex.vocabulary_set for term in query_word.strong_terms())
         if not known and len(word) >= TYPO_MIN_LENGTH:
-            query_word.corrections = _typo_candidates(word, lex.vocabulary)
+            query_word.corrections = [t for t in _typo_candidates(word, lex.vocabulary) if is_real_word(t)]
             for term in query_word.corrections:
                 query_word.terms.setdefault(term, TYPO_FACTOR)
+            if not query_word.corrections and not analyses_of(word):
+                for key in _typo_candidates(word, vocabulary().typo_targets)[:1]:
+                    corrected = QueryWord(key, {})
+                    _apply_synonyms(corrected, lex)
+                    query_word.corrections = [key]
+                    for term, factor in corrected.terms.items():
+                        query_word.terms.setdefault(term, factor * TYPO_FACTOR)
+            if not query_word.corrections and not analyses_of(word):
+                prefix = _known_prefix(word)
+                if prefix is not None:
+                    corrected = QueryWord(prefix, term_factors(prefix, TYPO_FACTOR))
+                    _apply_synonyms(corrected, lex)
+                    query_word.corrections = [base for base in sorted(base_forms(prefix))]
+                    for term, factor in corrected.terms.items():
+                        query_word.terms.setdefault(term, factor)
         words.append(query_word)
     return words
 
@@ -260,7 +365,8 @@ def search(
             words = []  # an unknown organisation matches nothing
     filters = backends.Filters(organisation_id, area, interface)
     all_terms = matching_terms(words, lex)
-    entry_ids = backends.candidate_entry_ids(all_terms, filters, CANDIDATES)
+    matches = backends.match(all_terms, filters, CANDIDATES)
+    entry_ids = matches.candidate_ids
     # Plain rows, not model instances: this runs for every candidate of every query
     rows = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
         "pk", "resource__name", *(f"{name}_terms" for name in FIELDS)
@@ -275,7 +381,7 @@ def search(
     page_entries = SearchEntry.objects.defer("indexed_at").in_bulk(page_ids)
     page = [page_entries[pk] for pk in page_ids]
     hits = _hits_with_highlights(page, words, {row[3]: (-row[0], -row[1]) for row in ranked})
-    facet_rows = backends.facet_counts(all_terms, filters)
+    facet_rows = matches.facet_rows
     total = sum(row[3] for row in facet_rows)
     return SearchResults(
         query=query,
@@ -309,14 +415,15 @@ def suggestions(words: list[QueryWord], limit: int = 5, lex: _Lexicon | None = N
         for term, similarity, _index in process.extract(
             word.word, vocabulary, limit=limit * 4, score_cutoff=70
         ):
-            # offer words in their base form, not the inflected forms the index also holds
-            if not _is_inflected(term):
+            # offer real words in their base form, not stems or inflected forms the index also holds
+            if is_real_word(term):
                 found[term] = max(found.get(term, 0.0), similarity)
     return sorted(found, key=lambda term: -found[term])[:limit]
 
 
-def _is_inflected(term: str) -> bool:
-    return bool(base_forms(term)) and term not in base_forms(term)
+def is_real_word(term: str) -> bool:
+    """A word Voikko knows, in its base form: "palkanlaskenta", not the stem "palkanlaskent"."""
+    return not term.endswith("-") and any(a.baseform == term for a in analyses_of(term))
 
 
 def _facets(
