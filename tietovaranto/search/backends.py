@@ -22,10 +22,14 @@ class Filters:
     organisation_id: int | None = None
     area_id: int | None = None
     interface_status: str | None = None
+    organisation_ids: tuple[int, ...] = ()  # any of these (organisations named in the query)
 
     def sql(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
+        if self.organisation_ids:
+            clauses.append(f"e.organisation_id IN ({', '.join(['%s'] * len(self.organisation_ids))})")
+            params.extend(self.organisation_ids)
         for column, value in (
             ("organisation_id", self.organisation_id),
             ("area_id", self.area_id),
@@ -108,3 +112,32 @@ def match(terms: set[str], filters: Filters, limit: int) -> Matches:
             else:
                 facets.append((key, area, status, int(value)))
     return Matches(candidates, facets)
+
+
+def _plain_source() -> tuple[str, str]:
+    if connection.vendor == "postgresql":
+        return "search_document e", "e.entry_id"
+    return "search_searchentry e", "e.id"
+
+
+def all_entries(filters: Filters, limit: int) -> list[int]:
+    """Every entry within the filters (a query that only names an organisation)."""
+    source, id_column = _plain_source()
+    where, params = filters.sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {id_column} FROM {source} WHERE 1 = 1{where} ORDER BY 1 LIMIT %s", [*params, limit]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def facet_counts_all(filters: Filters) -> list[tuple[int, int | None, str, int]]:
+    source, _id_column = _plain_source()
+    where, params = filters.sql()
+    sql = (
+        f"SELECT e.organisation_id, e.area_id, e.interface_status, COUNT(*) FROM {source} "
+        f"WHERE 1 = 1{where} GROUP BY e.organisation_id, e.area_id, e.interface_status"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(row[0], row[1], row[2], int(row[3])) for row in cursor.fetchall()]

@@ -113,6 +113,7 @@ class SearchResults:
     facets: dict[str, list[FacetValue]]
     suggestions: list[str]
     offset: int = 0
+    named_organisations: list[int] = field(default_factory=list)  # named in the query: ranked first
 
     @property
     def corrected(self) -> list[QueryWord]:
@@ -128,6 +129,7 @@ class _Lexicon:
     synonyms: list[tuple[frozenset[str], str]]  # forms of the word people use, the catalog words
     document_frequency: Counter[str]
     documents: int
+    organisation_names: dict[str, frozenset[int]]  # a distinctive word of a name -> organisations
 
 
 _lexicon: _Lexicon | None = None
@@ -152,8 +154,86 @@ def lexicon() -> _Lexicon:
         synonyms = []
         for synonym in Synonym.objects.all():
             synonyms.append((_own_forms(synonym.word), synonym.means))
-        _lexicon = _Lexicon(generation, vocabulary, frozenset(vocabulary), synonyms, frequency, documents)
+        _lexicon = _Lexicon(
+            generation,
+            vocabulary,
+            frozenset(vocabulary),
+            synonyms,
+            frequency,
+            documents,
+            _organisation_names(),
+        )
     return _lexicon
+
+
+# Words that say what kind of authority it is, not which one: they never name an organisation alone.
+AUTHORITY_KIND_WORDS = frozenset(
+    [
+        "kaupunki",
+        "kunta",
+        "kuntayhtymä",
+        "hyvinvointialue",
+        "alue",
+        "virasto",
+        "keskus",
+        "laitos",
+        "hallinto",
+        "yhtymä",
+        "seutu",
+        "liitto",
+        "valtio",
+        "ministeriö",
+        "stad",
+        "kommun",
+        "välfärdsområde",
+        "område",
+        "verk",
+        "myndighet",
+        "city",
+        "town",
+        "municipality",
+        "wellbeing",
+        "services",
+        "county",
+        "region",
+        "agency",
+        "authority",
+        "office",
+        "of",
+        "the",
+    ]
+)
+
+
+def _organisation_names() -> dict[str, frozenset[int]]:
+    """Base forms of the distinctive words of every organisation's names: "Lapin hyvinvointialue" →
+    lappi; "Verohallinto" → verohallinto."""
+    names: dict[str, set[int]] = defaultdict(set)
+    for pk, *texts in Organisation.objects.values_list("pk", "name", "name_sv", "name_en"):
+        for token in tokenize(" ".join(t for t in texts if t)):
+            forms = base_forms(token) | {token}
+            if forms & AUTHORITY_KIND_WORDS or len(token) < 3:
+                continue
+            for form in forms:
+                names[form].add(pk)
+    return {form: frozenset(ids) for form, ids in names.items()}
+
+
+def named_organisations(query: str, lex: _Lexicon) -> tuple[frozenset[int], set[str]]:
+    """Organisations the query names in any inflected form ("Espoon", "Oulun kaupungin",
+    "Lapin hyvinvointialueelta"), and the query words that only named them."""
+    named: set[int] = set()
+    naming_words: set[str] = set()
+    tokens = tokenize(query[:MAX_QUERY_LENGTH])
+    for token in tokens:
+        for form in base_forms(token) | {token}:
+            if form in lex.organisation_names:
+                named |= lex.organisation_names[form]
+                naming_words.add(token)
+    if named:
+        # "hyvinvointialueelta", "kaupungin": the kind of the named authority, not content
+        naming_words |= {t for t in tokens if (base_forms(t) | {t}) & AUTHORITY_KIND_WORDS}
+    return frozenset(named), naming_words
 
 
 def term_factors(word: str, factor: float = 1.0) -> dict[str, float]:
@@ -359,29 +439,45 @@ def search(
     lex = lexicon()  # one look at the index generation per search
     words = analyse_query(query, lex)
     organisation_id = None
+    named: frozenset[int] = frozenset()
     if organisation:
         organisation_id = Organisation.objects.filter(slug=organisation).values_list("pk", flat=True).first()
         if organisation_id is None:
             words = []  # an unknown organisation matches nothing
+    else:
+        named, naming_words = named_organisations(query, lex)
+        if named:
+            words = [w for w in words if w.word not in naming_words]
     filters = backends.Filters(organisation_id, area, interface)
     all_terms = matching_terms(words, lex)
     matches = backends.match(all_terms, filters, CANDIDATES)
-    entry_ids = matches.candidate_ids
+    candidate_ids = list(matches.candidate_ids)
+    facet_rows = matches.facet_rows
+    if named:
+        # the named authority's resources first: its own candidates, or all of them when the query
+        # has nothing but its name
+        named_filters = backends.Filters(None, area, interface, organisation_ids=tuple(sorted(named)))
+        if words:
+            named_ids = backends.match(all_terms, named_filters, CANDIDATES).candidate_ids
+        else:
+            named_ids = backends.all_entries(named_filters, CANDIDATES)
+            facet_rows = backends.facet_counts_all(named_filters)
+        candidate_ids = named_ids + [pk for pk in candidate_ids if pk not in set(named_ids)]
     # Plain rows, not model instances: this runs for every candidate of every query
-    rows = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
-        "pk", "resource__name", *(f"{name}_terms" for name in FIELDS)
+    rows = SearchEntry.objects.filter(pk__in=candidate_ids).values_list(
+        "pk", "organisation_id", "resource__name", "resource__position", *(f"{name}_terms" for name in FIELDS)
     )
-    database_order = {entry_id: position for position, entry_id in enumerate(entry_ids)}
+    database_order = {entry_id: position for position, entry_id in enumerate(candidate_ids)}
     ranked = []
-    for pk, name, *field_terms in rows:
+    for pk, organisation_pk, name, position, *field_terms in rows:
         matched, score = score_entry(dict(zip(FIELDS, field_terms, strict=True)), name, words)
-        ranked.append((-matched, -score, database_order[pk], pk))
+        order = position if not words else database_order[pk]
+        ranked.append((organisation_pk not in named, -matched, -score, order, pk))
     ranked.sort()
-    page_ids = [row[3] for row in ranked[offset : offset + limit]]
+    page_ids = [row[-1] for row in ranked[offset : offset + limit]]
     page_entries = SearchEntry.objects.defer("indexed_at").in_bulk(page_ids)
     page = [page_entries[pk] for pk in page_ids]
-    hits = _hits_with_highlights(page, words, {row[3]: (-row[0], -row[1]) for row in ranked})
-    facet_rows = matches.facet_rows
+    hits = _hits_with_highlights(page, words, {row[-1]: (-row[1], -row[2]) for row in ranked})
     total = sum(row[3] for row in facet_rows)
     return SearchResults(
         query=query,
@@ -391,6 +487,7 @@ def search(
         facets=_facets(facet_rows, organisation_selected=organisation_id is not None),
         suggestions=[] if total or not words else suggestions(words, lex=lex),
         offset=offset,
+        named_organisations=sorted(named),
     )
 
 
