@@ -39,6 +39,7 @@ SYNONYM_FACTOR = 0.9
 TYPO_FACTOR = 0.7
 PART_FACTOR = 0.5  # "yhdistys" of "yhdistysrekisteri": a real but partial match
 GENERIC_FACTOR = 0.1  # "rekisteri" of "yhdistysrekisteri": says almost nothing on its own
+PARTIAL_WEIGHT = 0.25
 MATCH_FACTOR = 0.5  # a word counts as matched only through a term at least this good
 # Compound parts that nearly every resource has; as parts they must not count as a match.
 GENERIC_PARTS = frozenset(
@@ -404,9 +405,16 @@ def _is_exact_name(name: str, words: list[QueryWord]) -> bool:
     )
 
 
+@lru_cache(maxsize=50_000)
+def _whole_words(name: str) -> frozenset[str]:
+    """The forms of a name's own words (not their compound parts)."""
+    return frozenset(form for token in tokenize(name) for form in base_forms(token) | foreign_stems(token))
+
+
 def score_entry(field_terms: dict[str, str], name: str, words: list[QueryWord]) -> tuple[int, float]:
     """(query words matched, score) of one indexed resource, from its stored terms per field."""
     counts = {field_name: Counter(terms.split()) for field_name, terms in field_terms.items()}
+    whole_name_words = _whole_words(name)
     matched, score = 0, 0.0
     for word in words:
         best, best_factor = 0.0, 0.0
@@ -414,9 +422,14 @@ def score_entry(field_terms: dict[str, str], name: str, words: list[QueryWord]) 
             field_counts = counts[field_name]
             for term, factor in word.terms.items():
                 occurrences = field_counts.get(term, 0)
+                if occurrences and field_name == "name" and term not in whole_name_words:
+                    factor = min(factor, PART_FACTOR)  # "lupa" only as a part of "Lupapalvelut"
                 if occurrences:
+                    # a part of a compound in a name must not beat the whole word as a search
+                    # criterion: partial matches count a quarter, whatever the field
+                    partial = PARTIAL_WEIGHT if factor <= PART_FACTOR else 1.0
                     # the same word in several items or sentences counts a little more
-                    best = max(best, weight * factor * (1 + 0.05 * min(occurrences - 1, 4)))
+                    best = max(best, weight * factor * partial * (1 + 0.05 * min(occurrences - 1, 4)))
                     best_factor = max(best_factor, factor)
         if best_factor >= MATCH_FACTOR:
             matched += 1

@@ -153,6 +153,30 @@ def test_ranking_is_name_then_items_then_criteria_then_description(db: None) -> 
     ]
 
 
+CRITERION_PAGE = """\
+Tietovarannot
+
+Palvelut
+
+Lupapalveluiden tietovaranto
+
+Lupapalveluiden asiakkaat.
+
+Hakutekijät: nimi
+
+Ympäristön tietovaranto
+
+Ympäristönsuojelun valvonta.
+
+Hakutekijät: lupa, kiinteistötunnus
+"""
+
+
+def test_an_exact_search_criterion_beats_a_compound_part_in_another_name(db: None) -> None:
+    page_import(text=CRITERION_PAGE, organisation_name="Kriteerilä")
+    assert names("lupa") == ["Ympäristön tietovaranto", "Lupapalveluiden tietovaranto"]
+
+
 def test_an_exact_name_match_comes_first(catalog: None) -> None:
     results = search("tietohallinto")
     assert results.hits[0].resource.name == "Tietohallinto"
