@@ -447,7 +447,7 @@ def main() -> None:
             results["p50-ours"][0],
             results["p50-theirs"][0],
             "ms",
-            "-",
+            "none",
             True,
         )
     )

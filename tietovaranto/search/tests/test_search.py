@@ -313,3 +313,33 @@ def test_search_box_on_every_public_page(demo_catalog: Organisation, client: Cli
     for path in ("/", "/sv/", f"/{demo_catalog.slug}/description/"):
         html = client.get(path, follow=True).content.decode()
         assert '<form class="search-form" role="search"' in html, path
+
+
+@pytest.mark.parametrize(
+    ("prefix", "button"),
+    [("", "Tee yleinen tietopyyntö"), ("/sv", "Gör en allmän begäran om information")],
+)
+def test_nothing_found_offers_the_registry_office_and_a_general_request(
+    db: None, prefix: str, button: str
+) -> None:
+    page_import(text=kaarina_page(), organisation_name=KAARINA)
+    page = Client().get(f"{prefix}/search/", {"q": "xyzzyq"}).content.decode()
+    assert "kirjaamo@kaarina.fi" in page
+    assert "050 302 6151" in page
+    assert button in page
+    assert f'href="{prefix}/kaarinan-kaupunki/request/"' in page
+
+
+def test_a_general_request_form_opens_with_no_resource_chosen(db: None) -> None:
+    page_import(text=kaarina_page(), organisation_name=KAARINA)
+    assert Client().get("/kaarinan-kaupunki/request/").status_code == 200
+
+
+def test_suggestions_and_corrections_are_real_catalog_words(catalog: None) -> None:
+    results = search("palkanlaskent")
+    assert results.words[0].corrections == ["palkanlaskenta"]
+    stems = {"palkanlaskent", "lup", "kiinnostuneist", "luottamushenkilörekister"}
+    for query in ("kiinnostuneist", "lup", "valtusto", "luottamushenkilörekister", "palkanlaskentaa"):
+        results = search(query)
+        shown = results.suggestions + [c for w in results.words for c in w.corrections + w.synonyms]
+        assert stems.isdisjoint(shown), (query, shown)
