@@ -57,6 +57,20 @@ class SearchIndexState(models.Model):
         return f"search index generation {self.generation}"
 
 
+class SearchLexicon(models.Model):
+    """The index vocabulary and document frequencies of one index generation, computed once.
+
+    A freshly started worker reads this one row instead of scanning every entry, so its first search
+    is as fast as the others.
+    """
+
+    generation = models.PositiveBigIntegerField(unique=True)
+    data = models.BinaryField()  # zlib-compressed JSON: {"documents": n, "frequency": {term: n}}
+
+    def __str__(self) -> str:
+        return f"search lexicon of generation {self.generation}"
+
+
 class Synonym(models.Model):
     """A word people use and the catalog's words for it, applied at query time.
 

@@ -5,12 +5,15 @@ then search criteria, then free description text. A word counts once, at its bes
 query words matched always beats a better field for fewer words.
 """
 
+import json
 import re
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from django.db import IntegrityError, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import process
@@ -31,7 +34,7 @@ from tietovaranto.search.analyzer import (
     foreign_stems,
     tokenize,
 )
-from tietovaranto.search.models import FIELDS, SearchEntry, SearchIndexState, Synonym
+from tietovaranto.search.models import FIELDS, SearchEntry, SearchIndexState, SearchLexicon, Synonym
 
 FIELD_WEIGHTS = {"name": 10.0, "items": 6.0, "criteria": 3.0, "description": 1.0}
 EXACT_NAME_BONUS = 100.0
@@ -140,16 +143,34 @@ def _current_generation() -> int:
     return SearchIndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
 
 
+def _frequencies(generation: int) -> tuple[Counter[str], int]:
+    """Document frequency of every index term: stored once per index generation, so only the first
+    process after a change scans the index."""
+    stored = SearchLexicon.objects.filter(generation=generation).values_list("data", flat=True).first()
+    if stored is not None:
+        data = json.loads(zlib.decompress(bytes(stored)))
+        return Counter(data["frequency"]), int(data["documents"])
+    frequency: Counter[str] = Counter()
+    documents = 0
+    for row in SearchEntry.objects.values_list(*(f"{name}_terms" for name in FIELDS)).iterator():
+        frequency.update(set(" ".join(row).split()))
+        documents += 1
+    data_bytes = zlib.compress(json.dumps({"frequency": frequency, "documents": documents}).encode())
+    try:
+        with transaction.atomic():
+            SearchLexicon.objects.filter(generation__lt=generation).delete()
+            SearchLexicon.objects.create(generation=generation, data=data_bytes)
+    except IntegrityError:
+        pass  # another process stored the same generation first
+    return frequency, documents
+
+
 def lexicon() -> _Lexicon:
     """The index vocabulary (for typo tolerance and suggestions) and the synonyms, cached."""
     global _lexicon
     generation = _current_generation()
     if _lexicon is None or _lexicon.generation != generation:
-        frequency: Counter[str] = Counter()
-        documents = 0
-        for row in SearchEntry.objects.values_list(*(f"{name}_terms" for name in FIELDS)).iterator():
-            frequency.update(set(" ".join(row).split()))
-            documents += 1
+        frequency, documents = _frequencies(generation)
         terms = set(frequency)
         vocabulary = sorted(t for t in terms if len(t) >= 4 and t.replace("-", "").isalpha())
         synonyms = []
