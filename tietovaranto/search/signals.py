@@ -37,6 +37,8 @@ def catalog_changed(sender: type, instance: Any, **kwargs: Any) -> None:
     organisation_id = _organisation_id(instance)
     if organisation_id is not None:
         schedule_organisation(organisation_id)
+    if isinstance(instance, catalog.Organisation):
+        bump_generation()  # its names are searched for (a query naming the authority)
 
 
 def synonyms_changed(sender: type, instance: Any, **kwargs: Any) -> None:
