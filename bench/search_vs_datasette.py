@@ -386,7 +386,8 @@ def main() -> None:
             rss_ours = ours.worker_rss_mib()
             rss_theirs = datasette.worker_rss_mib()
             found_theirs = sum(
-                json.loads(get(datasette.port, theirs_search(q))[1]).get("filtered_table_rows_count") or 0 > 0
+                (json.loads(get(datasette.port, theirs_search(q))[1]).get("filtered_table_rows_count") or 0)
+                > 0
                 for q in queries
             )
         for side in ("ours", "theirs"):
