@@ -22,14 +22,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(VENV)/.installed $@
 
+# Debian's libvoikko for search when run as root (else a note; search falls back to pyvoikko).
 install: $(VENV)/.installed
+	scripts/install_voikko.sh
 install-test: $(VENV)/.installed-test
+	scripts/install_voikko.sh
 
 messages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
 
 demo: install messages
-	scripts/install_voikko.sh
 	$(BIN)/tietovaranto migrate --noinput -v0
 	$(BIN)/tietovaranto import-page "$(SEED)" --organisation "$(ORGANISATION)" --publish
 
@@ -38,7 +40,6 @@ run: demo
 
 test: install-test messages
 	scripts/install_chromium.sh
-	scripts/install_voikko.sh
 	$(MAKE) lint
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres

@@ -286,7 +286,7 @@ def main() -> None:
     parser.add_argument("--resources", type=int, default=35)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5.0, help="per throughput measurement")
-    parser.add_argument("--port", type=int, default=8150, help="first of three ports")
+    parser.add_argument("--port", type=int, default=8140, help="first of three ports")
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--postgres-part", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

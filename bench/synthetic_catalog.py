@@ -7,6 +7,7 @@ real Finnish compounds so that Voikko's analysis is as costly as on real pages.
 import random
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from bench.queries import DOMAINS
@@ -49,9 +50,13 @@ SENTENCES = (
 def build_catalog(organisations: int, resources_per_organisation: int, seed: int = 1) -> int:
     """Writes the catalog and returns the number of resources (the search index is not built here)."""
     rng = random.Random(seed)
+    published_at = timezone.now()
     orgs = Organisation.objects.bulk_create(
         Organisation(
-            name=f"Synteettinen kunta {n}", slug=f"kunta-{n}", registry_email=f"kirjaamo@kunta{n}.fi"
+            name=f"Synteettinen kunta {n}",
+            slug=f"kunta-{n}",
+            registry_email=f"kirjaamo@kunta{n}.fi",
+            published_at=published_at,  # written as published live rows: public pages and search see them
         )
         for n in range(organisations)
     )

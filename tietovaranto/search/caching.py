@@ -1,10 +1,11 @@
 """Public catalog pages change only when the catalog does: a conditional GET and a per-process cache.
 
-`catalog_cache_key(org_slug)` says which state of an organisation's catalog a page shows; the
-cached page and its ETag are keyed by it, so any change to the catalog makes new ones. For now the
-key is the latest `updated_at` and the row count of every catalog table of the organisation (the
-counts notice deletions); a publication id replaces it once published snapshots exist.
-`cached_public_page` is a plain view decorator, so it can move to the catalog app as it is.
+Public pages show only live, published rows, and those change when the organisation is published
+(`published_at`) or, outside publishing, when someone edits live rows directly (the admin, a
+shell): every such save bumps `SearchIndexState.catalog_generation` after commit (search/indexing.py).
+`catalog_cache_key(org_slug)` combines the two in one indexed query; the cached page and its ETag are
+keyed by it, so any change makes new ones. `cached_public_page` is a plain view decorator, so it can
+move to the catalog app as it is.
 """
 
 import hashlib
@@ -17,37 +18,23 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils import translation
 
-from tietovaranto.catalog import models as catalog
+from tietovaranto.catalog.models import Organisation
+from tietovaranto.search.models import SearchIndexState
 
 CACHE_SECONDS = 3600
 
-_ORGANISATION_TABLES = (
-    catalog.ServiceArea,
-    catalog.InformationResource,
-    catalog.Item,
-    catalog.SearchCriterion,
-    catalog.RequestContact,
-    catalog.Decider,
-    catalog.InterfaceStatement,
-)
-
 
 def _key_sql() -> str:
-    parts = [f"(SELECT o.updated_at FROM {catalog.Organisation._meta.db_table} o WHERE o.id = org.id)"]
-    for model in _ORGANISATION_TABLES:
-        table = model._meta.db_table
-        parts.append(f"(SELECT MAX(updated_at) FROM {table} WHERE organisation_id = org.id)")
-        parts.append(f"(SELECT COUNT(*) FROM {table} WHERE organisation_id = org.id)")
-    links, resources = catalog.ResourceItem._meta.db_table, catalog.InformationResource._meta.db_table
-    parts.append(
-        f"(SELECT COUNT(*) || '.' || COALESCE(MAX(l.id), 0) FROM {links} l "
-        f"JOIN {resources} r ON r.id = l.resource_id WHERE r.organisation_id = org.id)"
+    organisations, state = Organisation._meta.db_table, SearchIndexState._meta.db_table
+    return (
+        f"SELECT o.id, o.published_at, s.catalog_generation FROM {organisations} o "
+        f"LEFT JOIN {state} s ON s.id = 1 "
+        "WHERE o.slug = %s AND o.draft_of_id IS NULL AND o.published_at IS NOT NULL"
     )
-    return f"SELECT {', '.join(parts)} FROM {catalog.Organisation._meta.db_table} org WHERE org.slug = %s"
 
 
 def catalog_cache_key(org_slug: str) -> str | None:
-    """The state of the organisation's catalog, in one query; None for an unknown organisation."""
+    """The published state of the organisation's catalog; None for an unknown or unpublished one."""
     with connection.cursor() as cursor:
         cursor.execute(_key_sql(), [org_slug])
         row = cursor.fetchone()

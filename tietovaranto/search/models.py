@@ -52,6 +52,9 @@ class SearchIndexState(models.Model):
     """A counter bumped on every index change, so each process knows when its vocabulary is stale."""
 
     generation = models.PositiveBigIntegerField(default=0)
+    # Bumped when a live organisation's rows change outside publishing (the admin, a shell): public
+    # pages are cached by the organisation's publication time and this counter (search/caching.py).
+    catalog_generation = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"search index generation {self.generation}"

@@ -28,10 +28,21 @@ class Analysis:
     word_class: str
 
 
+@dataclass(frozen=True)
+class Reading:
+    """Voikko's raw reading of a word for the importer: base form as written, word class, case."""
+
+    baseform: str
+    word_class: str
+    case: str  # SIJAMUOTO, e.g. "nimento", "osanto"; "" when none
+
+
 class Backend(Protocol):
     name: str
 
     def analyse(self, word: str) -> tuple[Analysis, ...]: ...
+
+    def readings(self, word: str) -> tuple[Reading, ...]: ...
 
 
 def _analysis(baseform: str, parts: tuple[str, ...], word_class: str) -> Analysis:
@@ -96,9 +107,20 @@ class LibvoikkoBackend:
         self._voikko: Any = libvoikko.Voikko("fi")
         self._lock = threading.Lock()  # a Voikko handle is not thread-safe
 
-    def analyse(self, word: str) -> tuple[Analysis, ...]:
+    def _raw(self, word: str) -> list[dict[str, str]]:
         with self._lock:
-            raw = self._voikko.analyze(word)
+            raw: list[dict[str, str]] = self._voikko.analyze(word)
+        return raw
+
+    def readings(self, word: str) -> tuple[Reading, ...]:
+        return tuple(
+            Reading(a["BASEFORM"], a.get("CLASS", ""), a.get("SIJAMUOTO", ""))
+            for a in self._raw(word)
+            if "BASEFORM" in a
+        )
+
+    def analyse(self, word: str) -> tuple[Analysis, ...]:
+        raw = self._raw(word)
         return _without_redundant_names(
             [
                 _analysis(
@@ -126,6 +148,12 @@ class PyvoikkoBackend:
             parts = a.COMPOUND_PARTS or [a]
             analyses.append(_analysis(a.BASEFORM, tuple(p.BASEFORM for p in parts), a.CLASS))
         return _without_redundant_names(analyses)
+
+    def readings(self, word: str) -> tuple[Reading, ...]:
+        return tuple(
+            Reading(a.BASEFORM, a.CLASS or "", getattr(a, "SIJAMUOTO", None) or "")
+            for a in self._analyse(word)
+        )
 
 
 _backend: Backend | None = None
@@ -161,3 +189,7 @@ def backend() -> Backend:
 
 def analyse(word: str) -> tuple[Analysis, ...]:
     return backend().analyse(word)
+
+
+def readings(word: str) -> tuple[Reading, ...]:
+    return backend().readings(word)

@@ -4,8 +4,9 @@ import pytest
 from django.test import Client
 
 from tests.pages import KAARINA, kaarina_page
-from tietovaranto.catalog.models import InformationResource, SearchCriterion
+from tietovaranto.catalog.models import InformationResource, Organisation, SearchCriterion
 from tietovaranto.importer.services import page_import
+from tietovaranto.publishing.services import draft_for, publish
 
 PAGES = [
     "/kaarinan-kaupunki/resources/henkilostotietovaranto/",
@@ -15,7 +16,7 @@ PAGES = [
 
 @pytest.fixture
 def kaarina(db: None) -> None:
-    page_import(text=kaarina_page(), organisation_name=KAARINA)
+    page_import(publish=True, text=kaarina_page(), organisation_name=KAARINA)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -53,3 +54,21 @@ def test_each_language_has_its_own_page(kaarina: None) -> None:
     swedish = client.get("/sv" + PAGES[0])
     assert finnish["ETag"] != swedish["ETag"]
     assert finnish.content != swedish.content
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_draft_edit_stays_hidden_until_published(kaarina: None, path: str) -> None:
+    client = Client()
+    first = client.get(path)
+    live = Organisation.objects.get(slug="kaarinan-kaupunki")
+    draft = draft_for(live)
+    InformationResource.all_objects.filter(organisation=draft, slug="henkilostotietovaranto").update(
+        description="Luonnoksen kuvaus henkilöstön tiedoista."
+    )
+    InformationResource.all_objects.get(organisation=draft, slug="henkilostotietovaranto").save()
+    assert client.get(path, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    assert "Luonnoksen kuvaus" not in client.get(path).content.decode()
+    publish(live, reason="Kuvaus tarkennettu")
+    published = client.get(path, headers={"If-None-Match": first["ETag"]})
+    assert published.status_code == 200
+    assert "Luonnoksen kuvaus" in published.content.decode()
