@@ -173,7 +173,7 @@ Hakutekijät: lupa, kiinteistötunnus
 
 
 def test_an_exact_search_criterion_beats_a_compound_part_in_another_name(db: None) -> None:
-    page_import(text=CRITERION_PAGE, organisation_name="Kriteerilä")
+    page_import(publish=True, text=CRITERION_PAGE, organisation_name="Kriteerilä")
     assert names("lupa") == ["Ympäristön tietovaranto", "Lupapalveluiden tietovaranto"]
 
 
@@ -322,7 +322,7 @@ def test_search_box_on_every_public_page(demo_catalog: Organisation, client: Cli
 def test_nothing_found_offers_the_registry_office_and_a_general_request(
     db: None, prefix: str, button: str
 ) -> None:
-    page_import(text=kaarina_page(), organisation_name=KAARINA)
+    page_import(publish=True, text=kaarina_page(), organisation_name=KAARINA)
     page = Client().get(f"{prefix}/search/", {"q": "xyzzyq"}).content.decode()
     assert "kirjaamo@kaarina.fi" in page
     assert "050 302 6151" in page
@@ -331,7 +331,7 @@ def test_nothing_found_offers_the_registry_office_and_a_general_request(
 
 
 def test_a_general_request_form_opens_with_no_resource_chosen(db: None) -> None:
-    page_import(text=kaarina_page(), organisation_name=KAARINA)
+    page_import(publish=True, text=kaarina_page(), organisation_name=KAARINA)
     assert Client().get("/kaarinan-kaupunki/request/").status_code == 200
 
 
