@@ -326,6 +326,7 @@ def main() -> None:
         "ALLOWED_HOSTS": HOST,
         "SECURE_COOKIES": "0",
         "LOG_LEVEL": "ERROR",
+        "GUNICORN_ACCESS_LOG": "/dev/null",
     }
 
     def gunicorn(workers: int) -> Server:
@@ -333,6 +334,8 @@ def main() -> None:
             "tietovaranto",
             [
                 str(BIN / "gunicorn"),
+                "-c",
+                "python:tietovaranto.config.gunicorn",  # production settings, with its search warm-up
                 "tietovaranto.config.wsgi",
                 "--workers",
                 str(workers),

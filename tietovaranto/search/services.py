@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import process
@@ -134,13 +134,18 @@ class _Lexicon:
     document_frequency: Counter[str]
     documents: int
     organisation_names: dict[str, frozenset[int]]  # a distinctive word of a name -> organisations
+    organisation_labels: dict[int, tuple[str, str]]  # pk -> slug, name (for facets)
 
 
 _lexicon: _Lexicon | None = None
 
 
 def _current_generation() -> int:
-    return SearchIndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
+    # plain SQL: this runs on every search, and compiling an ORM query costs more than running it
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT generation FROM {SearchIndexState._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def _frequencies(generation: int) -> tuple[Counter[str], int]:
@@ -183,7 +188,7 @@ def lexicon() -> _Lexicon:
             synonyms,
             frequency,
             documents,
-            _organisation_names(),
+            *_organisation_names(),
         )
     return _lexicon
 
@@ -227,18 +232,20 @@ AUTHORITY_KIND_WORDS = frozenset(
 )
 
 
-def _organisation_names() -> dict[str, frozenset[int]]:
+def _organisation_names() -> tuple[dict[str, frozenset[int]], dict[int, tuple[str, str]]]:
     """Base forms of the distinctive words of every organisation's names: "Lapin hyvinvointialue" →
-    lappi; "Verohallinto" → verohallinto."""
+    lappi; "Verohallinto" → verohallinto. And every organisation's slug and name, for facets."""
     names: dict[str, set[int]] = defaultdict(set)
-    for pk, *texts in Organisation.objects.values_list("pk", "name", "name_sv", "name_en"):
+    labels: dict[int, tuple[str, str]] = {}
+    for pk, slug, *texts in Organisation.objects.values_list("pk", "slug", "name", "name_sv", "name_en"):
+        labels[pk] = (slug, texts[0])
         for token in tokenize(" ".join(t for t in texts if t)):
             forms = base_forms(token) | {token}
             if forms & AUTHORITY_KIND_WORDS or len(token) < 3:
                 continue
             for form in forms:
                 names[form].add(pk)
-    return {form: frozenset(ids) for form, ids in names.items()}
+    return {form: frozenset(ids) for form, ids in names.items()}, labels
 
 
 def named_organisations(query: str, lex: _Lexicon) -> tuple[frozenset[int], set[str]]:
@@ -434,7 +441,14 @@ def _whole_words(name: str) -> frozenset[str]:
 
 def score_entry(field_terms: dict[str, str], name: str, words: list[QueryWord]) -> tuple[int, float]:
     """(query words matched, score) of one indexed resource, from its stored terms per field."""
-    counts = {field_name: Counter(terms.split()) for field_name, terms in field_terms.items()}
+    wanted = {term for word in words for term in word.terms}.__contains__
+    # only the query's terms are counted: a resource has hundreds of terms, a query a few
+    counts: dict[str, dict[str, int]] = {}
+    for field_name, terms in field_terms.items():
+        field_counts: dict[str, int] = {}
+        for term in filter(wanted, terms.split()):
+            field_counts[term] = field_counts.get(term, 0) + 1
+        counts[field_name] = field_counts
     whole_name_words = _whole_words(name)
     matched, score = 0, 0.0
     for word in words:
@@ -497,10 +511,7 @@ def search(
             named_ids = backends.all_entries(named_filters, CANDIDATES)
             facet_rows = backends.facet_counts_all(named_filters)
         candidate_ids = named_ids + [pk for pk in candidate_ids if pk not in set(named_ids)]
-    # Plain rows, not model instances: this runs for every candidate of every query
-    rows = SearchEntry.objects.filter(pk__in=candidate_ids).values_list(
-        "pk", "organisation_id", "resource__name", "resource__position", *(f"{name}_terms" for name in FIELDS)
-    )
+    rows = _candidate_rows(candidate_ids)
     database_order = {entry_id: position for position, entry_id in enumerate(candidate_ids)}
     ranked = []
     for pk, organisation_pk, name, position, *field_terms in rows:
@@ -509,7 +520,11 @@ def search(
         ranked.append((organisation_pk not in named, -matched, -score, order, pk))
     ranked.sort()
     page_ids = [row[-1] for row in ranked[offset : offset + limit]]
-    page_entries = SearchEntry.objects.defer("indexed_at").in_bulk(page_ids)
+    page_entries = (
+        SearchEntry.objects.select_related("resource__organisation", "resource__area")
+        .defer("indexed_at")
+        .in_bulk(page_ids)
+    )
     page = [page_entries[pk] for pk in page_ids]
     hits = _hits_with_highlights(page, words, {row[-1]: (-row[1], -row[2]) for row in ranked})
     total = sum(row[3] for row in facet_rows)
@@ -518,11 +533,29 @@ def search(
         words=words,
         hits=hits,
         total=total,
-        facets=_facets(facet_rows, organisation_selected=organisation_id is not None),
+        facets=_facets(facet_rows, organisation_selected=organisation_id is not None, lex=lex),
         suggestions=[] if total or not words else suggestions(words, lex=lex),
         offset=offset,
         named_organisations=sorted(named),
     )
+
+
+def _candidate_rows(ids: list[int]) -> list[tuple]:  # type: ignore[type-arg]
+    """(entry, organisation, resource name, position, terms per field) of the candidates.
+
+    Plain SQL and plain rows: this runs for every candidate of every query.
+    """
+    if not ids:
+        return []
+    entries, resources = SearchEntry._meta.db_table, InformationResource._meta.db_table
+    columns = ", ".join(f"e.{name}_terms" for name in FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.id, e.organisation_id, r.name, r.position, {columns} FROM {entries} e "
+            f"JOIN {resources} r ON r.id = e.resource_id WHERE e.id IN ({', '.join(['%s'] * len(ids))})",
+            ids,
+        )
+        return cursor.fetchall()
 
 
 def matching_terms(words: list[QueryWord], lex: _Lexicon | None = None) -> set[str]:
@@ -558,7 +591,7 @@ def is_real_word(term: str) -> bool:
 
 
 def _facets(
-    rows: list[tuple[int, int | None, str, int]], organisation_selected: bool
+    rows: list[tuple[int, int | None, str, int]], organisation_selected: bool, lex: _Lexicon | None = None
 ) -> dict[str, list[FacetValue]]:
     by_organisation: Counter[int] = Counter()
     by_area: Counter[int] = Counter()
@@ -569,13 +602,10 @@ def _facets(
             by_area[area_id] += count
         by_interface[status] += count
     top_organisations = by_organisation.most_common(20)
-    organisations = Organisation.objects.only("slug", "name").in_bulk(
-        [pk for pk, _count in top_organisations]
-    )
+    labels = (lex or lexicon()).organisation_labels
     facets = {
         "organisation": [
-            FacetValue(organisations[pk].slug, organisations[pk].name, count)
-            for pk, count in top_organisations
+            FacetValue(labels[pk][0], labels[pk][1], count) for pk, count in top_organisations if pk in labels
         ],
         "interface": [FacetValue(status, status, count) for status, count in by_interface.most_common()],
         "area": [],
@@ -593,14 +623,11 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 def _hits_with_highlights(
     entries: list[SearchEntry], words: list[QueryWord], scores: dict[int, tuple[int, float]]
 ) -> list[Hit]:
-    resources = InformationResource.objects.select_related("organisation", "area").in_bulk(
-        [e.resource_id for e in entries]
-    )
     terms = {term for word in words for term in word.strong_terms()}
     hits = []
     for entry in entries:
         matched, score = scores[entry.pk]
-        hit = Hit(resources[entry.resource_id], round(score, 2), matched, entry.interface_status)
+        hit = Hit(entry.resource, round(score, 2), matched, entry.interface_status)
         for field_name in FIELDS:
             if terms.isdisjoint(getattr(entry, f"{field_name}_terms").split()):
                 continue  # nothing to highlight in this field
@@ -622,27 +649,35 @@ def _sentences(texts: list[str]) -> list[str]:
     return [s.strip() for text in texts for s in SENTENCE_END.split(text) if s.strip()]
 
 
+@lru_cache(maxsize=4096)
+def _token_terms(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """Each word of a text (start, end) with the terms that mark it; the same for every query."""
+    tokens = list(WORD_RE.finditer(text))
+    lowered = [t.group(0).lower() for t in tokens]
+    found = []
+    for index, token in enumerate(lowered):
+        terms = analyze_word(token)
+        if token.endswith("-") and index + 2 < len(lowered) and lowered[index + 1] in ELISION_JOINERS:
+            # "Järjestö- ja yhdistysrekisteri": the elided compound marks its first word too
+            terms = terms | analyze_text(" ".join(lowered[index : index + 3]))
+        if terms:
+            found.append((tokens[index].start(), tokens[index].end(), frozenset(terms)))
+    return tuple(found)
+
+
 def highlight(text: str, terms: set[str]) -> SafeString | None:
     """The text with matching words in <mark>, or None when nothing in it matches."""
-    tokens = list(WORD_RE.finditer(text))
-    marked: set[int] = set()
-    lowered = [t.group(0).lower() for t in tokens]
-    for index, token in enumerate(lowered):
-        elided = token.endswith("-") and index + 2 < len(lowered) and lowered[index + 1] in ELISION_JOINERS
-        if analyze_word(token) & terms or (
-            # "Järjestö- ja yhdistysrekisteri": the elided compound matched
-            elided and analyze_text(" ".join(lowered[index : index + 3])) & terms
-        ):
-            marked.add(index)
+    marked = [
+        (start, end) for start, end, token_terms in _token_terms(text) if not terms.isdisjoint(token_terms)
+    ]
     if not marked:
         return None
     pieces: list[str] = []
     position = 0
-    for index in sorted(marked):
-        match = tokens[index]
-        pieces.append(escape(text[position : match.start()]))
-        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
-        position = match.end()
+    for start, end in marked:
+        pieces.append(escape(text[position:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
     pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))
 
@@ -652,3 +687,20 @@ def grouped_matches(hit: Hit) -> dict[str, list[MatchedText]]:
     for match in hit.matches:
         groups[match.field].append(match)
     return dict(groups)
+
+
+def warm_up() -> None:
+    """Load Voikko, the vocabulary and the lexicon now, e.g. when a web worker starts, so that the
+    worker's first search costs what every other one does. A failure only leaves them lazy."""
+    import logging
+
+    try:
+        analyze_word("tietopyyntö")
+        vocabulary()
+        lexicon()
+    except Exception:  # noqa: BLE001 - e.g. an unmigrated database: search stays lazy and says why later
+        logging.getLogger(__name__).warning("search warm-up failed; search loads on first use", exc_info=True)
+    finally:
+        from django.db import close_old_connections
+
+        close_old_connections()

@@ -10,11 +10,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='searchindexstate',
-            name='catalog_generation',
-            field=models.PositiveBigIntegerField(default=0),
-        ),
         migrations.CreateModel(
             name='SearchLexicon',
             fields=[
