@@ -22,8 +22,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(VENV)/.installed $@
 
+# Debian's libvoikko for search when run as root (else a note; search falls back to pyvoikko).
 install: $(VENV)/.installed
+	scripts/install_voikko.sh
 install-test: $(VENV)/.installed-test
+	scripts/install_voikko.sh
 
 messages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py

@@ -8,7 +8,6 @@ Usage: python bench/search_bench.py [ORGANISATIONS] [RESOURCES_PER_ORGANISATION]
 """
 
 import os
-import random
 import statistics
 import sys
 import tempfile
@@ -31,63 +30,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.synthetic_catalog import DOMAINS, build_catalog  # noqa: E402
+from bench.queries import query_mix  # noqa: E402
+from bench.synthetic_catalog import build_catalog  # noqa: E402
 from tietovaranto.catalog.models import Item  # noqa: E402
 from tietovaranto.search.indexing import rebuild_index  # noqa: E402
 from tietovaranto.search.services import search  # noqa: E402
-
-INFLECTED = [
-    "kirjastosta",
-    "kouluista",
-    "päiväkodin",
-    "jätehuollosta",
-    "vesihuollon laskut",
-    "pysäköinnistä",
-    "rakennusvalvonnan luvat",
-    "vuokra-asunnot",
-    "avustuksista",
-    "sopimuksista",
-    "palkkatietoni",
-    "rekrytointihakemukseni",
-    "lastensuojelun asiakirjat",
-    "hammashoidon ajat",
-    "kaavoituksesta",
-    "joukkoliikenteen liput",
-    "museon kokoelmat",
-    "teatterin",
-    "ympäristön valvonta",
-    "pelastuksen tarkastukset",
-]
-QUESTIONS = [
-    "mistä löydän {} tiedot",
-    "miten saan {} asiakirjat",
-    "voinko saada tietoa {}",
-    "kuka pitää {} rekisteriä",
-]
-FOREIGN = ["salary", "archive", "budget", "lön", "arkiv", "contract", "invoice", "procurement"]
-
-
-def query_mix(count: int = 200, seed: int = 7) -> list[str]:
-    """A fixed mix: plain words, compounds, inflected forms, questions, typos, foreign words."""
-    rng = random.Random(seed)
-    queries: list[str] = []
-    while len(queries) < count:
-        domain = rng.choice(DOMAINS)
-        kind = len(queries) % 6
-        if kind == 0:
-            queries.append(domain)
-        elif kind == 1:
-            queries.append(domain + rng.choice(["rekisteri", "järjestelmä", "aineisto"]))
-        elif kind == 2:
-            queries.append(rng.choice(INFLECTED))
-        elif kind == 3:
-            queries.append(rng.choice(QUESTIONS).format(domain))
-        elif kind == 4 and len(domain) >= 7:
-            cut = rng.randrange(1, len(domain) - 1)
-            queries.append(domain[:cut] + domain[cut + 1 :])  # one letter missing
-        else:
-            queries.append(rng.choice(FOREIGN))
-    return queries
 
 
 def build_baseline() -> None:

@@ -7,8 +7,10 @@ real Finnish compounds so that Voikko's analysis is as costly as on real pages.
 import random
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
+from bench.queries import DOMAINS
 from tietovaranto.catalog.models import (
     InformationResource,
     InterfaceStatement,
@@ -19,85 +21,6 @@ from tietovaranto.catalog.models import (
     ServiceArea,
 )
 
-DOMAINS = [
-    "pysäköinti",
-    "rakennusvalvonta",
-    "liikunta",
-    "kirjasto",
-    "nuoriso",
-    "vanhustyö",
-    "koulu",
-    "päiväkoti",
-    "jätehuolto",
-    "vesihuolto",
-    "katu",
-    "puisto",
-    "satama",
-    "museo",
-    "teatteri",
-    "musiikki",
-    "kulttuuri",
-    "ympäristö",
-    "terveys",
-    "hammashoito",
-    "sosiaalityö",
-    "toimeentulo",
-    "lastensuojelu",
-    "asunto",
-    "vuokra",
-    "maankäyttö",
-    "kaavoitus",
-    "kiinteistö",
-    "laskutus",
-    "palkka",
-    "rekrytointi",
-    "koulutus",
-    "hankinta",
-    "sopimus",
-    "avustus",
-    "lupa",
-    "valvonta",
-    "tarkastus",
-    "pelastus",
-    "liikenne",
-    "joukkoliikenne",
-    "silta",
-    "energia",
-    "lämpö",
-    "sähkö",
-    "ilmasto",
-    "metsä",
-    "kalastus",
-    "eläin",
-    "elintarvike",
-    "ravintola",
-    "yritys",
-    "työllisyys",
-    "kotoutus",
-    "vaali",
-    "arkisto",
-    "viestintä",
-    "tiedotus",
-    "palaute",
-    "asiakas",
-    "henkilöstö",
-    "talous",
-    "kirjanpito",
-    "perintä",
-    "vakuutus",
-    "vahinko",
-    "korvaus",
-    "kuljetus",
-    "ruoka",
-    "siivous",
-    "tila",
-    "kalusto",
-    "ajoneuvo",
-    "laite",
-    "ohjelmisto",
-    "verkko",
-    "turvallisuus",
-]
 ITEM_HEADS = ("rekisteri", "järjestelmä", "aineisto", "tietokanta", "arkisto", "sovellus", "kortisto")
 CRITERIA = (
     "nimi",
@@ -127,9 +50,13 @@ SENTENCES = (
 def build_catalog(organisations: int, resources_per_organisation: int, seed: int = 1) -> int:
     """Writes the catalog and returns the number of resources (the search index is not built here)."""
     rng = random.Random(seed)
+    published_at = timezone.now()
     orgs = Organisation.objects.bulk_create(
         Organisation(
-            name=f"Synteettinen kunta {n}", slug=f"kunta-{n}", registry_email=f"kirjaamo@kunta{n}.fi"
+            name=f"Synteettinen kunta {n}",
+            slug=f"kunta-{n}",
+            registry_email=f"kirjaamo@kunta{n}.fi",
+            published_at=published_at,  # written as published live rows: public pages and search see them
         )
         for n in range(organisations)
     )

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date, urlencode
 from ninja import Query, Router, Schema
+from ninja.decorators import decorate_view
 from pydantic import Field, field_validator
 
 from tietovaranto.catalog.models import InformationResource, Item, Organisation, ServiceArea
@@ -33,6 +34,7 @@ from tietovaranto.catalog.selectors import (
 )
 from tietovaranto.core.problems import DATE_MESSAGE, ProblemOut
 from tietovaranto.publishing.schemas import ResourceOut, resources_out
+from tietovaranto.search.caching import cached_public_json
 
 router = Router(tags=["catalog"])
 
@@ -335,6 +337,7 @@ def resource_list(
     response={200: ResourceOut, **NOT_FOUND_OR_INVALID},
     summary="One information resource",
 )
+@decorate_view(cached_public_json)
 def resource_detail(
     request: HttpRequest, response: HttpResponse, org_slug: str, resource_slug: str
 ) -> ResourceOut:

@@ -18,6 +18,7 @@ from tietovaranto.catalog.selectors import (
 )
 from tietovaranto.publishing.exporters import DELIMITERS, EXPORTERS, export_stream
 from tietovaranto.publishing.history import latest_publication
+from tietovaranto.search.caching import cached_public_page
 
 # The resource page keeps registers, data sets and systems apart, in this order.
 ITEM_GROUPS = [
@@ -52,6 +53,7 @@ def organisation_page(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
+@cached_public_page
 def resource_page(request: HttpRequest, org_slug: str, resource_slug: str) -> HttpResponse:
     resource = resource_get_public(org_slug=org_slug, resource_slug=resource_slug)
     facts = FactResolver([resource.organisation_id]).facts(resource)

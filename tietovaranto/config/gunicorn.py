@@ -15,3 +15,10 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 logger_class = "tietovaranto.core.gunicorn_logging.PrivateLinkLogger"
 # The address nginx saw is in X-Forwarded-For (see TRUSTED_PROXIES); log that rather than nginx's
 access_log_format = '%({x-forwarded-for}i)s %(h)s %(t)s "%(r)s" %(s)s %(b)s %(L)ss "%(a)s"'
+
+
+def post_worker_init(worker: object) -> None:
+    """Each worker loads search (Voikko, lexicon) before its first request, not during it."""
+    from tietovaranto.search.services import warm_up
+
+    warm_up()

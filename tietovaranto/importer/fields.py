@@ -5,7 +5,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pyvoikko
+from tietovaranto.search import morphology
 
 # ---- e-mail addresses ---------------------------------------------------------------------------
 
@@ -48,7 +48,12 @@ NAME_CLASSES = {"etunimi", "sukunimi", "paikannimi", "nimi"}
 
 @lru_cache(maxsize=4096)
 def _word_classes(word: str) -> frozenset[str]:
-    return frozenset(analysis.CLASS for analysis in pyvoikko.analyse(word.lower()))
+    return frozenset(reading.word_class for reading in _readings(word.lower()))
+
+
+@lru_cache(maxsize=16384)
+def _readings(word: str) -> tuple[morphology.Reading, ...]:
+    return morphology.readings(word) if word else ()
 
 
 FINITE_MOODS = {"indicative", "imperative", "conditional", "potential"}
@@ -273,14 +278,12 @@ CRITERIA_PREDICATE_RE = re.compile(
 
 def _base_form(word: str) -> str:
     """The nominative of a noun Voikko reads only as a partitive ('nimeä' → 'nimi'); else the word."""
-    from tietovaranto.search.analyzer import _analyses  # one Voikko cache for the whole process
-
     analyses = [
-        a for a in _analyses(word.lower()) if a.CLASS in ("nimisana", "laatusana", "nimisana_laatusana")
+        a for a in _readings(word.lower()) if a.word_class in ("nimisana", "laatusana", "nimisana_laatusana")
     ]
-    partitives = [a for a in analyses if a.SIJAMUOTO == "osanto"]
-    if partitives and not any(a.SIJAMUOTO == "nimento" for a in analyses):
-        base = partitives[0].BASEFORM.replace("--", "-")
+    partitives = [a for a in analyses if a.case == "osanto"]
+    if partitives and not any(a.case == "nimento" for a in analyses):
+        base = partitives[0].baseform.replace("--", "-")
         return base if word[:1].islower() else base[:1].upper() + base[1:]
     return word
 

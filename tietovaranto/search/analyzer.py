@@ -4,14 +4,16 @@ A word becomes a set of terms: its base forms (Voikko), the base forms of its co
 every run of adjacent parts (so "kuva-aineisto" meets "valokuva-aineistot", and a part finds the
 whole), and for words Voikko does not know, the word and its Snowball stem. Elided compounds of
 Finnish lists are completed: "Järjestö- ja yhdistysrekisteri" also yields "järjestörekisteri".
-Analyses are cached per word: the same word is analysed once per process.
+Analyses are cached per word: the same word is analysed once per process. Voikko is loaded on the
+first word analysed (search/morphology.py), not when this module is imported.
 """
 
 import re
 from functools import lru_cache
 
-import pyvoikko
 import snowballstemmer
+
+from tietovaranto.search import morphology
 
 # Question words and fillers that must not drown the content words of a query.
 STOP_WORDS = frozenset(
@@ -26,6 +28,8 @@ STOP_WORDS = frozenset(
             "oma omat omia omista oman",
             "och eller att jag hur var vad vem kan får min mina mitt i på om av för till med från den det",
             "the a an and or of in on for to from my me i how where what who can get",
+            "is are am do does there which any all about find see need want please information data details",
+            "är finns uppgifter",
         ]
     ).split()
 )
@@ -43,13 +47,11 @@ def tokenize(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _analyses(word: str) -> tuple[pyvoikko.VoikkoAnalysis, ...]:
+def _analyses(word: str) -> tuple[morphology.Analysis, ...]:
     """Voikko's analyses of a word; every lookup goes through this cache."""
-    return tuple(pyvoikko.analyse(word))
-
-
-def _normalise_baseform(baseform: str) -> str:
-    return baseform.lower().replace("--", "-")
+    if not word or word.isdigit():
+        return ()  # numbers (years, item numbers) have no morphology
+    return morphology.analyse(word)
 
 
 def _part_runs(parts: list[str]) -> set[str]:
@@ -67,6 +69,11 @@ def _part_runs(parts: list[str]) -> set[str]:
     return runs
 
 
+def analyses_of(word: str) -> tuple[morphology.Analysis, ...]:
+    """Voikko's analyses of a lower-case word (cached)."""
+    return _analyses(word.strip("-"))
+
+
 @lru_cache(maxsize=200_000)
 def base_forms(word: str) -> frozenset[str]:
     """The word's own base forms, not its compound parts.
@@ -78,7 +85,7 @@ def base_forms(word: str) -> frozenset[str]:
         return frozenset()
     analyses = _analyses(word)
     if analyses:
-        return frozenset(_normalise_baseform(a.BASEFORM) for a in analyses)
+        return frozenset(a.baseform for a in analyses)
     forms = {word, _STEMMERS["fi"].stemWord(word)}
     if "-" in word:
         # "hr-järjestelmän": the whole, with its last piece in base form
@@ -96,7 +103,7 @@ def word_terms(word: str) -> frozenset[str]:
         return frozenset()
     terms: set[str] = set(base_forms(word))
     for analysis in _analyses(word):
-        parts = [_normalise_baseform(p.BASEFORM).strip("-") for p in (analysis.COMPOUND_PARTS or [])]
+        parts = list(analysis.parts)
         if len(parts) > 1:
             terms |= _part_runs([p for p in parts if p])
     if not _analyses(word) and "-" in word:
@@ -109,8 +116,7 @@ def _heads(word: str) -> set[str]:
     """Base forms of a word's last compound part (its head): 'yhdistysrekisteri' → {'rekisteri'}."""
     heads = set()
     for analysis in _analyses(word.strip("-")):
-        parts = analysis.COMPOUND_PARTS or [analysis]
-        heads.add(_normalise_baseform(parts[-1].BASEFORM).strip("-"))
+        heads.add(analysis.parts[-1] if analysis.parts else analysis.baseform.strip("-"))
     return heads
 
 

@@ -22,10 +22,14 @@ class Filters:
     organisation_id: int | None = None
     area_id: int | None = None
     interface_status: str | None = None
+    organisation_ids: tuple[int, ...] = ()  # any of these (organisations named in the query)
 
     def sql(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
+        if self.organisation_ids:
+            clauses.append(f"e.organisation_id IN ({', '.join(['%s'] * len(self.organisation_ids))})")
+            params.extend(self.organisation_ids)
         for column, value in (
             ("organisation_id", self.organisation_id),
             ("area_id", self.area_id),
@@ -45,11 +49,15 @@ def _tsquery(terms: Iterable[str]) -> str:
     return " | ".join("'" + term.replace("\\", "\\\\").replace("'", "''") + "'" for term in sorted(terms))
 
 
-def _match_sql() -> tuple[str, str, str]:
-    """FROM clause, WHERE condition and rank expression for the current backend."""
+def _match_source() -> tuple[str, str, str]:
+    """FROM clause, WHERE condition and rank expression for the current backend.
+
+    PostgreSQL searches the narrow table search_document (migration 0003): its small rows keep
+    the tsvector inline, so the planner uses the GIN index instead of scanning TOASTed documents.
+    """
     if connection.vendor == "postgresql":
         return (
-            "search_searchentry e",
+            "search_document e",
             "e.document @@ %s::tsquery",
             f"-ts_rank('{POSTGRES_RANK_WEIGHTS}', e.document, %s::tsquery)",
         )
@@ -64,30 +72,72 @@ def _query_text(terms: Iterable[str]) -> str:
     return _tsquery(terms) if connection.vendor == "postgresql" else _fts5_query(terms)
 
 
-def candidate_entry_ids(terms: set[str], filters: Filters, limit: int) -> list[int]:
-    """Ids of entries containing any of the terms, best database rank first."""
-    if not terms:
-        return []
-    source, condition, rank = _match_sql()
+@dataclass(frozen=True)
+class Matches:
+    candidate_ids: list[int]  # best database rank first
+    facet_rows: list[tuple[int, int | None, str, int]]  # organisation, area, interface status, count
+
+
+def match_sql(terms: set[str], filters: Filters, limit: int) -> tuple[str, list[Any]]:
+    """One MATCH for both the candidates and the facet counts: the matching rows are materialised
+    once, then the best `limit` of them and their counts per facet value are read from it."""
+    source, condition, rank = _match_source()
     where, filter_params = filters.sql()
     query = _query_text(terms)
+    id_column = "e.entry_id" if connection.vendor == "postgresql" else "e.id"
     rank_params = [query] if "%s" in rank else []
-    sql = f"SELECT e.id FROM {source} WHERE {condition}{where} ORDER BY {rank}, e.id LIMIT %s"
+    materialized = "MATERIALIZED " if connection.vendor == "sqlite" else ""
+    sql = (
+        f"WITH m AS {materialized}(SELECT {id_column} AS id, e.organisation_id AS o, e.area_id AS a, "
+        f"e.interface_status AS s, {rank} AS r FROM {source} WHERE {condition}{where}) "
+        "SELECT * FROM (SELECT 0 AS kind, id, CAST(NULL AS bigint) AS a, CAST(NULL AS varchar(10)) AS s, r "
+        "FROM m ORDER BY r, id LIMIT %s) c "
+        "UNION ALL SELECT 1, o, a, s, COUNT(*) FROM m GROUP BY o, a, s"
+    )
+    return sql, [*rank_params, query, *filter_params, limit]
+
+
+def match(terms: set[str], filters: Filters, limit: int) -> Matches:
+    """The entries containing any of the terms: the best `limit` ids and the facet counts."""
+    if not terms:
+        return Matches([], [])
+    sql, params = match_sql(terms, filters, limit)
+    candidates: list[int] = []
+    facets: list[tuple[int, int | None, str, int]] = []
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query, *filter_params, *rank_params, limit])
+        cursor.execute(sql, params)
+        for kind, key, area, status, value in cursor.fetchall():
+            if kind == 0:
+                candidates.append(key)
+            else:
+                facets.append((key, area, status, int(value)))
+    return Matches(candidates, facets)
+
+
+def _plain_source() -> tuple[str, str]:
+    if connection.vendor == "postgresql":
+        return "search_document e", "e.entry_id"
+    return "search_searchentry e", "e.id"
+
+
+def all_entries(filters: Filters, limit: int) -> list[int]:
+    """Every entry within the filters (a query that only names an organisation)."""
+    source, id_column = _plain_source()
+    where, params = filters.sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {id_column} FROM {source} WHERE 1 = 1{where} ORDER BY 1 LIMIT %s", [*params, limit]
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
-def facet_counts(terms: set[str], filters: Filters) -> list[tuple[int, int | None, str, int]]:
-    """(organisation id, area id, interface status, number of matching entries) for the facets."""
-    if not terms:
-        return []
-    source, condition, _rank = _match_sql()
-    where, filter_params = filters.sql()
+def facet_counts_all(filters: Filters) -> list[tuple[int, int | None, str, int]]:
+    source, _id_column = _plain_source()
+    where, params = filters.sql()
     sql = (
         f"SELECT e.organisation_id, e.area_id, e.interface_status, COUNT(*) FROM {source} "
-        f"WHERE {condition}{where} GROUP BY e.organisation_id, e.area_id, e.interface_status"
+        f"WHERE 1 = 1{where} GROUP BY e.organisation_id, e.area_id, e.interface_status"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_query_text(terms), *filter_params])
-        return [(row[0], row[1], row[2], row[3]) for row in cursor.fetchall()]
+        cursor.execute(sql, params)
+        return [(row[0], row[1], row[2], int(row[3])) for row in cursor.fetchall()]

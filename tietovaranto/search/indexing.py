@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models import F
 
-from tietovaranto.catalog.models import InformationResource
+from tietovaranto.catalog.models import InformationResource, Organisation
 from tietovaranto.catalog.selectors import (
     FactResolver,
     ResourceFacts,
@@ -67,6 +67,12 @@ def bump_generation() -> None:
     updated = SearchIndexState.objects.filter(pk=1).update(generation=F("generation") + 1)
     if not updated:
         SearchIndexState.objects.get_or_create(pk=1, defaults={"generation": 1})
+
+
+def bump_catalog_generation() -> None:
+    updated = SearchIndexState.objects.filter(pk=1).update(catalog_generation=F("catalog_generation") + 1)
+    if not updated:
+        SearchIndexState.objects.get_or_create(pk=1, defaults={"catalog_generation": 1})
 
 
 def index_organisations(organisation_ids: Iterable[int]) -> int:
@@ -130,7 +136,9 @@ def _flush() -> None:
 
 def schedule_organisation(organisation_id: int) -> None:
     if getattr(_local, "deferred", 0):
-        return
+        return  # the importer and publishing, which write drafts or set `published_at` themselves
+    if Organisation.objects.filter(pk=organisation_id).exists():  # a live row changed, not a draft's
+        bump_catalog_generation()  # in the same transaction: cached public pages switch with it
     _pending().add(organisation_id)
     transaction.on_commit(_flush)  # runs at once when no transaction is open
 

@@ -52,9 +52,26 @@ class SearchIndexState(models.Model):
     """A counter bumped on every index change, so each process knows when its vocabulary is stale."""
 
     generation = models.PositiveBigIntegerField(default=0)
+    # Bumped when a live organisation's rows change outside publishing (the admin, a shell): public
+    # pages are cached by the organisation's publication time and this counter (search/caching.py).
+    catalog_generation = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"search index generation {self.generation}"
+
+
+class SearchLexicon(models.Model):
+    """The index vocabulary and document frequencies of one index generation, computed once.
+
+    A freshly started worker reads this one row instead of scanning every entry, so its first search
+    is as fast as the others.
+    """
+
+    generation = models.PositiveBigIntegerField(unique=True)
+    data = models.BinaryField()  # zlib-compressed JSON: {"documents": n, "frequency": {term: n}}
+
+    def __str__(self) -> str:
+        return f"search lexicon of generation {self.generation}"
 
 
 class Synonym(models.Model):

@@ -5,10 +5,15 @@ then search criteria, then free description text. A word counts once, at its bes
 query words matched always beats a better field for fewer words.
 """
 
+import json
 import re
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
+from django.db import IntegrityError, connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import process
@@ -17,16 +22,19 @@ from rapidfuzz.distance import Levenshtein
 from tietovaranto.catalog.models import InformationResource, Organisation, ServiceArea
 from tietovaranto.search import backends
 from tietovaranto.search.analyzer import (
+    _STEMMERS as _STEMMERS_BY_LANGUAGE,
+)
+from tietovaranto.search.analyzer import (
     ELISION_JOINERS,
     WORD_RE,
+    analyses_of,
     analyze_text,
     analyze_word,
     base_forms,
     foreign_stems,
-    query_words,
     tokenize,
 )
-from tietovaranto.search.models import FIELDS, SearchEntry, SearchIndexState, Synonym
+from tietovaranto.search.models import FIELDS, SearchEntry, SearchIndexState, SearchLexicon, Synonym
 
 FIELD_WEIGHTS = {"name": 10.0, "items": 6.0, "criteria": 3.0, "description": 1.0}
 EXACT_NAME_BONUS = 100.0
@@ -34,6 +42,7 @@ SYNONYM_FACTOR = 0.9
 TYPO_FACTOR = 0.7
 PART_FACTOR = 0.5  # "yhdistys" of "yhdistysrekisteri": a real but partial match
 GENERIC_FACTOR = 0.1  # "rekisteri" of "yhdistysrekisteri": says almost nothing on its own
+PARTIAL_WEIGHT = 0.25
 MATCH_FACTOR = 0.5  # a word counts as matched only through a term at least this good
 # Compound parts that nearly every resource has; as parts they must not count as a match.
 GENERIC_PARTS = frozenset(
@@ -108,6 +117,7 @@ class SearchResults:
     facets: dict[str, list[FacetValue]]
     suggestions: list[str]
     offset: int = 0
+    named_organisations: list[int] = field(default_factory=list)  # named in the query: ranked first
 
     @property
     def corrected(self) -> list[QueryWord]:
@@ -120,16 +130,44 @@ class _Lexicon:
     generation: int
     vocabulary: list[str]
     vocabulary_set: frozenset[str]
-    synonyms: list[tuple[frozenset[str], dict[str, float]]]
+    synonyms: list[tuple[frozenset[str], str]]  # forms of the word people use, the catalog words
     document_frequency: Counter[str]
     documents: int
+    organisation_names: dict[str, frozenset[int]]  # a distinctive word of a name -> organisations
+    organisation_labels: dict[int, tuple[str, str]]  # pk -> slug, name (for facets)
 
 
 _lexicon: _Lexicon | None = None
 
 
 def _current_generation() -> int:
-    return SearchIndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
+    # plain SQL: this runs on every search, and compiling an ORM query costs more than running it
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT generation FROM {SearchIndexState._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def _frequencies(generation: int) -> tuple[Counter[str], int]:
+    """Document frequency of every index term: stored once per index generation, so only the first
+    process after a change scans the index."""
+    stored = SearchLexicon.objects.filter(generation=generation).values_list("data", flat=True).first()
+    if stored is not None:
+        data = json.loads(zlib.decompress(bytes(stored)))
+        return Counter(data["frequency"]), int(data["documents"])
+    frequency: Counter[str] = Counter()
+    documents = 0
+    for row in SearchEntry.objects.values_list(*(f"{name}_terms" for name in FIELDS)).iterator():
+        frequency.update(set(" ".join(row).split()))
+        documents += 1
+    data_bytes = zlib.compress(json.dumps({"frequency": frequency, "documents": documents}).encode())
+    try:
+        with transaction.atomic():
+            SearchLexicon.objects.filter(generation__lt=generation).delete()
+            SearchLexicon.objects.create(generation=generation, data=data_bytes)
+    except IntegrityError:
+        pass  # another process stored the same generation first
+    return frequency, documents
 
 
 def lexicon() -> _Lexicon:
@@ -137,19 +175,94 @@ def lexicon() -> _Lexicon:
     global _lexicon
     generation = _current_generation()
     if _lexicon is None or _lexicon.generation != generation:
-        frequency: Counter[str] = Counter()
-        documents = 0
-        for row in SearchEntry.objects.values_list(*(f"{name}_terms" for name in FIELDS)).iterator():
-            frequency.update(set(" ".join(row).split()))
-            documents += 1
+        frequency, documents = _frequencies(generation)
         terms = set(frequency)
         vocabulary = sorted(t for t in terms if len(t) >= 4 and t.replace("-", "").isalpha())
         synonyms = []
         for synonym in Synonym.objects.all():
-            means = _phrase_factors(synonym.means.replace(",", " "), SYNONYM_FACTOR)
-            synonyms.append((_own_forms(synonym.word), means))
-        _lexicon = _Lexicon(generation, vocabulary, frozenset(vocabulary), synonyms, frequency, documents)
+            synonyms.append((_own_forms(synonym.word), synonym.means))
+        _lexicon = _Lexicon(
+            generation,
+            vocabulary,
+            frozenset(vocabulary),
+            synonyms,
+            frequency,
+            documents,
+            *_organisation_names(),
+        )
     return _lexicon
+
+
+# Words that say what kind of authority it is, not which one: they never name an organisation alone.
+AUTHORITY_KIND_WORDS = frozenset(
+    [
+        "kaupunki",
+        "kunta",
+        "kuntayhtymä",
+        "hyvinvointialue",
+        "alue",
+        "virasto",
+        "keskus",
+        "laitos",
+        "hallinto",
+        "yhtymä",
+        "seutu",
+        "liitto",
+        "valtio",
+        "ministeriö",
+        "stad",
+        "kommun",
+        "välfärdsområde",
+        "område",
+        "verk",
+        "myndighet",
+        "city",
+        "town",
+        "municipality",
+        "wellbeing",
+        "services",
+        "county",
+        "region",
+        "agency",
+        "authority",
+        "office",
+        "of",
+        "the",
+    ]
+)
+
+
+def _organisation_names() -> tuple[dict[str, frozenset[int]], dict[int, tuple[str, str]]]:
+    """Base forms of the distinctive words of every organisation's names: "Lapin hyvinvointialue" →
+    lappi; "Verohallinto" → verohallinto. And every organisation's slug and name, for facets."""
+    names: dict[str, set[int]] = defaultdict(set)
+    labels: dict[int, tuple[str, str]] = {}
+    for pk, slug, *texts in Organisation.objects.values_list("pk", "slug", "name", "name_sv", "name_en"):
+        labels[pk] = (slug, texts[0])
+        for token in tokenize(" ".join(t for t in texts if t)):
+            forms = base_forms(token) | {token}
+            if forms & AUTHORITY_KIND_WORDS or len(token) < 3:
+                continue
+            for form in forms:
+                names[form].add(pk)
+    return {form: frozenset(ids) for form, ids in names.items()}, labels
+
+
+def named_organisations(query: str, lex: _Lexicon) -> tuple[frozenset[int], set[str]]:
+    """Organisations the query names in any inflected form ("Espoon", "Oulun kaupungin",
+    "Lapin hyvinvointialueelta"), and the query words that only named them."""
+    named: set[int] = set()
+    naming_words: set[str] = set()
+    tokens = tokenize(query[:MAX_QUERY_LENGTH])
+    for token in tokens:
+        for form in base_forms(token) | {token}:
+            if form in lex.organisation_names:
+                named |= lex.organisation_names[form]
+                naming_words.add(token)
+    if named:
+        # "hyvinvointialueelta", "kaupungin": the kind of the named authority, not content
+        naming_words |= {t for t in tokens if (base_forms(t) | {t}) & AUTHORITY_KIND_WORDS}
+    return frozenset(named), naming_words
 
 
 def term_factors(word: str, factor: float = 1.0) -> dict[str, float]:
@@ -185,25 +298,126 @@ def _typo_candidates(word: str, vocabulary: list[str]) -> list[str]:
     return [term for term, _distance, _index in found]
 
 
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.tsv")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    words: dict[str, list[str]]  # a word (or its Swedish/English stem) -> catalog words it means
+    phrases: dict[tuple[str, ...], str]  # consecutive query words -> catalog words
+    longest_phrase: int
+    typo_targets: list[str]  # Finnish words of the vocabulary, for typos of words the catalog lacks
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> _Vocabulary:
+    """The shipped fi–sv–en domain vocabulary (vocabulary.tsv); read once, analysed only when used."""
+    words: dict[str, list[str]] = defaultdict(list)
+    phrases: dict[tuple[str, ...], str] = {}
+    for line in VOCABULARY_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, language, means = (column.strip() for column in line.split("\t"))
+        tokens = tuple(tokenize(key))
+        if len(tokens) > 1:
+            phrases[tokens] = means
+            continue
+        words[key].append(means)
+        if language in ("sv", "en"):
+            stem = _STEMMERS_BY_LANGUAGE[language].stemWord(key)
+            if stem != key:
+                words[stem].append(means)
+    typo_targets = sorted(key for key in words if len(key) >= TYPO_MIN_LENGTH and key.isalpha())
+    return _Vocabulary(dict(words), phrases, max((len(t) for t in phrases), default=1), typo_targets)
+
+
+@lru_cache(maxsize=20_000)
+def _means_factors(means: str) -> dict[str, float]:
+    return _phrase_factors(means.replace(",", " "), SYNONYM_FACTOR)
+
+
+def _add_means(query_word: QueryWord, means_text: str, scale: float) -> None:
+    """Add the catalog words a word means; a synonym of a compound part counts as a part."""
+    shown = [m.strip() for m in means_text.split(",") if m.strip()]
+    query_word.synonyms += [m for m in shown if m != query_word.word and m not in query_word.synonyms]
+    for term, factor in _means_factors(means_text).items():
+        query_word.terms.setdefault(term, factor if scale == 1.0 else min(factor, scale))
+
+
+def _apply_synonyms(query_word: QueryWord, lex: _Lexicon) -> None:
+    significant = query_word.strong_terms()
+    forms = dict(significant)
+    forms.setdefault(query_word.word, 1.0)
+    for forms_of_synonym, means_text in lex.synonyms:
+        matching = [significant[form] for form in forms_of_synonym if form in significant]
+        if matching:
+            _add_means(query_word, means_text, max(matching))
+    shipped = vocabulary().words
+    for form, scale in forms.items():
+        for means_text in shipped.get(form, ()):
+            _add_means(query_word, means_text, scale)
+
+
+def _known_prefix(word: str) -> str | None:
+    """The longest start of an unknown word that Voikko knows as a noun, e.g. "palkka" of "palkkatidot"
+    (a typo inside a compound)."""
+    for end in range(len(word) - 2, 3, -1):
+        prefix = word[:end]
+        if any(a.word_class == "nimisana" for a in analyses_of(prefix)):
+            return prefix
+    return None
+
+
+def _phrase_at(tokens: list[str], start: int) -> tuple[int, str] | None:
+    vocab = vocabulary()
+    for length in range(min(vocab.longest_phrase, len(tokens) - start), 1, -1):
+        means = vocab.phrases.get(tuple(tokens[start : start + length]))
+        if means:
+            return length, means
+    return None
+
+
 def analyse_query(query: str, lex: _Lexicon | None = None) -> list[QueryWord]:
     lex = lex or lexicon()
+    tokens = tokenize(query[:MAX_QUERY_LENGTH])
     words = []
-    for word, _terms in query_words(query[:MAX_QUERY_LENGTH]):
+    index = 0
+    while index < len(tokens):
+        phrase = _phrase_at(tokens, index)
+        if phrase is not None:
+            length, means = phrase
+            query_word = QueryWord(" ".join(tokens[index : index + length]), {})
+            _add_means(query_word, means, 1.0)
+            query_word.synonyms = []  # the phrase is the word: nothing to explain
+            words.append(query_word)
+            index += length
+            continue
+        word = tokens[index]
+        index += 1
+        if not analyze_word(word):
+            continue  # a stop word
         query_word = QueryWord(word, term_factors(word))
-        significant = query_word.strong_terms()
-        for forms, means in lex.synonyms:
-            matching = [significant[form] for form in forms if form in significant]
-            if matching:
-                # a synonym of a compound part ("päiväkoti" in "päiväkotipaikka") counts as a part
-                scale = max(matching)
-                query_word.synonyms += [t for t in means if t not in query_word.terms]
-                for term, factor in means.items():
-                    query_word.terms.setdefault(term, factor if scale == 1.0 else min(factor, scale))
+        _apply_synonyms(query_word, lex)
         known = any(term in lex.vocabulary_set for term in query_word.strong_terms())
         if not known and len(word) >= TYPO_MIN_LENGTH:
-            query_word.corrections = _typo_candidates(word, lex.vocabulary)
+            query_word.corrections = [t for t in _typo_candidates(word, lex.vocabulary) if is_real_word(t)]
             for term in query_word.corrections:
                 query_word.terms.setdefault(term, TYPO_FACTOR)
+            if not query_word.corrections and not analyses_of(word):
+                for key in _typo_candidates(word, vocabulary().typo_targets)[:1]:
+                    corrected = QueryWord(key, {})
+                    _apply_synonyms(corrected, lex)
+                    query_word.corrections = [key]
+                    for term, factor in corrected.terms.items():
+                        query_word.terms.setdefault(term, factor * TYPO_FACTOR)
+            if not query_word.corrections and not analyses_of(word):
+                prefix = _known_prefix(word)
+                if prefix is not None:
+                    corrected = QueryWord(prefix, term_factors(prefix, TYPO_FACTOR))
+                    _apply_synonyms(corrected, lex)
+                    query_word.corrections = [base for base in sorted(base_forms(prefix))]
+                    for term, factor in corrected.terms.items():
+                        query_word.terms.setdefault(term, factor)
         words.append(query_word)
     return words
 
@@ -219,9 +433,23 @@ def _is_exact_name(name: str, words: list[QueryWord]) -> bool:
     )
 
 
+@lru_cache(maxsize=50_000)
+def _whole_words(name: str) -> frozenset[str]:
+    """The forms of a name's own words (not their compound parts)."""
+    return frozenset(form for token in tokenize(name) for form in base_forms(token) | foreign_stems(token))
+
+
 def score_entry(field_terms: dict[str, str], name: str, words: list[QueryWord]) -> tuple[int, float]:
     """(query words matched, score) of one indexed resource, from its stored terms per field."""
-    counts = {field_name: Counter(terms.split()) for field_name, terms in field_terms.items()}
+    wanted = {term for word in words for term in word.terms}.__contains__
+    # only the query's terms are counted: a resource has hundreds of terms, a query a few
+    counts: dict[str, dict[str, int]] = {}
+    for field_name, terms in field_terms.items():
+        field_counts: dict[str, int] = {}
+        for term in filter(wanted, terms.split()):
+            field_counts[term] = field_counts.get(term, 0) + 1
+        counts[field_name] = field_counts
+    whole_name_words = _whole_words(name)
     matched, score = 0, 0.0
     for word in words:
         best, best_factor = 0.0, 0.0
@@ -229,9 +457,14 @@ def score_entry(field_terms: dict[str, str], name: str, words: list[QueryWord]) 
             field_counts = counts[field_name]
             for term, factor in word.terms.items():
                 occurrences = field_counts.get(term, 0)
+                if occurrences and field_name == "name" and term not in whole_name_words:
+                    factor = min(factor, PART_FACTOR)  # "lupa" only as a part of "Lupapalvelut"
                 if occurrences:
+                    # a part of a compound in a name must not beat the whole word as a search
+                    # criterion: partial matches count a quarter, whatever the field
+                    partial = PARTIAL_WEIGHT if factor <= PART_FACTOR else 1.0
                     # the same word in several items or sentences counts a little more
-                    best = max(best, weight * factor * (1 + 0.05 * min(occurrences - 1, 4)))
+                    best = max(best, weight * factor * partial * (1 + 0.05 * min(occurrences - 1, 4)))
                     best_factor = max(best_factor, factor)
         if best_factor >= MATCH_FACTOR:
             matched += 1
@@ -254,38 +487,75 @@ def search(
     lex = lexicon()  # one look at the index generation per search
     words = analyse_query(query, lex)
     organisation_id = None
+    named: frozenset[int] = frozenset()
     if organisation:
         organisation_id = Organisation.objects.filter(slug=organisation).values_list("pk", flat=True).first()
         if organisation_id is None:
             words = []  # an unknown organisation matches nothing
+    else:
+        named, naming_words = named_organisations(query, lex)
+        if named:
+            words = [w for w in words if w.word not in naming_words]
     filters = backends.Filters(organisation_id, area, interface)
     all_terms = matching_terms(words, lex)
-    entry_ids = backends.candidate_entry_ids(all_terms, filters, CANDIDATES)
-    # Plain rows, not model instances: this runs for every candidate of every query
-    rows = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
-        "pk", "resource__name", *(f"{name}_terms" for name in FIELDS)
-    )
-    database_order = {entry_id: position for position, entry_id in enumerate(entry_ids)}
+    matches = backends.match(all_terms, filters, CANDIDATES)
+    candidate_ids = list(matches.candidate_ids)
+    facet_rows = matches.facet_rows
+    if named:
+        # the named authority's resources first: its own candidates, or all of them when the query
+        # has nothing but its name
+        named_filters = backends.Filters(None, area, interface, organisation_ids=tuple(sorted(named)))
+        if words:
+            named_ids = backends.match(all_terms, named_filters, CANDIDATES).candidate_ids
+        else:
+            named_ids = backends.all_entries(named_filters, CANDIDATES)
+            facet_rows = backends.facet_counts_all(named_filters)
+        candidate_ids = named_ids + [pk for pk in candidate_ids if pk not in set(named_ids)]
+    rows = _candidate_rows(candidate_ids)
+    database_order = {entry_id: position for position, entry_id in enumerate(candidate_ids)}
     ranked = []
-    for pk, name, *field_terms in rows:
+    for pk, organisation_pk, name, position, *field_terms in rows:
         matched, score = score_entry(dict(zip(FIELDS, field_terms, strict=True)), name, words)
-        ranked.append((-matched, -score, database_order[pk], pk))
+        order = position if not words else database_order[pk]
+        ranked.append((organisation_pk not in named, -matched, -score, order, pk))
     ranked.sort()
-    page_ids = [row[3] for row in ranked[offset : offset + limit]]
-    page_entries = SearchEntry.objects.defer("indexed_at").in_bulk(page_ids)
+    page_ids = [row[-1] for row in ranked[offset : offset + limit]]
+    page_entries = (
+        SearchEntry.objects.select_related("resource__organisation", "resource__area")
+        .defer("indexed_at")
+        .in_bulk(page_ids)
+    )
     page = [page_entries[pk] for pk in page_ids]
-    hits = _hits_with_highlights(page, words, {row[3]: (-row[0], -row[1]) for row in ranked})
-    facet_rows = backends.facet_counts(all_terms, filters)
+    hits = _hits_with_highlights(page, words, {row[-1]: (-row[1], -row[2]) for row in ranked})
     total = sum(row[3] for row in facet_rows)
     return SearchResults(
         query=query,
         words=words,
         hits=hits,
         total=total,
-        facets=_facets(facet_rows, organisation_selected=organisation_id is not None),
+        facets=_facets(facet_rows, organisation_selected=organisation_id is not None, lex=lex),
         suggestions=[] if total or not words else suggestions(words, lex=lex),
         offset=offset,
+        named_organisations=sorted(named),
     )
+
+
+def _candidate_rows(ids: list[int]) -> list[tuple]:  # type: ignore[type-arg]
+    """(entry, organisation, resource name, position, terms per field) of the candidates.
+
+    Plain SQL and plain rows: this runs for every candidate of every query.
+    """
+    if not ids:
+        return []
+    entries, resources = SearchEntry._meta.db_table, InformationResource._meta.db_table
+    columns = ", ".join(f"e.{name}_terms" for name in FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.id, e.organisation_id, r.name, r.position, {columns} FROM {entries} e "
+            f"JOIN {resources} r ON r.id = e.resource_id WHERE e.id IN ({', '.join(['%s'] * len(ids))})",
+            ids,
+        )
+        return cursor.fetchall()
 
 
 def matching_terms(words: list[QueryWord], lex: _Lexicon | None = None) -> set[str]:
@@ -309,18 +579,19 @@ def suggestions(words: list[QueryWord], limit: int = 5, lex: _Lexicon | None = N
         for term, similarity, _index in process.extract(
             word.word, vocabulary, limit=limit * 4, score_cutoff=70
         ):
-            # offer words in their base form, not the inflected forms the index also holds
-            if not _is_inflected(term):
+            # offer real words in their base form, not stems or inflected forms the index also holds
+            if is_real_word(term):
                 found[term] = max(found.get(term, 0.0), similarity)
     return sorted(found, key=lambda term: -found[term])[:limit]
 
 
-def _is_inflected(term: str) -> bool:
-    return bool(base_forms(term)) and term not in base_forms(term)
+def is_real_word(term: str) -> bool:
+    """A word Voikko knows, in its base form: "palkanlaskenta", not the stem "palkanlaskent"."""
+    return not term.endswith("-") and any(a.baseform == term for a in analyses_of(term))
 
 
 def _facets(
-    rows: list[tuple[int, int | None, str, int]], organisation_selected: bool
+    rows: list[tuple[int, int | None, str, int]], organisation_selected: bool, lex: _Lexicon | None = None
 ) -> dict[str, list[FacetValue]]:
     by_organisation: Counter[int] = Counter()
     by_area: Counter[int] = Counter()
@@ -331,13 +602,10 @@ def _facets(
             by_area[area_id] += count
         by_interface[status] += count
     top_organisations = by_organisation.most_common(20)
-    organisations = Organisation.objects.only("slug", "name").in_bulk(
-        [pk for pk, _count in top_organisations]
-    )
+    labels = (lex or lexicon()).organisation_labels
     facets = {
         "organisation": [
-            FacetValue(organisations[pk].slug, organisations[pk].name, count)
-            for pk, count in top_organisations
+            FacetValue(labels[pk][0], labels[pk][1], count) for pk, count in top_organisations if pk in labels
         ],
         "interface": [FacetValue(status, status, count) for status, count in by_interface.most_common()],
         "area": [],
@@ -355,14 +623,11 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 def _hits_with_highlights(
     entries: list[SearchEntry], words: list[QueryWord], scores: dict[int, tuple[int, float]]
 ) -> list[Hit]:
-    resources = InformationResource.objects.select_related("organisation", "area").in_bulk(
-        [e.resource_id for e in entries]
-    )
     terms = {term for word in words for term in word.strong_terms()}
     hits = []
     for entry in entries:
         matched, score = scores[entry.pk]
-        hit = Hit(resources[entry.resource_id], round(score, 2), matched, entry.interface_status)
+        hit = Hit(entry.resource, round(score, 2), matched, entry.interface_status)
         for field_name in FIELDS:
             if terms.isdisjoint(getattr(entry, f"{field_name}_terms").split()):
                 continue  # nothing to highlight in this field
@@ -384,27 +649,35 @@ def _sentences(texts: list[str]) -> list[str]:
     return [s.strip() for text in texts for s in SENTENCE_END.split(text) if s.strip()]
 
 
+@lru_cache(maxsize=4096)
+def _token_terms(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """Each word of a text (start, end) with the terms that mark it; the same for every query."""
+    tokens = list(WORD_RE.finditer(text))
+    lowered = [t.group(0).lower() for t in tokens]
+    found = []
+    for index, token in enumerate(lowered):
+        terms = analyze_word(token)
+        if token.endswith("-") and index + 2 < len(lowered) and lowered[index + 1] in ELISION_JOINERS:
+            # "Järjestö- ja yhdistysrekisteri": the elided compound marks its first word too
+            terms = terms | analyze_text(" ".join(lowered[index : index + 3]))
+        if terms:
+            found.append((tokens[index].start(), tokens[index].end(), frozenset(terms)))
+    return tuple(found)
+
+
 def highlight(text: str, terms: set[str]) -> SafeString | None:
     """The text with matching words in <mark>, or None when nothing in it matches."""
-    tokens = list(WORD_RE.finditer(text))
-    marked: set[int] = set()
-    lowered = [t.group(0).lower() for t in tokens]
-    for index, token in enumerate(lowered):
-        elided = token.endswith("-") and index + 2 < len(lowered) and lowered[index + 1] in ELISION_JOINERS
-        if analyze_word(token) & terms or (
-            # "Järjestö- ja yhdistysrekisteri": the elided compound matched
-            elided and analyze_text(" ".join(lowered[index : index + 3])) & terms
-        ):
-            marked.add(index)
+    marked = [
+        (start, end) for start, end, token_terms in _token_terms(text) if not terms.isdisjoint(token_terms)
+    ]
     if not marked:
         return None
     pieces: list[str] = []
     position = 0
-    for index in sorted(marked):
-        match = tokens[index]
-        pieces.append(escape(text[position : match.start()]))
-        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
-        position = match.end()
+    for start, end in marked:
+        pieces.append(escape(text[position:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
     pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))
 
@@ -414,3 +687,20 @@ def grouped_matches(hit: Hit) -> dict[str, list[MatchedText]]:
     for match in hit.matches:
         groups[match.field].append(match)
     return dict(groups)
+
+
+def warm_up() -> None:
+    """Load Voikko, the vocabulary and the lexicon now, e.g. when a web worker starts, so that the
+    worker's first search costs what every other one does. A failure only leaves them lazy."""
+    import logging
+
+    try:
+        analyze_word("tietopyyntö")
+        vocabulary()
+        lexicon()
+    except Exception:  # noqa: BLE001 - e.g. an unmigrated database: search stays lazy and says why later
+        logging.getLogger(__name__).warning("search warm-up failed; search loads on first use", exc_info=True)
+    finally:
+        from django.db import close_old_connections
+
+        close_old_connections()

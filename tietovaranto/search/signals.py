@@ -16,6 +16,8 @@ WATCHED = (
     catalog.ResourceItem,
     catalog.SearchCriterion,
     catalog.InterfaceStatement,
+    catalog.RequestContact,  # not searched, but shown on the cached public pages
+    catalog.Decider,
 )
 
 
@@ -37,6 +39,8 @@ def catalog_changed(sender: type, instance: Any, **kwargs: Any) -> None:
     organisation_id = _organisation_id(instance)
     if organisation_id is not None:
         schedule_organisation(organisation_id)
+    if isinstance(instance, catalog.Organisation) and instance.draft_of_id is None:
+        bump_generation()  # its names are searched for (a query naming the authority)
 
 
 def synonyms_changed(sender: type, instance: Any, **kwargs: Any) -> None:

@@ -1,3 +1,4 @@
+from collections import Counter
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -5,9 +6,9 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from tietovaranto.catalog.models import Availability
+from tietovaranto.catalog.models import Availability, ContactKind, Organisation, RequestContact
 from tietovaranto.search.schemas import request_path
-from tietovaranto.search.services import MAX_QUERY_LENGTH, grouped_matches, search
+from tietovaranto.search.services import MAX_QUERY_LENGTH, SearchResults, grouped_matches, search
 
 PAGE_SIZE = 20
 FACET_PARAMS = ("organisation", "area", "interface")
@@ -61,8 +62,63 @@ def search_page(request: HttpRequest) -> HttpResponse:
             if results.offset + PAGE_SIZE < results.total
             else None,
             first_rank=results.offset + 1,
+            contact_blocks=_contact_blocks(results, selected["organisation"]) if not results.total else [],
         )
     return render(request, "search/results.html", context)
+
+
+def registry_contacts(organisation: Organisation) -> list[tuple[str, str]]:
+    """(kind, value) of the organisation's registry office: its own fields, else the request contacts
+    stated for the whole organisation, else the ones most of its resources give (usually the kirjaamo)."""
+    own: list[tuple[str, str]] = [
+        (str(kind), value)
+        for kind, value in (
+            (ContactKind.EMAIL, organisation.registry_email),
+            (ContactKind.PHONE, organisation.registry_phone),
+            (ContactKind.POSTAL, organisation.registry_postal_address),
+        )
+        if value
+    ]
+    if own:
+        return own
+    contacts = RequestContact.objects.filter(organisation=organisation).exclude(kind=ContactKind.PERSON)
+    wide = [(c.kind, c.value) for c in contacts if c.resource_id is None and c.area_id is None]
+    if wide:
+        return wide
+    common: Counter[tuple[str, str]] = Counter((c.kind, c.value) for c in contacts)
+    best: dict[str, str] = {}
+    for (kind, value), _count in common.most_common():
+        best.setdefault(kind, value)
+    return [
+        (kind, best[kind])
+        for kind in (ContactKind.EMAIL, ContactKind.PHONE, ContactKind.POSTAL)
+        if kind in best
+    ]
+
+
+def _contact_blocks(results: SearchResults, selected_slug: str | None) -> list[dict[str, Any]]:
+    labels = dict(ContactKind.choices)
+    return [
+        {
+            "organisation": organisation,
+            "contacts": [
+                (labels[kind], value, kind == ContactKind.EMAIL)
+                for kind, value in registry_contacts(organisation)
+            ],
+        }
+        for organisation in _contact_organisations(results, selected_slug)
+    ]
+
+
+def _contact_organisations(results: SearchResults, selected_slug: str | None) -> list[Organisation]:
+    """Whose registry office to offer when nothing was found: the organisation searched within or
+    named in the query, or the only one of the installation."""
+    if selected_slug:
+        return list(Organisation.objects.filter(slug=selected_slug))
+    if results.named_organisations:
+        return list(Organisation.objects.filter(pk__in=results.named_organisations))
+    organisations = list(Organisation.objects.all()[:2])
+    return organisations if len(organisations) == 1 else []
 
 
 def _url(query: str, selected: dict[str, str | None], **changes: Any) -> str:

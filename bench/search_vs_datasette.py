@@ -1,0 +1,517 @@
+"""Tietovaranto against a plain Datasette + FTS5 on the same synthetic catalog, both served for real.
+
+Builds the synthetic catalog (bench/synthetic_catalog.py, default 300 × 35 = 10,500 resources) in
+SQLite, builds our search index, loads the same resources into a Datasette database with FTS5, and
+serves both on 127.0.0.1: gunicorn (DEBUG off) and `datasette serve`. Then, A B A B interleaved and
+medians of several rounds:
+- search latency p50/p95 over HTTP (JSON, one client; our 1 worker vs Datasette),
+- throughput with 8 concurrent clients: search, resource page HTML and JSON (our 2 workers vs
+  Datasette's default process; Datasette's row pages),
+- worker memory (RSS) after the searches,
+- index build time (ours: analysis + index; Datasette: insert + enable FTS),
+- first search on a freshly started worker,
+- the search function's p95 in-process on SQLite and on PostgreSQL, with the PostgreSQL plan
+  checked for the GIN index (skipped with --skip-postgres or when PostgreSQL is not reachable).
+Every figure is printed with the ratio tietovaranto / Datasette and the issue's target.
+Usage: python bench/search_vs_datasette.py [--organisations 300] [--resources 35] [--rounds 3]
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BIN = Path(sys.executable).parent
+HOST = "127.0.0.1"
+PG_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://tietovaranto:tietovaranto@127.0.0.1:5432/tv_search_bench"
+)
+
+
+# ---------------------------------------------------------------- building (in a Django process)
+def _django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tietovaranto.config.settings")
+    import django
+
+    django.setup()
+
+
+def build_tietovaranto(database_url: str, organisations: int, per_organisation: int) -> dict[str, float]:
+    """Migrate, write the catalog, build the search index; returns the timings."""
+    _django(database_url)
+    from django.core.management import call_command
+
+    from bench.synthetic_catalog import build_catalog
+    from tietovaranto.search.indexing import rebuild_index
+
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    resources = build_catalog(organisations, per_organisation)
+    catalog_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    rebuild_index()
+    return {
+        "resources": resources,
+        "catalog_s": catalog_seconds,
+        "index_s": time.perf_counter() - start,
+    }
+
+
+def search_function_figures(queries: list[str], rounds: int) -> dict[str, object]:
+    """p95 of the search function in this process (the database of DATABASE_URL), and its plan."""
+    from django.db import connection
+
+    from tietovaranto.search import backends
+    from tietovaranto.search.services import analyse_query, lexicon, matching_terms, search
+
+    for query in queries[:20]:
+        search(query, limit=20)
+    p95s, p50s = [], []
+    for _round in range(rounds):
+        samples = []
+        for query in queries:
+            start = time.perf_counter()
+            search(query, limit=20)
+            samples.append((time.perf_counter() - start) * 1000)
+        p50s.append(percentile(samples, 50))
+        p95s.append(percentile(samples, 95))
+    plan = ""
+    if connection.vendor == "postgresql" and hasattr(backends, "match_sql"):
+        terms = matching_terms(analyse_query("palkkatietoni", lexicon()), lexicon())
+        sql, params = backends.match_sql(terms, backends.Filters(), 100)
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+    return {"p50": statistics.median(p50s), "p95": statistics.median(p95s), "plan": plan}
+
+
+def postgres_part(queries: list[str], organisations: int, per_organisation: int, rounds: int) -> None:
+    """Run as a subprocess: the same catalog in PostgreSQL; prints one JSON line."""
+    import psycopg
+
+    parsed = urllib.parse.urlparse(PG_URL)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    figures: dict[str, object] = dict(build_tietovaranto(PG_URL, organisations, per_organisation))
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    figures.update(search_function_figures(queries, rounds))
+    print(json.dumps(figures))
+
+
+# ---------------------------------------------------------------- Datasette's database
+def load_datasette(catalog_db: Path, target: Path) -> float:
+    """The same resources as Datasette would publish them: one table, FTS5 enabled; returns seconds."""
+    start = time.perf_counter()
+    source = sqlite3.connect(catalog_db)
+    rows = source.execute(
+        """SELECT r.id, o.name, o.slug, r.slug, r.name, r.description,
+                  COALESCE((SELECT group_concat(i.name, '; ') FROM catalog_resourceitem ri
+                            JOIN catalog_item i ON i.id = ri.item_id WHERE ri.resource_id = r.id), ''),
+                  COALESCE((SELECT group_concat(c.name, '; ') FROM catalog_searchcriterion c
+                            WHERE c.resource_id = r.id), '')
+           FROM catalog_informationresource r JOIN catalog_organisation o ON o.id = r.organisation_id"""
+    ).fetchall()
+    source.close()
+    db = sqlite3.connect(target)
+    db.execute(
+        """CREATE TABLE resources (id INTEGER PRIMARY KEY, organisation TEXT, organisation_slug TEXT,
+           slug TEXT, name TEXT, description TEXT, items TEXT, search_criteria TEXT)"""
+    )
+    db.executemany("INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    # what `sqlite-utils enable-fts` does: an external-content FTS5 table Datasette detects
+    db.execute(
+        """CREATE VIRTUAL TABLE resources_fts USING fts5(name, description, items, search_criteria,
+           content=[resources], content_rowid=[id])"""
+    )
+    db.execute("INSERT INTO resources_fts(resources_fts) VALUES ('rebuild')")
+    db.commit()
+    db.close()
+    return time.perf_counter() - start
+
+
+# ---------------------------------------------------------------- servers and clients
+class Server:
+    def __init__(self, name: str, command: list[str], port: int, env: dict[str, str], ready_path: str):
+        self.name, self.command, self.port, self.env, self.ready_path = name, command, port, env, ready_path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> float:
+        """Start and wait until it answers; returns the seconds it took."""
+        start = time.perf_counter()
+        self.process = subprocess.Popen(
+            self.command,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if get(self.port, self.ready_path)[0] == 200:
+                    return time.perf_counter() - start
+            except OSError:
+                pass
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"{self.name} did not start: {' '.join(self.command)}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.process = None
+
+    def worker_rss_mib(self) -> float:
+        """Resident memory of the largest worker process (gunicorn's workers, or Datasette itself)."""
+        assert self.process is not None
+        pids = [self.process.pid] + _children(self.process.pid)
+        workers = _children(self.process.pid) if self.name == "tietovaranto" else pids
+        return max(_rss_mib(pid) for pid in workers or pids)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def _rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@contextmanager
+def serving(server: Server) -> Iterator[Server]:
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def get(port: int, path: str) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Accept-Encoding": "identity"})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def timed_get(port: int, path: str) -> float:
+    start = time.perf_counter()
+    status, _body = get(port, path)
+    elapsed = (time.perf_counter() - start) * 1000
+    if status != 200:
+        raise RuntimeError(f"{path} on port {port}: HTTP {status}")
+    return elapsed
+
+
+def throughput(port: int, paths: list[str], seconds: float, clients: int = 8) -> float:
+    """Requests per second that `clients` concurrent clients complete, bounded in time."""
+    done = [0] * clients
+    stop_at = time.monotonic() + seconds
+
+    def client(index: int) -> None:
+        position = index * 17
+        while time.monotonic() < stop_at:
+            status, _body = get(port, paths[position % len(paths)])
+            if status != 200:
+                raise RuntimeError(f"HTTP {status}")
+            position += 1
+            done[index] += 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    start = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done) / (time.monotonic() - start)
+
+
+def percentile(samples: list[float], cut: int) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[cut - 1]
+
+
+# ---------------------------------------------------------------- the run
+def ratio_line(label: str, ours: float, theirs: float, unit: str, target: str, met: bool) -> str:
+    ratio = ours / theirs if theirs else float("inf")
+    return (
+        f"{label:<44} {ours:9.1f} {theirs:9.1f} {unit:<6} {ratio:6.2f}×  "
+        f"target {target}: {'met' if met else 'NOT met'}"
+    )
+
+
+def single_line(label: str, value: float, unit: str, limit: float) -> str:
+    verdict = "met" if value <= limit else "NOT met"
+    return f"{label:<44} {value:9.1f} {'':>9} {unit:<6} {'':>7}  target ≤ {limit:g} {unit}: {verdict}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--organisations", type=int, default=300)
+    parser.add_argument("--resources", type=int, default=35)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=5.0, help="per throughput measurement")
+    parser.add_argument("--port", type=int, default=8140, help="first of three ports")
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--postgres-part", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    from bench.queries import query_mix
+
+    queries = query_mix()
+    if args.postgres_part:
+        postgres_part(queries, args.organisations, args.resources, args.rounds)
+        return
+
+    workdir = Path(tempfile.mkdtemp(prefix="tietovaranto-vs-datasette-"))
+    catalog_db = workdir / "tietovaranto.sqlite3"
+    datasette_db = workdir / "bench.db"
+    built = build_tietovaranto(f"sqlite:///{catalog_db}", args.organisations, args.resources)
+    datasette_seconds = statistics.median(
+        load_datasette(catalog_db, workdir / f"load-{n}.db") for n in range(args.rounds)
+    )
+    load_datasette(catalog_db, datasette_db)
+    sqlite_function = search_function_figures(queries, args.rounds)
+    print(
+        f"catalog: {built['resources']:.0f} resources; {len(queries)} queries; "
+        f"{args.rounds} rounds, medians; work files in {workdir}"
+    )
+
+    with sqlite3.connect(catalog_db) as db:
+        sample = db.execute(
+            "SELECT r.id, o.slug, r.slug FROM catalog_informationresource r "
+            "JOIN catalog_organisation o ON o.id = r.organisation_id"
+        ).fetchall()
+    pages = random.Random(3).sample(sample, 200)
+
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL")},
+        "DATABASE_URL": f"sqlite:///{catalog_db}",
+        "SECRET_KEY": "bench-only-not-secret",
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_COOKIES": "0",
+        "LOG_LEVEL": "ERROR",
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+    }
+
+    def gunicorn(workers: int) -> Server:
+        return Server(
+            "tietovaranto",
+            [
+                str(BIN / "gunicorn"),
+                "-c",
+                "python:tietovaranto.config.gunicorn",  # production settings, with its search warm-up
+                "tietovaranto.config.wsgi",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"{HOST}:{args.port}",
+                "--chdir",
+                str(ROOT),
+            ],
+            args.port,
+            env,
+            f"/api/v1/resources/{pages[0][1]}/{pages[0][2]}",
+        )
+
+    datasette = Server(
+        "datasette",
+        [str(BIN / "datasette"), "serve", str(datasette_db), "--host", HOST, "--port", str(args.port + 1)],
+        args.port + 1,
+        {k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "/bench/resources/1.json",
+    )
+
+    def ours_search(query: str) -> str:
+        return "/api/v1/search?" + urllib.parse.urlencode({"q": query, "limit": 20})
+
+    def theirs_search(query: str) -> str:
+        return "/bench/resources.json?" + urllib.parse.urlencode({"_search": query, "_size": 20})
+
+    # First search on a fresh worker: a new gunicorn each time, warmed by one resource request only.
+    first_searches = []
+    for round_index in range(args.rounds):
+        with serving(gunicorn(1)) as server:
+            first_searches.append(timed_get(server.port, ours_search(queries[round_index])))
+
+    results: dict[str, tuple[float, float]] = {}
+    with serving(datasette):
+        # latency: one worker, one client, A B A B
+        with serving(gunicorn(1)) as ours:
+            p50s: dict[str, list[float]] = {"ours": [], "theirs": []}
+            p95s: dict[str, list[float]] = {"ours": [], "theirs": []}
+            for query in queries[:20]:
+                timed_get(ours.port, ours_search(query))
+                timed_get(datasette.port, theirs_search(query))
+            for _round in range(args.rounds):
+                samples: dict[str, list[float]] = {"ours": [], "theirs": []}
+                for query in queries:
+                    samples["ours"].append(timed_get(ours.port, ours_search(query)))
+                    samples["theirs"].append(timed_get(datasette.port, theirs_search(query)))
+                for side in samples:
+                    p50s[side].append(percentile(samples[side], 50))
+                    p95s[side].append(percentile(samples[side], 95))
+            rss_ours = ours.worker_rss_mib()
+            rss_theirs = datasette.worker_rss_mib()
+            found_theirs = sum(
+                (json.loads(get(datasette.port, theirs_search(q))[1]).get("filtered_table_rows_count") or 0)
+                > 0
+                for q in queries
+            )
+        for side in ("ours", "theirs"):
+            results[f"p50-{side}"] = (statistics.median(p50s[side]), 0)
+            results[f"p95-{side}"] = (statistics.median(p95s[side]), 0)
+
+        # throughput: 8 clients, our 2 workers vs Datasette's default; A B A B
+        workloads: dict[str, tuple[list[str], list[str]]] = {
+            "search": ([ours_search(q) for q in queries], [theirs_search(q) for q in queries]),
+            "resource page HTML": (
+                [f"/{org}/resources/{slug}/" for _id, org, slug in pages],
+                [f"/bench/resources/{rid}" for rid, _org, _slug in pages],
+            ),
+            "resource JSON": (
+                [f"/api/v1/resources/{org}/{slug}" for _id, org, slug in pages],
+                [f"/bench/resources/{rid}.json" for rid, _org, _slug in pages],
+            ),
+        }
+        rates: dict[str, dict[str, list[float]]] = {name: {"ours": [], "theirs": []} for name in workloads}
+        with serving(gunicorn(2)) as ours2:
+            for name, (ours_paths, theirs_paths) in workloads.items():
+                throughput(ours2.port, ours_paths, 1.0)  # warm every worker
+                throughput(datasette.port, theirs_paths, 1.0)
+                for round_index in range(args.rounds):
+                    order = [("ours", ours2.port, ours_paths), ("theirs", datasette.port, theirs_paths)]
+                    for side, port, paths in order if round_index % 2 == 0 else order[::-1]:
+                        rates[name][side].append(throughput(port, paths, args.seconds))
+
+    postgres: dict[str, object] | None = None
+    if not args.skip_postgres:
+        completed = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--postgres-part",
+                "--organisations",
+                str(args.organisations),
+                "--resources",
+                str(args.resources),
+                "--rounds",
+                str(args.rounds),
+            ],
+            capture_output=True,
+            text=True,
+            env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        )
+        if completed.returncode == 0:
+            postgres = json.loads(completed.stdout.strip().splitlines()[-1])
+        else:
+            print("PostgreSQL part failed:", completed.stderr.strip().splitlines()[-1:])
+
+    print(f"Datasette finds something for {found_theirs} of {len(queries)} queries")
+    print(f"{'figure':<44} {'ours':>9} {'Datasette':>9} {'unit':<6} {'ratio':>7}")
+    p95_ours, p95_theirs = results["p95-ours"][0], results["p95-theirs"][0]
+    print(
+        ratio_line(
+            "search p50 over HTTP (1 worker, 1 client)",
+            results["p50-ours"][0],
+            results["p50-theirs"][0],
+            "ms",
+            "none",
+            True,
+        )
+    )
+    print(
+        ratio_line(
+            "search p95 over HTTP (1 worker, 1 client)",
+            p95_ours,
+            p95_theirs,
+            "ms",
+            "≤ 1×",
+            p95_ours <= p95_theirs,
+        )
+    )
+    for name, sides in rates.items():
+        ours_rate, theirs_rate = statistics.median(sides["ours"]), statistics.median(sides["theirs"])
+        wanted = 1.0 if name == "search" else 2.0
+        print(
+            ratio_line(
+                f"{name} throughput, 8 clients (2 workers)",
+                ours_rate,
+                theirs_rate,
+                "req/s",
+                f"≥ {wanted:.0f}×",
+                ours_rate >= wanted * theirs_rate,
+            )
+        )
+    print(
+        ratio_line(
+            "worker memory after the searches (RSS)",
+            rss_ours,
+            rss_theirs,
+            "MiB",
+            "≤ 2×",
+            rss_ours <= 2 * rss_theirs,
+        )
+    )
+    index_s = float(built["index_s"])
+    print(
+        ratio_line(
+            "index build (Datasette: insert + FTS)",
+            index_s,
+            datasette_seconds,
+            "s",
+            "≤ 2×",
+            index_s <= 2 * datasette_seconds,
+        )
+    )
+    first = statistics.median(first_searches)
+    print(single_line("first search on a fresh worker", first, "ms", 50))
+    sqlite_p95 = float(sqlite_function["p95"])  # type: ignore[arg-type]
+    print(single_line("search function p95, SQLite", sqlite_p95, "ms", 10))
+    if postgres is not None:
+        pg_p95 = float(postgres["p95"])  # type: ignore[arg-type]
+        plan = str(postgres["plan"])
+        uses_gin = "search_document_gin" in plan
+        print(single_line("search function p95, PostgreSQL", pg_p95, "ms", 10))
+        print(f"PostgreSQL / SQLite search function p95: {pg_p95 / sqlite_p95:.2f}×")
+        print(f"PostgreSQL plan of the candidate query uses the GIN index: {'yes' if uses_gin else 'NO'}")
+        print("  " + "\n  ".join(plan.splitlines()[:12]))
+
+
+if __name__ == "__main__":
+    main()
