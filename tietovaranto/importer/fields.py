@@ -62,11 +62,11 @@ FINITE_MOODS = {"indicative", "imperative", "conditional", "potential"}
 @lru_cache(maxsize=8192)
 def _is_finite_verb(word: str) -> bool:
     """'on', 'kerrotaan', 'katso', 'löydät', 'ei': a word Voikko reads only as a finite verb."""
-    analyses = pyvoikko.analyse(word.lower())
+    readings = _readings(word.lower())
     return (
-        bool(analyses)
-        and all(a.CLASS in ("teonsana", "kieltosana") for a in analyses)
-        and any(getattr(a, "MOOD", None) in FINITE_MOODS for a in analyses)
+        bool(readings)
+        and all(r.word_class in ("teonsana", "kieltosana") for r in readings)
+        and any(r.mood in FINITE_MOODS for r in readings)
     )
 
 
@@ -298,12 +298,10 @@ def base_form_phrase(phrase: str) -> str:
 
 def _is_lone_genitive(text: str) -> bool:
     """'asiakirjan': one Finnish word that Voikko reads only as a genitive."""
-    from tietovaranto.search.analyzer import _analyses
-
     if not re.fullmatch(r"[a-zåäö-]+", text):
         return False
-    analyses = _analyses(text)
-    return bool(analyses) and all(a.SIJAMUOTO == "omanto" for a in analyses)
+    readings = _readings(text)
+    return bool(readings) and all(r.case == "omanto" for r in readings)
 
 
 def split_list(value: str) -> list[str]:
@@ -458,7 +456,7 @@ def case_register_system(sentences: list[str]) -> ParsedItem | None:
         if len(words) != 1 or OTHER_PLACES_RE.search(sentence):
             continue
         word = words[0].lower()
-        bases = {a.BASEFORM for a in pyvoikko.analyse(word) if a.CLASS == "nimisana"}
+        bases = {r.baseform for r in _readings(word) if r.word_class == "nimisana"}
         if len(bases) == 1:
             base = bases.pop()
         elif word.endswith(("systemet", "systemen")):

@@ -35,6 +35,7 @@ class Reading:
     baseform: str
     word_class: str
     case: str  # SIJAMUOTO, e.g. "nimento", "osanto"; "" when none
+    mood: str = ""  # MOOD of a verb, e.g. "indicative", "A-infinitive"; "" when none
 
 
 class Backend(Protocol):
@@ -114,7 +115,7 @@ class LibvoikkoBackend:
 
     def readings(self, word: str) -> tuple[Reading, ...]:
         return tuple(
-            Reading(a["BASEFORM"], a.get("CLASS", ""), a.get("SIJAMUOTO", ""))
+            Reading(a["BASEFORM"], a.get("CLASS", ""), a.get("SIJAMUOTO", ""), a.get("MOOD", ""))
             for a in self._raw(word)
             if "BASEFORM" in a
         )
@@ -151,7 +152,9 @@ class PyvoikkoBackend:
 
     def readings(self, word: str) -> tuple[Reading, ...]:
         return tuple(
-            Reading(a.BASEFORM, a.CLASS or "", getattr(a, "SIJAMUOTO", None) or "")
+            Reading(
+                a.BASEFORM, a.CLASS or "", getattr(a, "SIJAMUOTO", None) or "", getattr(a, "MOOD", None) or ""
+            )
             for a in self._analyse(word)
         )
 
