@@ -46,7 +46,14 @@ class ErrorsOut(Schema):
 
 @router.post(
     "/requests",
-    response={201: RequestCreatedOut, 404: ErrorsOut, 409: ErrorsOut, 422: ErrorsOut, 429: ErrorsOut},
+    response={
+        201: RequestCreatedOut,
+        404: ErrorsOut,
+        409: ErrorsOut,
+        422: ErrorsOut,
+        429: ErrorsOut,
+        503: ErrorsOut,
+    },
     summary="Submit an information request",
 )
 def submit_request(
@@ -113,6 +120,11 @@ def submit_request(
         )
     except services.SubmissionRateLimited:
         return 429, ErrorsOut(errors={"__all__": ["too many requests; try again in a few minutes"]})
+    except services.SubmissionBusy:
+        # SQLite's one write lock is held by a long import; nothing was stored, the client may resend
+        return 503, ErrorsOut(
+            errors={"__all__": ["the service is busy; send the same request again in a minute"]}
+        )
     except services.SubmissionKeyReused as reused:
         return 409, ErrorsOut(
             errors={"__all__": [f"Idempotency-Key already used for {reused.request.reference}"]}

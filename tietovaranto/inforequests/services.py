@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import OperationalError, models, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -253,8 +253,36 @@ def _fingerprint(submission: Submission) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
-@transaction.atomic
+class SubmissionBusy(RequestActionError):
+    """The database stayed locked by another writer longer than its busy timeout; nothing was stored.
+
+    On SQLite a long import or publication holds the one write lock; the visitor gets their text back
+    with a request to send it again in a moment (503) rather than a bare server error."""
+
+
 def request_submit(
+    submission: Submission,
+    actor: User | None = None,
+    *,
+    client_address: str | None = None,
+    once_key: str = "",
+) -> InformationRequest:
+    """Store a request (see _store_request); SubmissionBusy when the database could not be written."""
+    try:
+        return _store_request(submission, actor, client_address=client_address, once_key=once_key)
+    except OperationalError as error:
+        if "locked" not in str(error).lower():
+            raise
+        raise SubmissionBusy(
+            _(
+                "The service is busy saving a large change right now, and your request was not sent yet. "
+                "Your text is kept below: please send it again in a minute."
+            )
+        ) from error
+
+
+@transaction.atomic
+def _store_request(
     submission: Submission,
     actor: User | None = None,
     *,

@@ -86,6 +86,9 @@ def request_form(request: HttpRequest, org_slug: str) -> HttpResponse:
             except services.SubmissionRateLimited as failure:
                 form.add_error(None, str(failure))
                 status = 429
+            except services.SubmissionBusy as failure:
+                form.add_error(None, str(failure))
+                status = 503
             except services.SubmissionKeyReused as failure:
                 form.renew_form_token()
                 form.add_error(None, str(failure))
@@ -101,7 +104,10 @@ def request_form(request: HttpRequest, org_slug: str) -> HttpResponse:
         "chosen": chosen,
         "resource_required": resource_required,
     }
-    return render(request, "inforequests/request_form.html", context, status=status)
+    response = render(request, "inforequests/request_form.html", context, status=status)
+    if status == 503:
+        response["Retry-After"] = "60"
+    return response
 
 
 CLARIFICATION_MAX = 5000

@@ -9,6 +9,7 @@ import contextlib
 import http.cookiejar
 import os
 import socket
+import sqlite3
 import threading
 import urllib.error
 import urllib.parse
@@ -20,7 +21,7 @@ from typing import TypeVar
 
 import pytest
 
-from bench.live_site import CSRF_RE, LiveSite, NoRedirect, Result, form_data
+from bench.live_site import CSRF_RE, ORG_SLUG, LiveSite, NoRedirect, Result, form_data
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 T = TypeVar("T")
@@ -153,3 +154,32 @@ def test_two_handlers_answering_at_once_do_not_overwrite_each_other(site: LiveSi
     assert status == "answered"
     assert len(answers) == 1  # the later one was told the request is already closed
     assert (outcome, answers[0][0].split()[0]) in {("disclosed", "eka"), ("refused", "toka")}
+
+
+def test_a_submission_blocked_by_a_long_write_gets_its_text_back_and_can_be_sent_again() -> None:
+    """SQLite has one write lock: while a long import holds it past the busy timeout, the visitor gets
+    503 with the form and their text (nothing stored), and the same form sent again goes through."""
+    if DATABASE_URL.startswith("postgres"):
+        pytest.skip("PostgreSQL writers do not share one lock; the same burst runs above on PostgreSQL")
+    live = LiveSite("sqlite", port=free_port(), workers=1, extra_env={"SQLITE_BUSY_TIMEOUT": "1"})
+    with live:
+        opener, csrf, token = live.form_opener()
+        data = form_data("Kiireinen pyyntö pöytäkirjoista", csrf, token)
+        body = urllib.parse.urlencode(data, doseq=True).encode()
+        holder = sqlite3.connect(live.directory / "site.sqlite3", timeout=30, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # what a long import does
+        try:
+            with pytest.raises(urllib.error.HTTPError) as busy:
+                opener.open(urllib.request.Request(live.url(f"/{ORG_SLUG}/request/"), data=body), timeout=60)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert busy.value.code == 503
+        assert busy.value.headers["Retry-After"] == "60"
+        page = busy.value.read().decode()
+        assert "Kiireinen pyyntö pöytäkirjoista" in page
+        assert "lähetä se uudelleen" in page
+        assert live.query("SELECT COUNT(*) FROM inforequests_informationrequest")[0][0] == 0
+        again = live.post_form(opener, data)
+        assert again.status == 302
+        assert live.query("SELECT COUNT(*) FROM inforequests_informationrequest")[0][0] == 1
