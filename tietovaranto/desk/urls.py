@@ -20,4 +20,9 @@ urlpatterns = [
     path("<slug:org_slug>/discard/", views.discard, name="discard"),
     path("<slug:org_slug>/history/", views.history, name="history"),
     path("<slug:org_slug>/history/<int:number>/restore/", views.restore, name="restore"),
+    path(
+        "<slug:org_slug>/history/<int:number>/restore-resource/",
+        views.restore_one_resource,
+        name="restore_resource",
+    ),
 ]

@@ -56,6 +56,7 @@ from tietovaranto.publishing.services import (
     draft_state,
     publish,
     restore_publication,
+    restore_resource,
 )
 
 
@@ -402,6 +403,30 @@ def restore(request: HttpRequest, org_slug: str, number: int) -> HttpResponse:
     messages.success(
         request,
         _("Version %(number)s is now in the draft. Review it and publish it to make it public.")
+        % {"number": number},
+    )
+    return redirect("desk:home", org_slug=organisation.slug)
+
+
+@never_cache
+@require_POST
+@login_required
+def restore_one_resource(request: HttpRequest, org_slug: str, number: int) -> HttpResponse:
+    organisation = _organisation(request, org_slug, Action.PUBLISH_CATALOG)
+    publication = organisation.publications.filter(number=number).first()  # scoped by the access check
+    if publication is None:
+        raise Http404("No such version")
+    try:
+        restore_resource(organisation, publication, request.POST.get("resource", ""))
+    except PublishError as error:
+        messages.error(request, str(error))
+        return redirect("desk:history", org_slug=organisation.slug)
+    messages.success(
+        request,
+        _(
+            "The information resource as it was in version %(number)s is now in the draft. "
+            "Review it and publish."
+        )
         % {"number": number},
     )
     return redirect("desk:home", org_slug=organisation.slug)

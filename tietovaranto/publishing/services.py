@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from tietovaranto.catalog.models import Organisation
 from tietovaranto.publishing.models import Publication
 from tietovaranto.publishing.snapshot import (
+    FACT_KEYS,
     SCHEMA_VERSION,
     Change,
     Snapshot,
@@ -147,6 +148,59 @@ def discard_draft(organisation: Organisation) -> None:
         draft = draft_for(live)
         apply_snapshot(draft, live_snapshot(live), reason=_("draft discarded"))
         bump_draft_version(draft)
+
+
+def resource_restored(current: Snapshot, archived: Snapshot, uid: str) -> Snapshot:
+    """`current` with one resource as it was in `archived`: its texts, its area (when that still
+    exists), its items and every fact stated for it. Items only this resource lists come back as they
+    were; an item other resources share keeps its present form (restoring it would change them too)."""
+    old = next((r for r in archived["resources"] if r["uid"] == uid), None)
+    if old is None:
+        raise PublishError(_("That information resource is not in this version."))
+    areas = {a["uid"] for a in current["areas"]}
+    others = [r for r in current["resources"] if r["uid"] != uid]
+    shared = {item for r in others for item in r["items"]}
+    archived_items = {i["uid"]: i for i in archived["items"]}
+    items = [i for i in current["items"] if i["uid"] not in old["items"] or i["uid"] in shared]
+    items += [archived_items[u] for u in old["items"] if u not in shared and u in archived_items]
+    restored = {**old, "area": old["area"] if old["area"] in areas else None}
+    position = next((n for n, r in enumerate(current["resources"]) if r["uid"] == uid), len(others))
+    merged: Snapshot = {
+        **current,
+        "items": items,
+        "resources": [*others[:position], restored, *others[position:]],
+    }
+    for key in FACT_KEYS:
+        merged[key] = [f for f in current[key] if f["resource"] != uid] + [
+            f for f in archived[key] if f["resource"] == uid
+        ]
+    return merged
+
+
+def restore_resource(organisation: Organisation, publication: Publication, uid: str) -> Organisation:
+    """Put one resource as it was in an earlier published version into the draft."""
+    if publication.organisation_id != organisation.pk:
+        raise PublishError(_("That version belongs to another organisation."))
+    with transaction.atomic():
+        _lock_live(organisation)
+        draft = draft_for(organisation)
+        merged = resource_restored(catalog_snapshot(draft), upgrade_snapshot(publication.content), uid)
+        try:
+            with transaction.atomic():
+                apply_snapshot(
+                    draft,
+                    merged,
+                    reason=_("resource restored from version %(number)s") % {"number": publication.number},
+                )
+        except IntegrityError as error:
+            raise PublishError(
+                _(
+                    "Another information resource or service area in the draft now has the same name; "
+                    "rename it first."
+                )
+            ) from error
+        bump_draft_version(draft)
+        return draft
 
 
 def restore_publication(organisation: Organisation, publication: Publication) -> Organisation:

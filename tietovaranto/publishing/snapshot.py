@@ -40,6 +40,7 @@ FACT_MODELS: dict[str, type[models.Model]] = {
     "deciders": Decider,
     "interface": InterfaceStatement,
 }
+FACT_KEYS = tuple(FACT_MODELS)
 
 
 def normalise_text(value: str) -> str:

@@ -86,6 +86,8 @@ CASES: list[Case] = [
     ),
     Case("staff:decision", Action.VIEW_REQUESTS, "get", _request_kwargs),
     Case("staff:letter", Action.VIEW_REQUESTS, "get", _request_kwargs),
+    Case("staff:decision_pdf", Action.VIEW_REQUESTS, "get", _request_kwargs),
+    Case("staff:letter_pdf", Action.VIEW_REQUESTS, "get", _request_kwargs),
     Case("accounts:members", Action.MANAGE_MEMBERS, "get", lambda s: {"org_slug": s.organisation.slug}),
     Case(
         "accounts:invite",
@@ -201,6 +203,21 @@ def _desk_cases() -> list[Case]:
             lambda s: _org(s) | {"number": 1},
             setup=_publish_both,
         ),
+        Case(
+            "desk:restore_resource",
+            Action.PUBLISH_CATALOG,
+            "post",
+            lambda s: _org(s) | {"number": 1},
+            lambda s: {
+                "resource": str(
+                    InformationResource.objects.filter(organisation=s.organisation).order_by("pk")[0].uid
+                )
+            },
+            setup=_publish_both,
+        ),
+        Case("desk:import", Action.EDIT_STRUCTURE, "get", _org),
+        Case("desk:import", Action.EDIT_STRUCTURE, "post", _org, lambda s: {"address": "kirjoitusvirhe"}),
+        Case("desk:import_confirm", Action.EDIT_STRUCTURE, "post", _org, lambda s: {"token": "x"}),
         Case("desk:area_new", Action.EDIT_STRUCTURE, "get", _org),
         Case("desk:area_new", Action.EDIT_STRUCTURE, "post", _org, lambda s: {"name": "Uusi alue"}),
         Case("desk:resource_new", Action.EDIT_CATALOG, "get", _org, limited=True),
@@ -280,6 +297,7 @@ EXEMPT = {
     "accounts:language": "the user's own setting: test_staff_language.py",
     "accounts:two-factor-verify": "the user's own device: test_two_factor.py",
     "accounts:two-factor-remove": "the user's own device: test_two_factor.py",
+    "desk:catalog_template": "a blank spreadsheet template with no organisation's data: test_spreadsheet.py",
 }
 
 LIMITED_EDITOR = "editor-limited"  # an editor of side A's first service area only

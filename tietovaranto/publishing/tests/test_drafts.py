@@ -24,6 +24,7 @@ from tietovaranto.publishing.services import (
     draft_state,
     publish,
     restore_publication,
+    restore_resource,
 )
 from tietovaranto.publishing.snapshot import catalog_snapshot, snapshot_hash
 
@@ -204,3 +205,27 @@ def test_publish_command(demo_catalog: Organisation, capsys: pytest.CaptureFixtu
     call_command("publish", organisation="kaarinan-kaupunki", reason="English description")
     assert "Published version 2" in capsys.readouterr().out
     assert InformationResource.objects.get(name="Henkilöstötietovaranto").description_en == "Personnel data."
+
+
+def test_one_resource_is_restored_as_it_was_without_touching_the_others(demo_catalog: Organisation) -> None:
+    first = Publication.objects.get(organisation=demo_catalog, number=1)
+    staff = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
+    staff.description = "Kuvaus muutettu."
+    staff.save()
+    ResourceItem.all_objects.filter(resource=staff).delete()  # its registers and systems removed
+    other = _draft_resource(demo_catalog, "Asiakastietovaranto")
+    other.description = "Tämä muutos jää voimaan."
+    other.save()
+    publish(demo_catalog, reason="Muutoksia")
+
+    restore_resource(demo_catalog, first, str(staff.uid))
+    restored = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
+    archived = next(r for r in first.content["resources"] if r["uid"] == str(staff.uid))
+    assert restored.description == archived["description"]
+    assert [str(link.item.uid) for link in restored.resource_items.order_by("position")] == archived["items"]
+    assert _draft_resource(demo_catalog, "Asiakastietovaranto").description == "Tämä muutos jää voimaan."
+    publish(demo_catalog, reason="Henkilöstötietovaranto palautettu")
+    page = Client().get(f"/{demo_catalog.slug}/resources/{restored.slug}/").content.decode()
+    assert "Kuvaus muutettu." not in page
+    with pytest.raises(PublishError):
+        restore_resource(demo_catalog, first, "00000000-0000-0000-0000-000000000000")
