@@ -22,7 +22,7 @@ from tietovaranto.catalog.models import InformationResource, Organisation, Servi
 from tietovaranto.desk.services import delete_resource
 from tietovaranto.federation.models import HarvestSource, HarvestStatus
 from tietovaranto.importer.catalog_file import CatalogFileError, CatalogOrganisation, read_catalog
-from tietovaranto.importer.services import ImportReport, PageImportError, import_parsed
+from tietovaranto.importer.services import ImportReport, PageImportError, import_parsed, keep_file_addresses
 from tietovaranto.publishing.services import PublishError, draft_for, publish
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -117,24 +117,6 @@ def _the_organisation(text: str, source: HarvestSource) -> CatalogOrganisation:
     return found
 
 
-def _keep_source_addresses(found: CatalogOrganisation, live: Organisation) -> None:
-    """Slugs as at the source, so links (and requests routed to the source) name the same resources."""
-    draft = draft_for(live)
-    if found.slug and live.slug != found.slug and not Organisation.objects.filter(slug=found.slug).exists():
-        live.slug = draft.slug = found.slug
-        live.save(update_fields=["slug"])
-        draft.save(update_fields=["slug"])
-    resources = InformationResource.all_objects.filter(organisation=draft)
-    taken = set(resources.values_list("slug", flat=True))
-    for resource in resources:
-        wanted = found.slugs.get(resource.name)
-        if wanted and resource.slug != wanted and wanted not in taken:
-            taken.discard(resource.slug)
-            taken.add(wanted)
-            resource.slug = wanted
-            resource.save(update_fields=["slug"])
-
-
 def _drop_what_the_source_removed(
     found: CatalogOrganisation, live: Organisation, report: ImportReport
 ) -> None:
@@ -195,7 +177,7 @@ def harvest(
                 harvest=True,
             )
             live = Organisation.objects.get(slug=report.organisation_slug)
-            _keep_source_addresses(found, live)
+            keep_file_addresses(found.name, found.slug, found.slugs, f"harvest of {export_url}")
             _drop_what_the_source_removed(found, live, report)
             with contextlib.suppress(PublishError):  # refused only when nothing differs from the live copy
                 publish(live, reason=_("harvest of %(url)s") % {"url": export_url})

@@ -15,11 +15,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tietovaranto.catalog.models import InformationResource, Organisation
+from tietovaranto.catalog.models import Organisation
 from tietovaranto.importer.fields import Contact, InterfaceFact, ParsedDecider, ParsedItem
 from tietovaranto.importer.parser import Facts, ParsedArea, ParsedPage, ParsedResource
-from tietovaranto.importer.services import ImportReport, PageImportError, import_parsed
-from tietovaranto.publishing.services import PublishError, bump_draft_version, draft_for
+from tietovaranto.importer.services import ImportReport, PageImportError, import_parsed, keep_file_addresses
+from tietovaranto.publishing.services import PublishError
 from tietovaranto.publishing.services import publish as publish_draft
 
 ITEM_KINDS = ("register", "dataset", "system", "collection")
@@ -244,7 +244,7 @@ def import_catalog(text: str, label: str, *, publish: bool = False) -> list[Impo
         except PageImportError as error:
             where = _("record %(index)d") % {"index": error.line} if error.line else org.name
             raise CatalogFileError(f"{label}: {where}: {error.message}") from error
-        _keep_slugs(org)
+        keep_file_addresses(org.name, org.slug, org.slugs, "import of catalog file")
         if publish:  # publishing itself says when there is nothing to publish
             try:
                 publish_draft(Organisation.objects.get(name=org.name), reason=f"import of {label}")
@@ -258,30 +258,3 @@ def import_catalog(text: str, label: str, *, publish: bool = False) -> list[Impo
 def _hash(text: str, name: str) -> str:
     """Per organisation: the same file again is "unchanged" for each of them."""
     return hashlib.sha256(f"{name}\n{text}".encode()).hexdigest()
-
-
-def _keep_slugs(org: CatalogOrganisation) -> None:
-    """The file's addresses (slugs) are kept when they are free, so links to the catalog still work."""
-    live = Organisation.objects.get(name=org.name)
-    draft = draft_for(live)
-    changed = False
-    if org.slug and live.slug != org.slug and not Organisation.objects.filter(slug=org.slug).exists():
-        # the address is the organisation's identity: the live row and its draft share it
-        for organisation in (live, draft):
-            organisation.slug = org.slug
-            organisation._change_reason = "import of catalog file"  # type: ignore[attr-defined]
-            organisation.save(update_fields=["slug"])
-        changed = True
-    resources = InformationResource.all_objects.filter(organisation=draft)
-    taken = set(resources.values_list("slug", flat=True))
-    for resource in resources:
-        wanted = org.slugs.get(resource.name)
-        if wanted and resource.slug != wanted and wanted not in taken:
-            taken.discard(resource.slug)
-            taken.add(wanted)
-            resource.slug = wanted
-            resource._change_reason = "import of catalog file"  # type: ignore[attr-defined]
-            resource.save(update_fields=["slug"])
-            changed = True
-    if changed:
-        bump_draft_version(draft)

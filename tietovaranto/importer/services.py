@@ -528,3 +528,38 @@ def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[
         .values_list("name", flat=True)
     )
     return report, organisation
+
+
+def keep_file_addresses(organisation_name: str, slug: str, slugs: dict[str, str], reason: str) -> None:
+    """A catalog file's or harvested export's addresses (slugs) are kept where free, so links keep working.
+
+    Resources change in the draft (public at the next publication); the organisation's own address only
+    while it has never been published, since changing it would move public pages before publishing.
+    """
+    live = Organisation.objects.get(name=organisation_name)
+    draft = draft_for(live)
+    changed = False
+    if (
+        slug
+        and live.published_at is None
+        and live.slug != slug
+        and not Organisation.objects.filter(slug=slug).exists()
+    ):
+        for organisation in (live, draft):  # the address is the organisation's identity: both share it
+            organisation.slug = slug
+            organisation._change_reason = reason  # type: ignore[attr-defined]
+            organisation.save(update_fields=["slug"])
+        changed = True
+    resources = list(InformationResource.all_objects.filter(organisation=draft))
+    taken = {r.slug for r in resources}
+    for resource in resources:
+        wanted = slugs.get(resource.name)
+        if wanted and resource.slug != wanted and wanted not in taken:
+            taken.discard(resource.slug)
+            taken.add(wanted)
+            resource.slug = wanted
+            resource._change_reason = reason  # type: ignore[attr-defined]
+            resource.save(update_fields=["slug"])
+            changed = True
+    if changed:
+        bump_draft_version(draft)

@@ -21,12 +21,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tietovaranto.catalog.models import InformationResource, Organisation
+from tietovaranto.catalog.models import Organisation
 from tietovaranto.importer.fields import Contact, InterfaceFact, ParsedDecider, ParsedItem
 from tietovaranto.importer.parser import Facts, ParsedArea, ParsedPage, ParsedResource
-from tietovaranto.importer.services import ImportReport, PageImportError, import_parsed
+from tietovaranto.importer.services import ImportReport, PageImportError, import_parsed, keep_file_addresses
 from tietovaranto.publishing.exporters import CSV_COLUMNS
-from tietovaranto.publishing.services import PublishError, draft_for
+from tietovaranto.publishing.services import PublishError
 from tietovaranto.publishing.services import publish as publish_draft
 
 SHEET = "tietovarannot"
@@ -417,7 +417,7 @@ def import_spreadsheet(
                     str(error.args[0]).removeprefix(f"line {error.line}: "), error.line
                 ) from error
             if not dry_run and not report.page_unchanged:
-                _keep_slugs(org)
+                keep_file_addresses(org.name, org.slug, org.slugs, "import of spreadsheet")
             reports.append(report)
     if publish and not dry_run:
         for report in reports:
@@ -428,38 +428,6 @@ def import_spreadsheet(
             except PublishError as error:
                 report.publish_refused = str(error)
     return reports
-
-
-def _keep_slugs(org: SheetOrganisation) -> None:
-    """The file's addresses (slugs) are kept where free, so links to the catalog keep working.
-
-    Resources change in the draft (public at the next publication); the organisation's own address
-    only while it has never been published.
-    """
-    live = Organisation.objects.get(name=org.name)
-    if (
-        org.slug
-        and live.published_at is None
-        and live.slug != org.slug
-        and not Organisation.objects.filter(slug=org.slug).exists()
-    ):
-        live.slug = org.slug
-        live._change_reason = "import of spreadsheet"  # type: ignore[attr-defined]
-        live.save(update_fields=["slug"])
-    draft = draft_for(live)
-    resources = list(InformationResource.all_objects.filter(organisation=draft))
-    taken = {r.slug for r in resources}
-    for resource in resources:
-        wanted = org.slugs.get(resource.name)
-        if wanted and resource.slug != wanted and wanted not in taken:
-            taken.discard(resource.slug)
-            taken.add(wanted)
-            resource.slug = wanted
-            resource._change_reason = "import of spreadsheet"  # type: ignore[attr-defined]
-            resource.save(update_fields=["slug"])
-
-
-# --- the template ------------------------------------------------------------------------------------
 
 
 def template_workbook() -> bytes:
