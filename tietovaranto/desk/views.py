@@ -49,6 +49,7 @@ from tietovaranto.importer.preview import DescriptionRefused
 from tietovaranto.importer.sources import Collected, SourceError
 from tietovaranto.importer.spreadsheet import template_workbook
 from tietovaranto.publishing.history import change_lines, publications_public
+from tietovaranto.publishing.models import Publication
 from tietovaranto.publishing.services import (
     PublishError,
     discard_draft,
@@ -392,13 +393,19 @@ def history(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(request, "desk/history.html", {"organisation": organisation, "entries": entries})
 
 
-@require_POST
-@login_required
-def restore(request: HttpRequest, org_slug: str, number: int) -> HttpResponse:
+def _version(request: HttpRequest, org_slug: str, number: int) -> tuple[Organisation, Publication]:
+    """A published version to restore from, for someone who may publish; else 404."""
     organisation = _organisation(request, org_slug, Action.PUBLISH_CATALOG)
     publication = organisation.publications.filter(number=number).first()  # scoped by the access check
     if publication is None:
         raise Http404("No such version")
+    return organisation, publication
+
+
+@require_POST
+@login_required
+def restore(request: HttpRequest, org_slug: str, number: int) -> HttpResponse:
+    organisation, publication = _version(request, org_slug, number)
     restore_publication(organisation, publication)
     messages.success(
         request,
@@ -412,10 +419,7 @@ def restore(request: HttpRequest, org_slug: str, number: int) -> HttpResponse:
 @require_POST
 @login_required
 def restore_one_resource(request: HttpRequest, org_slug: str, number: int) -> HttpResponse:
-    organisation = _organisation(request, org_slug, Action.PUBLISH_CATALOG)
-    publication = organisation.publications.filter(number=number).first()  # scoped by the access check
-    if publication is None:
-        raise Http404("No such version")
+    organisation, publication = _version(request, org_slug, number)
     try:
         restore_resource(organisation, publication, request.POST.get("resource", ""))
     except PublishError as error:
