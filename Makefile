@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 SEED ?= $(firstword $(wildcard ../shared/seed/kaarina-tietovarannot.txt) tietovaranto/importer/demo/kaarina-tietovarannot.txt)
 ORGANISATION ?= Kaarinan kaupunki
 HOST ?= 127.0.0.1:8000
-PYTEST_ARGS ?=
+# Both cores; a file's tests stay on one worker (module-scoped servers such as bench.live_site's).
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: install install-test messages run demo test test-sqlite test-postgres lint bench clean
 
