@@ -159,13 +159,14 @@ def organisations_directory(kind: str = "", region: str = "") -> Directory:
     """
     kind = kind if kind in OrganisationKind.values else ""
     region = region if region in Region.values else ""
-    everyone = organisations_public().annotate(resource_count=Count("resources"))
-    present_kinds = set(everyone.values_list("kind", flat=True))
-    present_regions = set(everyone.values_list("region", flat=True))
-    chosen = everyone.filter(**({"kind": kind} if kind else {}), **({"region": region} if region else {}))
+    # one query: the filters, the filter choices and the counts are all read from the same list
+    everyone = list(organisations_public().annotate(resource_count=Count("resources")))
+    present_kinds = {organisation.kind for organisation in everyone}
+    present_regions = {organisation.region for organisation in everyone}
     by_kind: dict[str, list[Organisation]] = {}
-    for organisation in chosen:
-        by_kind.setdefault(organisation.kind, []).append(organisation)
+    for organisation in everyone:
+        if (not kind or organisation.kind == kind) and (not region or organisation.region == region):
+            by_kind.setdefault(organisation.kind, []).append(organisation)
     labels = dict(OrganisationKind.choices)
     order = [*OrganisationKind.values, ""]
     groups = [(str(labels.get(key, _("Authorities"))), by_kind[key]) for key in order if key in by_kind]
@@ -176,7 +177,7 @@ def organisations_directory(kind: str = "", region: str = "") -> Directory:
         kind=kind,
         region=region,
         total=sum(len(members) for __, members in groups),
-        published=everyone.count(),
+        published=len(everyone),
     )
 
 
