@@ -21,6 +21,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 def assert_no_sideways_scroll(page: Page, where: str) -> None:
+    page.wait_for_load_state("load")
     widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"{where}: the page is {widths[0]} px wide on a {widths[1]} px screen"
 
@@ -75,6 +76,8 @@ def test_request_flow_fits_a_phone(live_server, browser: Browser, demo_catalog: 
     page.goto(live_server.url + "/kaarinan-kaupunki/resources/henkilostotietovaranto/")
     assert_no_sideways_scroll(page, "resource page")
     page.get_by_role("link", name="Tee tietopyyntö").click()
+    # the click returns before the form has loaded: measuring then would read a document without a body
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tee tietopyyntö")
     assert_no_sideways_scroll(page, "request form")
     page.get_by_role("button", name="Lähetä pyyntö").click()  # nothing filled in
     expect(page.locator("#error-summary")).to_be_visible()
