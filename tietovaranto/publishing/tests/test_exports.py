@@ -200,6 +200,28 @@ def test_every_rdf_format_holds_the_same_graph(client: Client, demo_catalog: Org
     assert isomorphic(turtle, _dcat(client, "rdf", "xml"))
 
 
+def test_rdf_written_in_chunks_is_the_whole_graph(
+    monkeypatch: pytest.MonkeyPatch, demo_catalog: Organisation
+) -> None:
+    """The RDF formats are written a few resources at a time (flat memory); the graph a harvester
+    reads must be the same as the one built whole."""
+    from django.conf import settings
+    from rdflib.compare import isomorphic
+
+    from tietovaranto.catalog.selectors import organisations_public, resources_public
+    from tietovaranto.publishing import exporters
+    from tietovaranto.publishing.dcat import catalog_graph
+
+    whole = catalog_graph(resources_public(None), organisations_public(), settings.SITE_URL)
+    assert len(set(whole.subjects(RDF.type, DCAT.Dataset))) == 6
+    monkeypatch.setattr(exporters, "CHUNK", 2)
+    for name, rdf_format in (("ttl", "turtle"), ("jsonld", "json-ld"), ("rdf", "xml")):
+        chunks = list(exporters.export_stream(name))
+        assert len(chunks) >= 3, name
+        read = Graph().parse(data=b"".join(chunks), format=rdf_format)
+        assert isomorphic(whole, read), name
+
+
 def _with_open_interfaces(organisation: Organisation) -> None:
     """Two resources state an open interface: an API and a CSV download."""
     for slug, url in (
