@@ -1,7 +1,9 @@
 """Harvest another installation's published description into a read-only copy here.
 
-The source is an organisation's JSON export (`https://host/<org>/export.json`), the same file
-`tietovaranto import-catalog` reads. A harvest is incremental: it asks with the ETag and Last-Modified
+The source is an organisation's JSON export on another tietovaranto (`https://host/<org>/export.json`,
+the same file `tietovaranto import-catalog` reads), or any DCAT-AP catalog in Turtle, RDF/XML or
+JSON-LD (avoindata.fi, an authority's own catalog): one of its publishers becomes the organisation.
+A harvest is incremental: it asks with the ETag and Last-Modified
 of the previous answer (304: nothing to do) and compares the body's hash, and only changed rows are
 written (the importer's merge). It is all-or-nothing: the whole answer is read before anything is
 written, in one transaction, so a network failure half-way leaves the copy as it was and the next
@@ -10,21 +12,25 @@ harvest starts over cleanly.
 
 import contextlib
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tietovaranto.catalog.models import InformationResource, Organisation, ServiceArea
 from tietovaranto.desk.services import delete_resource
 from tietovaranto.federation.models import HarvestSource, HarvestStatus
 from tietovaranto.importer.catalog_file import CatalogFileError, CatalogOrganisation, read_catalog
+from tietovaranto.importer.dcat_file import rdf_format, read_dcat
 from tietovaranto.importer.services import ImportReport, PageImportError, import_parsed, keep_file_addresses
 from tietovaranto.publishing.services import PublishError, draft_for, publish
 
+ORGANISATION_FRAGMENT = "organisation="  # a DCAT source's chosen publisher, kept in its address
 MAX_BYTES = 200 * 1024 * 1024
 TIMEOUT_SECONDS = 60.0
 
@@ -48,9 +54,14 @@ def export_address(url: str, organisation_slug: str | None = None) -> str:
         raise HarvestError(_("%(url)s: give an http or https address") % {"url": url})
     if parts.path.endswith("/export.json"):
         return url
+    if rdf_format(url):  # a DCAT-AP catalog: --organisation picks one of its publishers
+        return f"{url}#{ORGANISATION_FRAGMENT}{slugify(organisation_slug)}" if organisation_slug else url
     if not organisation_slug:
         raise HarvestError(
-            _("%(url)s: give the organisation's export (…/<organisation>/export.json) or --organisation")
+            _(
+                "%(url)s: give the organisation's export (…/<organisation>/export.json) or --organisation, "
+                "or a DCAT-AP catalog (.ttl, .rdf, .xml, .jsonld)"
+            )
             % {"url": url}
         )
     return f"{url.rstrip('/')}/{organisation_slug}/export.json"
@@ -61,7 +72,10 @@ def _client() -> httpx.Client:
         timeout=httpx.Timeout(TIMEOUT_SECONDS, connect=10.0),
         follow_redirects=True,
         max_redirects=5,
-        headers={"User-Agent": "tietovaranto-harvest/1", "Accept": "application/json"},
+        headers={
+            "User-Agent": "tietovaranto-harvest/1",
+            "Accept": "application/json, text/turtle, application/ld+json;q=0.9, application/rdf+xml;q=0.8",
+        },
     )
 
 
@@ -73,7 +87,7 @@ def _download(source: HarvestSource, client: httpx.Client) -> httpx.Response | N
     if source.last_modified:
         headers["If-Modified-Since"] = source.last_modified
     try:
-        with client.stream("GET", source.url, headers=headers) as response:
+        with client.stream("GET", source.download_url, headers=headers) as response:
             if response.status_code == 304:
                 return None
             if response.status_code >= 400:
@@ -97,15 +111,29 @@ def _download(source: HarvestSource, client: httpx.Client) -> httpx.Response | N
         raise HarvestError(_("the connection failed (%(reason)s)") % {"reason": reason}) from error
 
 
-def _the_organisation(text: str, source: HarvestSource) -> CatalogOrganisation:
+def _organisations(response: httpx.Response, source: HarvestSource) -> list[CatalogOrganisation]:
     try:
-        organisations = read_catalog(text, source.url)
+        if source.is_dcat:
+            content_type = response.headers.get("Content-Type", "")
+            found_format = rdf_format(source.download_url, content_type) or "turtle"
+            return read_dcat(response.content, found_format, source.download_url)
+        return read_catalog(response.content.decode("utf-8-sig", errors="strict"), source.url)
     except CatalogFileError as error:
         raise HarvestError(str(error)) from error
+
+
+def _the_organisation(response: httpx.Response, source: HarvestSource) -> CatalogOrganisation:
+    organisations = _organisations(response, source)
+    wanted = source.chosen_organisation
+    if wanted:
+        organisations = [o for o in organisations if wanted in (slugify(o.name), o.slug)]
+        if not organisations:
+            raise HarvestError(_("the catalog has no organisation “%(wanted)s”") % {"wanted": wanted})
     if len(organisations) != 1:
+        names = ", ".join(o.name for o in organisations[:10])
         raise HarvestError(
-            _("the export holds %(count)d organisations; harvest one organisation's export")
-            % {"count": len(organisations)}
+            _("the source holds %(count)d organisations (%(names)s); choose one with --organisation")
+            % {"count": len(organisations), "names": names}
         )
     found = organisations[0]
     local = Organisation.objects.filter(name=found.name).first()
@@ -115,6 +143,21 @@ def _the_organisation(text: str, source: HarvestSource) -> CatalogOrganisation:
             % {"name": found.name}
         )
     return found
+
+
+def _registry_email(found: CatalogOrganisation) -> str:
+    """Where requests go when the source has no request service of its own (a DCAT catalog): the
+    publisher's e-mail, else the address its data sets give most often."""
+    for contact in found.page.registry:
+        if contact.kind == "email":
+            return contact.value
+    emails = Counter(
+        contact.value
+        for resource in found.page.all_resources()
+        for contact in resource.facts.contacts
+        if contact.kind == "email"
+    )
+    return emails.most_common(1)[0][0] if emails else ""
 
 
 def _drop_what_the_source_removed(
@@ -162,11 +205,10 @@ def harvest(
             response = _download(source, http)
         if response is None:
             return _record(source, HarvestStatus.UNCHANGED, _("the source reports no changes"))
-        text = response.content.decode("utf-8-sig", errors="strict")
         content_hash = hashlib.sha256(response.content).hexdigest()
         if content_hash == source.content_hash and source.organisation is not None:
             return _record(source, HarvestStatus.UNCHANGED, _("the export is the same as last time"))
-        found = _the_organisation(text, source)
+        found = _the_organisation(response, source)
         with transaction.atomic():
             report = import_parsed(
                 page=found.page,
@@ -179,6 +221,10 @@ def harvest(
             live = Organisation.objects.get(slug=report.organisation_slug)
             keep_file_addresses(found.name, found.slug, found.slugs, f"harvest of {export_url}")
             _drop_what_the_source_removed(found, live, report)
+            if source.is_dcat:
+                draft = draft_for(live)
+                draft.registry_email = _registry_email(found) or draft.registry_email
+                draft.save(update_fields=["registry_email"])
             with contextlib.suppress(PublishError):  # refused only when nothing differs from the live copy
                 publish(live, reason=_("harvest of %(url)s") % {"url": export_url})
             source.organisation = live
@@ -216,4 +262,6 @@ def requests_elsewhere(organisation: Organisation, resource_slugs: list[str] | N
     source = HarvestSource.objects.filter(organisation=organisation).select_related("organisation").first()
     if source is None:
         return ""
+    if source.is_dcat:  # no request service at the source: its registry office's e-mail
+        return f"mailto:{organisation.registry_email}" if organisation.registry_email else ""
     return source.request_url(resource_slugs[0] if resource_slugs and len(resource_slugs) == 1 else "")

@@ -188,6 +188,11 @@ def _save(instance: models.Model, reason: str, line: int | None) -> None:
     instance.save()
 
 
+def _swedish(**texts: str) -> dict[str, str]:
+    """The Swedish wording a bilingual page or catalog states; where it states none, an editor's stays."""
+    return {field: text for field, text in texts.items() if text}
+
+
 def _update_fields(instance: models.Model, values: dict[str, Any]) -> bool:
     changed = False
     for key, value in values.items():
@@ -307,6 +312,7 @@ def _import_resource(
             slug=_unique_slug(InformationResource, parsed.name, organisation=organisation),
         )
     values = {"area": area, "description": "\n\n".join(parsed.description), "position": position}
+    values |= _swedish(name_sv=parsed.name_sv, description_sv="\n\n".join(parsed.description_sv))
     changed = _update_fields(resource, values)
     if created or changed:
         _save(resource, reason, parsed.line)
@@ -506,7 +512,9 @@ def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[
                 slug=_unique_slug(ServiceArea, parsed_area.name, organisation=organisation),
             )
         changed = _update_fields(
-            area, {"position": area_position, "description": "\n\n".join(parsed_area.description)}
+            area,
+            {"position": area_position, "description": "\n\n".join(parsed_area.description)}
+            | _swedish(name_sv=parsed_area.name_sv),
         )
         if changed or area.pk is None:
             _save(area, reason, parsed_area.line)

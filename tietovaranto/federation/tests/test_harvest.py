@@ -179,3 +179,16 @@ def test_staff_see_harvests_with_their_last_result(django_user_model: type[User]
     html = client.get("/staff/harvests/").content.decode()
     assert "http://127.0.0.1:9/kunta/export.json" in html
     assert "yhteys katkesi" in html
+
+
+def test_another_installations_dcat_export_harvests_to_the_same_resources(source_site: LiveSite) -> None:
+    status, body = source_site.get(f"/{ORG_SLUG}/export.json")
+    assert status == 200
+    published = {record["name"]: record["slug"] for record in json.loads(body)}
+    result = harvest(source_site.url(f"/{ORG_SLUG}/export.ttl"))
+    assert result.status == HarvestStatus.HARVESTED, result.message
+    kaarina = Organisation.objects.get(name=ORGANISATION)
+    copied = dict(InformationResource.objects.filter(organisation=kaarina).values_list("name", "slug"))
+    assert copied == published  # every resource, at the source's own address
+    staff = InformationResource.objects.get(organisation=kaarina, slug="henkilostotietovaranto")
+    assert staff.description.startswith("Henkilöstötietovarantoa käytetään")
