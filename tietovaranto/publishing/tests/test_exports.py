@@ -313,3 +313,24 @@ def test_personal_search_criteria_are_never_keywords() -> None:
         assert is_personal_criterion(name), name
     for name in ("diaarinumero", "päivämäärä", "kiinteistötunnus", "tehtävä"):
         assert not is_personal_criterion(name), name
+
+
+def test_an_export_that_fails_half_way_leaves_the_old_file(
+    monkeypatch: pytest.MonkeyPatch, demo_catalog: Organisation, tmp_path: Path
+) -> None:
+    from tietovaranto.publishing import exporters
+
+    target = tmp_path / "catalog.ttl"
+    call_command("export", "--format", "ttl", "--output", str(target))
+    good = target.read_bytes()
+    assert b"dcat:Dataset" in good
+
+    def breaks_half_way(organisation: Organisation | None) -> Any:
+        yield next(iter(exporters.render_turtle(organisation)))
+        raise OSError("disk full")
+
+    monkeypatch.setitem(exporters.EXPORTERS, "ttl", exporters.Exporter("text/turtle", "ttl", breaks_half_way))
+    with pytest.raises(OSError, match="disk full"):
+        call_command("export", "--format", "ttl", "--output", str(target))
+    assert target.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir()] == ["catalog.ttl"]  # no partial file left behind
