@@ -34,6 +34,8 @@ class HarvestSource(models.Model):
     etag = models.CharField(max_length=255, blank=True)
     last_modified = models.CharField(max_length=64, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    # the source's clock at the last harvest: the next one asks for what changed since
+    synced_at = models.DateTimeField(null=True, blank=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last harvest"))
     last_success_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last successful harvest"))
     last_status = models.CharField(max_length=20, choices=HarvestStatus.choices, blank=True)
@@ -62,6 +64,11 @@ class HarvestSource(models.Model):
         """For a DCAT catalog of many publishers, the one harvested (its name as a slug)."""
         fragment = urldefrag(self.url).fragment
         return fragment.removeprefix("organisation=") if fragment.startswith("organisation=") else ""
+
+    @property
+    def source_slug(self) -> str:
+        """The organisation's address at the source (…/<slug>/export.json)."""
+        return urlsplit(self.url).path.rstrip("/").split("/")[-2]
 
     @property
     def site_url(self) -> str:
