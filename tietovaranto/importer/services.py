@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tietovaranto.catalog.models import (
@@ -22,6 +21,7 @@ from tietovaranto.catalog.models import (
     SearchCriterion,
     ServiceArea,
 )
+from tietovaranto.catalog.slugs import unique_slug
 from tietovaranto.importer.merge import Conflict, merge_snapshots
 from tietovaranto.importer.parser import Facts, ParsedPage, ParsedResource, parse_page
 from tietovaranto.publishing.models import ImportBaseline
@@ -170,15 +170,6 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def _unique_slug(model: type[models.Model], base: str, **scope: Any) -> str:
-    slug = slugify(base)[:180] or "x"
-    candidate, counter = slug, 2
-    while model._default_manager.filter(slug=candidate, **scope).exists():  # type: ignore[attr-defined]
-        candidate = f"{slug}-{counter}"
-        counter += 1
-    return candidate
-
-
 def _save(instance: models.Model, reason: str, line: int | None) -> None:
     try:
         instance.full_clean()
@@ -309,7 +300,7 @@ def _import_resource(
         resource = InformationResource(
             organisation=organisation,
             name=parsed.name,
-            slug=_unique_slug(InformationResource, parsed.name, organisation=organisation),
+            slug=unique_slug(InformationResource.all_objects.filter(organisation=organisation), parsed.name),
         )
     values = {"area": area, "description": "\n\n".join(parsed.description), "position": position}
     values |= _swedish(name_sv=parsed.name_sv, description_sv="\n\n".join(parsed.description_sv))
@@ -491,7 +482,8 @@ def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[
 
     live = Organisation.objects.filter(name=organisation_name).first()
     if live is None:  # a new organisation: not public until its first publication
-        live = Organisation(name=organisation_name, slug=_unique_slug(Organisation, organisation_name))
+        slug = unique_slug(Organisation._default_manager.all(), organisation_name)
+        live = Organisation(name=organisation_name, slug=slug)
         _save(live, reason, None)
     organisation = draft_for(live)
     if _update_fields(organisation, {"page_title": page.title}):
@@ -509,7 +501,7 @@ def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[
             area = ServiceArea(
                 organisation=organisation,
                 name=parsed_area.name,
-                slug=_unique_slug(ServiceArea, parsed_area.name, organisation=organisation),
+                slug=unique_slug(ServiceArea.all_objects.filter(organisation=organisation), parsed_area.name),
             )
         changed = _update_fields(
             area,
