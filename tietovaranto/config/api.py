@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from tietovaranto.catalog.api import router as catalog_router
 from tietovaranto.core.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
+from tietovaranto.desk.api import router as write_router
 from tietovaranto.inforequests.api import router as request_router
 from tietovaranto.search.api import router as search_router
 
@@ -46,3 +47,4 @@ install_problem_handlers(api)
 api.add_router("/", catalog_router)
 api.add_router("/", search_router)
 api.add_router("/", request_router)
+api.add_router("/", write_router)
