@@ -18,7 +18,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Path, Query, Router, Schema
+from ninja import Header, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError, Throttled
 from ninja.security import HttpBearer
 from pydantic import Field, field_validator, model_validator
@@ -597,13 +597,13 @@ def _save_area(
 )
 def area_create(
     request: HttpRequest, response: HttpResponse, payload: AreaIn, org_slug: str = ORG
-) -> tuple[int, DraftAreaOut]:
+) -> Status[DraftAreaOut]:
     live = _organisation(request, org_slug, Action.EDIT_STRUCTURE)
     with services.editing(live, "organisation", "", None) as draft:
         area = _save_area(draft, None, _sent(payload, False), False)
     out = _area_response(response, live, str(area.uid))
     response["Location"] = out.url
-    return 201, out
+    return Status(201, out)
 
 
 @router.api_operation(
@@ -690,7 +690,7 @@ def area_delete(
     params: Query[AreaDeleteParams],
     org_slug: str = ORG,
     if_match: str | None = IF_MATCH,
-) -> tuple[int, None]:
+) -> Status[None]:
     live = _organisation(request, org_slug, Action.EDIT_STRUCTURE)
     _draft_area(draft_for(live), uid)
     loaded = _loaded_tag(if_match)
@@ -708,7 +708,7 @@ def area_delete(
             services.delete_area(draft, area)
     except services.EditConflict:
         raise HttpError(412, _("The service area was changed after you read it. Read it again.")) from None
-    return 204, None
+    return Status(204, None)
 
 
 # --- information resources -----------------------------------------------------------------------
@@ -786,14 +786,14 @@ def _save_resource(
 )
 def resource_create(
     request: HttpRequest, response: HttpResponse, payload: ResourceIn, org_slug: str = ORG
-) -> tuple[int, DraftResourceOut]:
+) -> Status[DraftResourceOut]:
     """A key limited to service areas must name one of its areas as `area`."""
     live = _organisation(request, org_slug, Action.EDIT_CATALOG)
     with services.editing(live, "organisation", "", None) as draft:
         resource = _save_resource(request, draft, None, _sent(payload, False), False)
     out = _resource_response(response, live, str(resource.uid))
     response["Location"] = out.url
-    return 201, out
+    return Status(201, out)
 
 
 @router.api_operation(
@@ -873,7 +873,7 @@ def resource_update(
 )
 def resource_delete(
     request: HttpRequest, uid: uuid.UUID, org_slug: str = ORG, if_match: str | None = IF_MATCH
-) -> tuple[int, None]:
+) -> Status[None]:
     live = _organisation(request, org_slug, Action.EDIT_CATALOG)
     _area_scope(request, _draft_resource(draft_for(live), uid).area)
     loaded = _loaded_tag(if_match)
@@ -886,4 +886,4 @@ def resource_delete(
         raise HttpError(
             412, _("The information resource was changed after you read it. Read it again.")
         ) from None
-    return 204, None
+    return Status(204, None)
