@@ -64,6 +64,10 @@ def problem_response(
     return response
 
 
+# A pattern's own message (pydantic only says "should match pattern …"): pattern -> message function
+PATTERN_MESSAGES: dict[str, Any] = {}
+
+
 def DATE_MESSAGE() -> str:  # noqa: N802  (reads like the constant it is, in the active language)
     return _("Give a date or time as ISO 8601, e.g. 2025-01-31 or 2025-01-31T12:00:00+02:00.")
 
@@ -86,6 +90,8 @@ def _message(error: dict[str, Any]) -> str:
         return _("Give at least %(count)s characters.") % {"count": ctx.get("min_length", "")}
     if kind in ("string_too_long",):
         return _("Give at most %(count)s characters.") % {"count": ctx.get("max_length", "")}
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_MESSAGES:
+        return str(PATTERN_MESSAGES[ctx["pattern"]]())
     if kind.startswith(("datetime", "date")):
         return DATE_MESSAGE()
     if kind == "value_error" and "error" in ctx:
