@@ -473,11 +473,11 @@ def _facts_data(payload: dict[str, Any], current: services.FactsData | None = No
 
 def _conflict_on_name(model: Any, draft: Organisation, name: str, exclude_pk: int | None = None) -> None:
     if model.all_objects.filter(organisation=draft, name=name.strip()).exclude(pk=exclude_pk).exists():
-        kind = _("service area") if model is ServiceArea else _("information resource")
-        raise HttpError(
-            409,
-            _("The draft already has a %(kind)s named “%(name)s”.") % {"kind": kind, "name": name.strip()},
-        )
+        if model is ServiceArea:
+            message = _("The draft already has a service area named “%(name)s”.")
+        else:
+            message = _("The draft already has an information resource named “%(name)s”.")
+        raise HttpError(409, message % {"name": name.strip()})
 
 
 def _invalid(error: ValidationError) -> HttpError:
