@@ -348,3 +348,28 @@ def test_the_administrator_creates_a_key_sees_it_once_and_revokes_it(
     assert ("token_created", admin.pk) in events
     assert ("token_revoked", admin.pk) in events
     assert "API key created" in client.get(f"/en/staff/{ORG}/members/").content.decode()
+
+
+def test_a_key_whose_areas_were_all_deleted_can_change_nothing(
+    api: Api, demo_catalog: Organisation, client: Client
+) -> None:
+    area = ServiceArea.objects.filter(organisation=demo_catalog).order_by("position").first()
+    assert area is not None
+    _token, key = tokens.create_token(None, demo_catalog, "Alueen järjestelmä", [area])
+    limited = Api(Client(), key)
+    tag = api("GET", f"{DRAFT}/areas/{area.uid}").json()["etag"]
+    assert api("DELETE", f"{DRAFT}/areas/{area.uid}?with_resources=true", if_match=tag).status_code == 204
+    version = api("GET", DRAFT).json()["draft_version"]
+    assert (
+        api("POST", f"{DRAFT}/publish", {"reason": "Alue lakkautettu", "draft_version": version}).status_code
+        == 200
+    )
+    assert not ServiceArea.objects.filter(pk=area.pk).exists()  # gone from the live rows and the key
+    draft = limited("GET", DRAFT).json()
+    assert all(
+        limited("PATCH", f"{DRAFT}/resources/{r['uid']}", {"description": "x"}, if_match="*").status_code
+        == 403
+        for r in draft["resources"]
+    )
+    other_area = draft["areas"][0]["uid"]
+    assert limited("POST", f"{DRAFT}/resources", {"name": "Uusi", "area": other_area}).status_code == 403
