@@ -51,7 +51,7 @@ def call(
     site: tuple[LiveSite, str], method: str, path: str, body: Any = None, if_match: str = ""
 ) -> tuple[int, Any]:
     live, key = site
-    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json", "Accept-Language": "en"}
     if if_match:
         headers["If-Match"] = if_match
     data = json.dumps(body).encode() if body is not None else None
