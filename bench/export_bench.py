@@ -8,6 +8,8 @@ export minus before it) for both sizes. Streaming formats keep memory flat as th
 JSON-LD and RDF/XML are serialised by rdflib from a whole graph and grow with it.
 Usage: python bench/export_bench.py [ROUNDS] [LARGE_ORGANISATIONS] [FORMAT,FORMAT…]
 EXPORT_BENCH_DIR=DIR reuses the databases built there by an earlier run (building 10,500 takes minutes).
+EXPORT_BENCH_BASELINE=CHECKOUT also runs another checkout's exporters (e.g. a `git worktree` of an
+older commit) on the same databases, interleaved with this one, and prints both side by side.
 """
 
 import json
@@ -67,9 +69,10 @@ def measure(database: Path, format_name: str) -> None:
     )
 
 
-def _run(*args: str) -> dict[str, float]:
+def _run(*args: str, checkout: Path = ROOT) -> dict[str, float]:
+    script = checkout / "bench" / "export_bench.py"
     output = subprocess.run(
-        [sys.executable, __file__, *args], check=True, capture_output=True, text=True, cwd=ROOT
+        [sys.executable, str(script), *args], check=True, capture_output=True, text=True, cwd=checkout
     ).stdout
     return json.loads(output.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -90,32 +93,37 @@ def main(rounds: int, large_organisations: int, formats: list[str]) -> None:
         )
         print(f"built {name}: {organisations} × {PER_ORGANISATION} in {time.perf_counter() - start:.0f} s")
     print(f"databases in {workdir}", flush=True)
-    results: dict[tuple[str, str], list[dict[str, float]]] = {}
+    baseline = os.environ.get("EXPORT_BENCH_BASELINE")
+    checkouts = {"this": ROOT, **({"baseline": Path(baseline).resolve()} if baseline else {})}
+    results: dict[tuple[str, str, str], list[dict[str, float]]] = {}
     for _round in range(rounds):
         for format_name in formats:
-            for name in sizes:  # interleaved: small, large, small, large …
-                run = _run("--measure", str(databases[name]), format_name)
-                results.setdefault((format_name, name), []).append(run)
-                print(f"  {format_name} {name}: {json.dumps(run)}", flush=True)
+            for name in sizes:  # interleaved: small, large, small, large … (and baseline, this, …)
+                for variant, checkout in checkouts.items():
+                    run = _run("--measure", str(databases[name]), format_name, checkout=checkout)
+                    results.setdefault((variant, format_name, name), []).append(run)
+                    print(f"  {variant} {format_name} {name}: {json.dumps(run)}", flush=True)
     print()
     print(f"median of {rounds} rounds; a fresh process per export; peak = growth of ru_maxrss during it")
-    header = f"{'format':8} {'resources':>9} {'s total':>8} {'s/1000':>7} {'MB out':>7} {'peak MiB':>9}"
+    header = f"{'code':9}{'format':8} {'resources':>9} {'s total':>8} {'s/1000':>7} {'MB out':>7}"
+    header += f" {'peak MiB':>9}"
     print(header)
     print("-" * len(header))
     for format_name in formats:
-        peaks = {}
-        for name in sizes:
-            runs = results[(format_name, name)]
-            count = int(runs[0]["resources"])
-            seconds = statistics.median(r["seconds"] for r in runs)
-            peak = statistics.median(r["peak_growth_kib"] for r in runs) / 1024
-            peaks[name] = peak
-            print(
-                f"{format_name:8} {count:>9} {seconds:>8.1f} {seconds / count * 1000:>7.2f} "
-                f"{runs[0]['bytes'] / 1e6:>7.1f} {peak:>9.1f}"
-            )
-        growth = peaks["large"] / peaks["small"] if peaks["small"] > 1 else float("nan")
-        print(f"{'':8} peak memory large/small: {growth:.1f}×")
+        for variant in checkouts:
+            peaks = {}
+            for name in sizes:
+                runs = results[(variant, format_name, name)]
+                count = int(runs[0]["resources"])
+                seconds = statistics.median(r["seconds"] for r in runs)
+                peak = statistics.median(r["peak_growth_kib"] for r in runs) / 1024
+                peaks[name] = peak
+                print(
+                    f"{variant:9}{format_name:8} {count:>9} {seconds:>8.1f} {seconds / count * 1000:>7.2f} "
+                    f"{runs[0]['bytes'] / 1e6:>7.1f} {peak:>9.1f}"
+                )
+            growth = peaks["large"] / peaks["small"] if peaks["small"] > 1 else float("nan")
+            print(f"{'':17} peak memory large/small: {growth:.1f}×")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils.text import slugify
 
 from tietovaranto.catalog.models import (
     Decider,
@@ -23,6 +22,7 @@ from tietovaranto.catalog.models import (
     SearchCriterion,
     ServiceArea,
 )
+from tietovaranto.catalog.slugs import unique_slug
 from tietovaranto.publishing.services import _lock_live, bump_draft_version, draft_for
 from tietovaranto.publishing.snapshot import (
     Change,
@@ -199,14 +199,6 @@ def facts_of(
 # Organisation, areas, resources, items
 
 
-def _unique_slug(model: Any, name: str, draft: Organisation, exclude_pk: int | None = None) -> str:
-    base = slugify(name)[:180] or "x"
-    candidate, n = base, 2
-    while model.all_objects.filter(organisation=draft, slug=candidate).exclude(pk=exclude_pk).exists():
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
 def save_organisation(draft: Organisation, values: dict[str, Any]) -> None:
     changed = False
     for name, value in _clean(values).items():
@@ -226,7 +218,7 @@ def save_area(draft: Organisation, area: ServiceArea | None, values: dict[str, A
         area = ServiceArea(organisation=draft, position=position)
     for name, value in values.items():
         setattr(area, name, value)
-    area.slug = _unique_slug(ServiceArea, area.name, draft, area.pk)
+    area.slug = unique_slug(ServiceArea.all_objects.filter(organisation=draft).exclude(pk=area.pk), area.name)
     area.full_clean()
     area.save()
     ServiceArea.all_objects.filter(pk=area.pk).update(version=F("version") + 1)
@@ -257,7 +249,9 @@ def save_resource(
         resource = InformationResource(organisation=draft, position=(last or 0) + 1)
     for name, value in values.items():
         setattr(resource, name, value)
-    resource.slug = _unique_slug(InformationResource, resource.name, draft, resource.pk)
+    resource.slug = unique_slug(
+        InformationResource.all_objects.filter(organisation=draft).exclude(pk=resource.pk), resource.name
+    )
     resource.full_clean()
     resource.save()
     InformationResource.all_objects.filter(pk=resource.pk).update(version=F("version") + 1)

@@ -1,5 +1,7 @@
 """Organisations copied from another installation (a harvest), read-only here."""
 
+from urllib.parse import urldefrag, urlsplit
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +15,8 @@ class HarvestStatus(models.TextChoices):
 
 
 class HarvestSource(models.Model):
-    """One organisation's JSON export on another tietovaranto installation, harvested on a schedule.
+    """One organisation's JSON export on another tietovaranto installation, or a DCAT-AP catalog (and
+    which of its publishers), harvested on a schedule.
 
     The organisation it fills is read-only here: the desk does not offer it, imports refuse it, and its
     information requests go to the source installation (or its registry office e-mail).
@@ -31,6 +34,8 @@ class HarvestSource(models.Model):
     etag = models.CharField(max_length=255, blank=True)
     last_modified = models.CharField(max_length=64, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    # the source's clock at the last harvest: the next one asks for what changed since
+    synced_at = models.DateTimeField(null=True, blank=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last harvest"))
     last_success_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last successful harvest"))
     last_status = models.CharField(max_length=20, choices=HarvestStatus.choices, blank=True)
@@ -44,6 +49,26 @@ class HarvestSource(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+    @property
+    def is_dcat(self) -> bool:
+        """A DCAT-AP catalog rather than another tietovaranto's JSON export."""
+        return not urlsplit(self.url).path.endswith("/export.json")
+
+    @property
+    def download_url(self) -> str:
+        return urldefrag(self.url).url
+
+    @property
+    def chosen_organisation(self) -> str:
+        """For a DCAT catalog of many publishers, the one harvested (its name as a slug)."""
+        fragment = urldefrag(self.url).fragment
+        return fragment.removeprefix("organisation=") if fragment.startswith("organisation=") else ""
+
+    @property
+    def source_slug(self) -> str:
+        """The organisation's address at the source (…/<slug>/export.json)."""
+        return urlsplit(self.url).path.rstrip("/").split("/")[-2]
 
     @property
     def site_url(self) -> str:

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tietovaranto.catalog.models import (
@@ -22,6 +21,7 @@ from tietovaranto.catalog.models import (
     SearchCriterion,
     ServiceArea,
 )
+from tietovaranto.catalog.slugs import unique_slug
 from tietovaranto.importer.merge import Conflict, merge_snapshots
 from tietovaranto.importer.parser import Facts, ParsedPage, ParsedResource, parse_page
 from tietovaranto.publishing.models import ImportBaseline
@@ -170,15 +170,6 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def _unique_slug(model: type[models.Model], base: str, **scope: Any) -> str:
-    slug = slugify(base)[:180] or "x"
-    candidate, counter = slug, 2
-    while model._default_manager.filter(slug=candidate, **scope).exists():  # type: ignore[attr-defined]
-        candidate = f"{slug}-{counter}"
-        counter += 1
-    return candidate
-
-
 def _save(instance: models.Model, reason: str, line: int | None) -> None:
     try:
         instance.full_clean()
@@ -186,6 +177,11 @@ def _save(instance: models.Model, reason: str, line: int | None) -> None:
         raise PageImportError(_validation_sentence(instance, error), line) from error
     instance._change_reason = reason  # type: ignore[attr-defined]  # simple-history
     instance.save()
+
+
+def _swedish(**texts: str) -> dict[str, str]:
+    """The Swedish wording a bilingual page or catalog states; where it states none, an editor's stays."""
+    return {field: text for field, text in texts.items() if text}
 
 
 def _update_fields(instance: models.Model, values: dict[str, Any]) -> bool:
@@ -304,9 +300,10 @@ def _import_resource(
         resource = InformationResource(
             organisation=organisation,
             name=parsed.name,
-            slug=_unique_slug(InformationResource, parsed.name, organisation=organisation),
+            slug=unique_slug(InformationResource.all_objects.filter(organisation=organisation), parsed.name),
         )
     values = {"area": area, "description": "\n\n".join(parsed.description), "position": position}
+    values |= _swedish(name_sv=parsed.name_sv, description_sv="\n\n".join(parsed.description_sv))
     changed = _update_fields(resource, values)
     if created or changed:
         _save(resource, reason, parsed.line)
@@ -485,7 +482,8 @@ def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[
 
     live = Organisation.objects.filter(name=organisation_name).first()
     if live is None:  # a new organisation: not public until its first publication
-        live = Organisation(name=organisation_name, slug=_unique_slug(Organisation, organisation_name))
+        slug = unique_slug(Organisation._default_manager.all(), organisation_name)
+        live = Organisation(name=organisation_name, slug=slug)
         _save(live, reason, None)
     organisation = draft_for(live)
     if _update_fields(organisation, {"page_title": page.title}):
@@ -503,10 +501,12 @@ def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[
             area = ServiceArea(
                 organisation=organisation,
                 name=parsed_area.name,
-                slug=_unique_slug(ServiceArea, parsed_area.name, organisation=organisation),
+                slug=unique_slug(ServiceArea.all_objects.filter(organisation=organisation), parsed_area.name),
             )
         changed = _update_fields(
-            area, {"position": area_position, "description": "\n\n".join(parsed_area.description)}
+            area,
+            {"position": area_position, "description": "\n\n".join(parsed_area.description)}
+            | _swedish(name_sv=parsed_area.name_sv),
         )
         if changed or area.pk is None:
             _save(area, reason, parsed_area.line)

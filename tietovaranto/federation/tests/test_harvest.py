@@ -4,10 +4,13 @@ import json
 import os
 import socket
 import threading
+import time
 from collections.abc import Iterator
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -179,3 +182,62 @@ def test_staff_see_harvests_with_their_last_result(django_user_model: type[User]
     html = client.get("/staff/harvests/").content.decode()
     assert "http://127.0.0.1:9/kunta/export.json" in html
     assert "yhteys katkesi" in html
+
+
+def test_another_installations_dcat_export_harvests_to_the_same_resources(source_site: LiveSite) -> None:
+    status, body = source_site.get(f"/{ORG_SLUG}/export.json")
+    assert status == 200
+    published = {record["name"]: record["slug"] for record in json.loads(body)}
+    result = harvest(source_site.url(f"/{ORG_SLUG}/export.ttl"))
+    assert result.status == HarvestStatus.HARVESTED, result.message
+    kaarina = Organisation.objects.get(name=ORGANISATION)
+    copied = dict(InformationResource.objects.filter(organisation=kaarina).values_list("name", "slug"))
+    assert copied == published  # every resource, at the source's own address
+    staff = InformationResource.objects.get(organisation=kaarina, slug="henkilostotietovaranto")
+    assert staff.description.startswith("Henkilöstötietovarantoa käytetään")
+
+
+CHANGE_ONE_DESCRIPTION = f"""
+from tietovaranto.catalog.models import InformationResource, Organisation
+from tietovaranto.publishing.services import draft_for, publish
+live = Organisation.objects.get(slug="{ORG_SLUG}")
+resource = InformationResource.all_objects.get(organisation=draft_for(live), slug="henkilostotietovaranto")
+resource.description = "Muutettu lähteessä: palkat ja palvelussuhteet."
+resource.save()
+publish(live, reason="kuvaus muuttui")
+"""
+
+
+def test_later_harvests_ask_only_for_what_changed(
+    source_site: LiveSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tietovaranto.federation import services
+
+    monkeypatch.setattr(services, "CHANGES_OVERLAP", timedelta(0))  # the source's rows are seconds old
+    asked: list[str] = []
+
+    def client() -> httpx.Client:
+        http = services._client()
+        http.event_hooks["request"] = [lambda request: asked.append(str(request.url))]
+        return http
+
+    assert harvest(export_url(source_site), client=client()).status == HarvestStatus.HARVESTED
+    assert [url for url in asked if "/api/" in url] == []  # the first harvest reads the whole export
+    kaarina = Organisation.objects.get(name=ORGANISATION)
+    before = dict(InformationResource.objects.filter(organisation=kaarina).values_list("slug", "updated_at"))
+
+    time.sleep(1.1)  # the source's Date header counts whole seconds
+    asked.clear()
+    assert harvest(export_url(source_site), client=client()).status == HarvestStatus.UNCHANGED
+    assert not any(url.endswith("/export.json") for url in asked), asked
+    assert any("updated_since=" in url for url in asked), asked
+
+    source_site.manage("shell", "-c", CHANGE_ONE_DESCRIPTION)
+    asked.clear()
+    result = harvest(export_url(source_site), client=client())
+    assert result.status == HarvestStatus.HARVESTED, result.message
+    assert not any(url.endswith("/export.json") for url in asked), asked  # only the changed record came
+    changed = InformationResource.objects.get(organisation=kaarina, slug="henkilostotietovaranto")
+    assert changed.description == "Muutettu lähteessä: palkat ja palvelussuhteet."
+    after = dict(InformationResource.objects.filter(organisation=kaarina).values_list("slug", "updated_at"))
+    assert {slug for slug in after if after[slug] != before[slug]} == {"henkilostotietovaranto"}

@@ -200,6 +200,28 @@ def test_every_rdf_format_holds_the_same_graph(client: Client, demo_catalog: Org
     assert isomorphic(turtle, _dcat(client, "rdf", "xml"))
 
 
+def test_rdf_written_in_chunks_is_the_whole_graph(
+    monkeypatch: pytest.MonkeyPatch, demo_catalog: Organisation
+) -> None:
+    """The RDF formats are written a few resources at a time (flat memory); the graph a harvester
+    reads must be the same as the one built whole."""
+    from django.conf import settings
+    from rdflib.compare import isomorphic
+
+    from tietovaranto.catalog.selectors import organisations_public, resources_public
+    from tietovaranto.publishing import exporters
+    from tietovaranto.publishing.dcat import catalog_graph
+
+    whole = catalog_graph(resources_public(None), organisations_public(), settings.SITE_URL)
+    assert len(set(whole.subjects(RDF.type, DCAT.Dataset))) == 6
+    monkeypatch.setattr(exporters, "CHUNK", 2)
+    for name, rdf_format in (("ttl", "turtle"), ("jsonld", "json-ld"), ("rdf", "xml")):
+        chunks = list(exporters.export_stream(name))
+        assert len(chunks) >= 3, name
+        read = Graph().parse(data=b"".join(chunks), format=rdf_format)
+        assert isomorphic(whole, read), name
+
+
 def _with_open_interfaces(organisation: Organisation) -> None:
     """Two resources state an open interface: an API and a CSV download."""
     for slug, url in (
@@ -291,3 +313,24 @@ def test_personal_search_criteria_are_never_keywords() -> None:
         assert is_personal_criterion(name), name
     for name in ("diaarinumero", "päivämäärä", "kiinteistötunnus", "tehtävä"):
         assert not is_personal_criterion(name), name
+
+
+def test_an_export_that_fails_half_way_leaves_the_old_file(
+    monkeypatch: pytest.MonkeyPatch, demo_catalog: Organisation, tmp_path: Path
+) -> None:
+    from tietovaranto.publishing import exporters
+
+    target = tmp_path / "catalog.ttl"
+    call_command("export", "--format", "ttl", "--output", str(target))
+    good = target.read_bytes()
+    assert b"dcat:Dataset" in good
+
+    def breaks_half_way(organisation: Organisation | None) -> Any:
+        yield next(iter(exporters.render_turtle(organisation)))
+        raise OSError("disk full")
+
+    monkeypatch.setitem(exporters.EXPORTERS, "ttl", exporters.Exporter("text/turtle", "ttl", breaks_half_way))
+    with pytest.raises(OSError, match="disk full"):
+        call_command("export", "--format", "ttl", "--output", str(target))
+    assert target.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir()] == ["catalog.ttl"]  # no partial file left behind

@@ -1,3 +1,6 @@
+import os
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +37,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no organisation '{key}'", returncode=2)
         chunks = export_stream(options["format"], organisation, delimiter=options["delimiter"])
         if options["output"]:
-            with options["output"].open("wb") as file:
-                for chunk in chunks:
-                    file.write(chunk)
+            _write_whole_or_nothing(options["output"], chunks)
         elif options["format"] == "xlsx":
             raise CommandError("xlsx is binary: give --output FILE", returncode=2)
         else:
@@ -48,3 +49,18 @@ class Command(BaseCommand):
                 else:
                     self.stdout.write(chunk.decode(), ending="")
             self.stdout.flush()
+
+
+def _write_whole_or_nothing(path: Path, chunks: Iterable[bytes]) -> None:
+    """An export that fails half-way must not replace yesterday's good file with half a file: it is
+    written beside the target and renamed over it only when complete."""
+    descriptor, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            for chunk in chunks:
+                file.write(chunk)
+        os.chmod(partial, 0o644)
+        os.replace(partial, path)
+    except BaseException:
+        os.unlink(partial)
+        raise
