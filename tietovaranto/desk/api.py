@@ -215,18 +215,18 @@ class PublishIn(BaseModel):
 # --- output --------------------------------------------------------------------------------------
 
 
-class CriterionOut(Schema):
+class DraftCriterionOut(Schema):
     name: str
     name_sv: str
     name_en: str
 
 
-class ContactOut(Schema):
+class DraftContactOut(Schema):
     kind: str
     value: str
 
 
-class DeciderOut(Schema):
+class DraftDeciderOut(Schema):
     authority: str
     title: str
     title_sv: str
@@ -236,7 +236,7 @@ class DeciderOut(Schema):
     phone: str
 
 
-class InterfaceFactOut(Schema):
+class DraftInterfaceFactOut(Schema):
     status: str
     text: str
     text_sv: str
@@ -244,20 +244,20 @@ class InterfaceFactOut(Schema):
     url: str
 
 
-class InterfaceOut(Schema):
-    open: InterfaceFactOut | None
-    authorities: InterfaceFactOut | None
-    viewing: InterfaceFactOut | None
+class DraftInterfaceOut(Schema):
+    open: DraftInterfaceFactOut | None
+    authorities: DraftInterfaceFactOut | None
+    viewing: DraftInterfaceFactOut | None
 
 
-class FactsOut(Schema):
-    search_criteria: list[CriterionOut]
-    request_contacts: list[ContactOut]
-    decider: DeciderOut | None
-    interface: InterfaceOut
+class DraftFactsOut(Schema):
+    search_criteria: list[DraftCriterionOut]
+    request_contacts: list[DraftContactOut]
+    decider: DraftDeciderOut | None
+    interface: DraftInterfaceOut
 
 
-class ItemOut(Schema):
+class DraftItemOut(Schema):
     uid: str
     kind: str
     name: str
@@ -266,7 +266,7 @@ class ItemOut(Schema):
     note: str
 
 
-class DraftAreaOut(FactsOut):
+class DraftAreaOut(DraftFactsOut):
     uid: str
     name: str
     name_sv: str
@@ -278,7 +278,7 @@ class DraftAreaOut(FactsOut):
     url: str = Field(description="this area in the write API")
 
 
-class DraftResourceOut(FactsOut):
+class DraftResourceOut(DraftFactsOut):
     uid: str
     name: str
     name_sv: str
@@ -289,13 +289,13 @@ class DraftResourceOut(FactsOut):
     description_en: str
     area: str | None = Field(description="uid of its service area, or null")
     position: int
-    items: list[ItemOut]
+    items: list[DraftItemOut]
     published: bool = Field(description="whether a version of it is public now")
     etag: str = Field(description="send as If-Match to change or delete this resource")
     url: str = Field(description="this resource in the write API")
 
 
-class ChangeOut(Schema):
+class DraftChangeOut(Schema):
     entity: str = Field(description="organisation, area, resource, item")
     uid: str
     label: str
@@ -310,8 +310,8 @@ class DraftOut(Schema):
     organisation_slug: str
     draft_version: int = Field(description="send with POST …/draft/publish")
     published_at: str | None
-    changes: list[ChangeOut] = Field(description="what publishing would change, field by field")
-    facts: FactsOut = Field(description="stated for the whole organisation")
+    changes: list[DraftChangeOut] = Field(description="what publishing would change, field by field")
+    facts: DraftFactsOut = Field(description="stated for the whole organisation")
     areas: list[DraftAreaOut]
     resources: list[DraftResourceOut]
 
@@ -320,7 +320,7 @@ class PublicationOut(Schema):
     number: int
     published_at: str
     reason: str
-    changes: list[ChangeOut]
+    changes: list[DraftChangeOut]
     history_url: str
 
 
@@ -362,13 +362,17 @@ def _facts(snapshot: Snapshot, area: str | None, resource: str | None) -> dict[s
     interface = {f["aspect"]: f for f in mine("interface")}
     return {
         "search_criteria": [
-            CriterionOut(**{k: c[k] for k in ("name", "name_sv", "name_en")}) for c in mine("criteria")
+            DraftCriterionOut(**{k: c[k] for k in ("name", "name_sv", "name_en")}) for c in mine("criteria")
         ],
-        "request_contacts": [ContactOut(kind=c["kind"], value=c["value"]) for c in mine("contacts")],
-        "decider": DeciderOut(**{k: deciders[0][k] for k in DeciderOut.model_fields}) if deciders else None,
-        "interface": InterfaceOut(
+        "request_contacts": [DraftContactOut(kind=c["kind"], value=c["value"]) for c in mine("contacts")],
+        "decider": DraftDeciderOut(**{k: deciders[0][k] for k in DraftDeciderOut.model_fields})
+        if deciders
+        else None,
+        "interface": DraftInterfaceOut(
             **{
-                aspect: InterfaceFactOut(**{k: interface[aspect][k] for k in InterfaceFactOut.model_fields})
+                aspect: DraftInterfaceFactOut(
+                    **{k: interface[aspect][k] for k in DraftInterfaceFactOut.model_fields}
+                )
                 if aspect in interface
                 else None
                 for aspect in ASPECTS
@@ -402,7 +406,7 @@ def _resource_out(
         area=row["area"],
         position=row["position"],
         items=[
-            ItemOut(uid=u, **{k: items[u][k] for k in ("kind", "name", "name_sv", "name_en", "note")})
+            DraftItemOut(uid=u, **{k: items[u][k] for k in ("kind", "name", "name_sv", "name_en", "note")})
             for u in row["items"]
         ],
         **_facts(snapshot, None, row["uid"]),
@@ -511,8 +515,8 @@ def draft_get(request: HttpRequest, org_slug: str = ORG) -> DraftOut:
         organisation_slug=live.slug,
         draft_version=draft.version,
         published_at=live.published_at.isoformat() if live.published_at else None,
-        changes=[ChangeOut(**c.as_dict()) for c in changes],
-        facts=FactsOut(**_facts(snapshot, None, None)),
+        changes=[DraftChangeOut(**c.as_dict()) for c in changes],
+        facts=DraftFactsOut(**_facts(snapshot, None, None)),
         areas=[_area_out(draft, snapshot, a) for a in snapshot["areas"]],
         resources=[_resource_out(draft, snapshot, r, published) for r in snapshot["resources"]],
     )
@@ -541,7 +545,7 @@ def draft_publish(request: HttpRequest, payload: PublishIn, org_slug: str = ORG)
         number=publication.number,
         published_at=publication.created_at.isoformat(),
         reason=publication.reason,
-        changes=[ChangeOut(**c) for c in publication.summary],
+        changes=[DraftChangeOut(**c) for c in publication.summary],
         history_url=f"{_site()}/{live.slug}/history/{publication.number}/",
     )
 

@@ -373,3 +373,13 @@ def test_a_key_whose_areas_were_all_deleted_can_change_nothing(
     )
     other_area = draft["areas"][0]["uid"]
     assert limited("POST", f"{DRAFT}/resources", {"name": "Uusi", "area": other_area}).status_code == 403
+
+
+def test_the_write_api_schemas_do_not_replace_the_read_api_schemas_of_the_same_name() -> None:
+    """ninja names OpenAPI components by class name: a second ItemOut would silently replace the first."""
+    from tietovaranto.config.api import api as ninja_api
+
+    components = ninja_api.get_openapi_schema()["components"]["schemas"]
+    assert "aspect" in components["InterfaceFactOut"]["properties"]  # the published resource's
+    assert "text_sv" in components["DraftInterfaceFactOut"]["properties"]  # the draft's
+    assert "uid" not in components["ItemOut"]["properties"]
