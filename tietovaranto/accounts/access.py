@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from tietovaranto.accounts.models import AccessEvent, Invitation, Membership, Role
+from tietovaranto.accounts.models import AccessEvent, ApiToken, Invitation, Membership, Role
 from tietovaranto.accounts.permissions import Action, allowed, roles_for
 from tietovaranto.catalog.models import InformationResource, Organisation, ServiceArea
 from tietovaranto.inforequests.models import InformationRequest
@@ -286,3 +286,55 @@ def areas_for_admin(user: Actor, organisation: OrganisationRef) -> QuerySet[Serv
 def access_events_for_admin(user: Actor, organisation: OrganisationRef, limit: int = 50) -> list[AccessEvent]:
     found = require_role(user, organisation, Action.MANAGE_MEMBERS)
     return list(AccessEvent.objects.filter(organisation=found).select_related("actor", "subject")[:limit])
+
+
+def api_tokens_for_admin(user: Actor, organisation: OrganisationRef) -> QuerySet[ApiToken]:
+    found = require_role(user, organisation, Action.MANAGE_API_TOKENS)
+    return (
+        ApiToken.objects.filter(organisation=found)
+        .select_related("created_by", "revoked_by", "organisation")
+        .prefetch_related("areas")
+    )
+
+
+def api_token_for_admin(user: Actor, organisation: OrganisationRef, token_id: int) -> ApiToken:
+    try:
+        return api_tokens_for_admin(user, organisation).get(pk=token_id)
+    except ApiToken.DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+
+
+def areas_for_token_admin(user: Actor, organisation: OrganisationRef) -> QuerySet[ServiceArea]:
+    """The areas an administrator may limit an API key to: only their own organisation's."""
+    return ServiceArea.objects.filter(organisation=require_role(user, organisation, Action.MANAGE_API_TOKENS))
+
+
+# -- API keys: scoped like the editor role (whole organisation, or named live service areas) ----------
+
+
+def token_area_uids(token: ApiToken) -> set[str] | None:
+    """None for a key of the whole organisation, else the uids of the live areas it may write."""
+    if token.whole_organisation:
+        return None
+    return {
+        str(uid) for uid in ServiceArea.all_objects.filter(api_tokens=token).values_list("uid", flat=True)
+    }
+
+
+def token_covers(token: ApiToken, organisation: Organisation) -> bool:
+    """The key belongs to the organisation (its draft copy counts as the organisation)."""
+    return token.organisation_id == _live_id(organisation)
+
+
+def token_may_edit_area(token: ApiToken, area: ServiceArea | None) -> bool:
+    """`area` of the draft (by the uid it shares with the live area); None: outside any area, which
+    like an area-limited editor's rights needs a key of the whole organisation."""
+    limited = token_area_uids(token)
+    if limited is None:
+        return True
+    return area is not None and str(area.uid) in limited
+
+
+def token_may(token: ApiToken, action: str) -> bool:
+    """The editor role's table for a key: a key limited to areas gets no whole-organisation action."""
+    return allowed({Role.EDITOR.value}, action, area_limited=not token.whole_organisation)

@@ -37,6 +37,19 @@ class GrantForm(_AreasMixin):
     field_order = ["role", "areas"]
 
 
+class ApiTokenForm(_AreasMixin):
+    name = forms.CharField(
+        label=_("Name of the system"),
+        max_length=200,
+        help_text=_("Which system uses the key, e.g. the records management plan tool."),
+    )
+    field_order = ["name", "areas"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].label = _("Limit the key to these service areas")
+
+
 class SetPasswordForm(forms.Form):
     """The invited person's own password, checked by Django's password validators."""
 

@@ -77,6 +77,53 @@ class Invitation(models.Model):
         return [str(Role(value).label) for value in self.roles if value in Role.values]
 
 
+class ApiToken(models.Model):
+    """A key with which another system writes the organisation's draft through the API.
+
+    Only the SHA-256 digest of the whole key is stored; `prefix` is the non-secret part by which the
+    key is found and which the staff page shows. The scope is the editor role's: the whole organisation,
+    or the named (live) service areas. `whole_organisation` is stored, not inferred from an empty area
+    list, so a key whose areas were all removed can edit nothing rather than everything.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(
+        max_length=200,
+        verbose_name=_("name"),
+        help_text=_("Which system uses the key, e.g. the records plan tool."),
+    )
+    prefix = models.CharField(max_length=16, unique=True)
+    digest = models.CharField(max_length=64)
+    whole_organisation = models.BooleanField(default=True)
+    areas = models.ManyToManyField(
+        ServiceArea, blank=True, related_name="api_tokens", verbose_name=_("service areas")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The rate limit (API_TOKEN_RATE_LIMIT): requests counted in the window that began at window_start
+    window_start = models.DateTimeField(null=True, blank=True)
+    window_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}) – {self.organisation}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
 class AccessEventKind(models.TextChoices):
     INVITED = "invited", _("Invitation sent")
     RESENT = "resent", _("Invitation sent again")
@@ -86,6 +133,8 @@ class AccessEventKind(models.TextChoices):
     REMOVED = "removed", _("Role removed")
     TWO_FACTOR_ON = "two_factor_on", _("Two-step verification turned on")
     TWO_FACTOR_OFF = "two_factor_off", _("Two-step verification turned off")
+    TOKEN_CREATED = "token_created", _("API key created")
+    TOKEN_REVOKED = "token_revoked", _("API key revoked")
 
 
 class AccessEvent(models.Model):

@@ -7,6 +7,7 @@ from tietovaranto.accounts.models import Role
 
 class Action(models.TextChoices):
     MANAGE_MEMBERS = "manage_members"  # invite and remove people, give and take roles
+    MANAGE_API_TOKENS = "manage_api_tokens"  # create and revoke the keys of the write API
     OPEN_DESK = "open_desk"  # the desk's reading pages (home, preview, history) and the check against the law
     EDIT_CATALOG = "edit_catalog"  # edit the draft's areas and resources (editors limited to their areas)
     EDIT_STRUCTURE = "edit_structure"  # add, reorder and delete service areas; resources outside any area
@@ -20,6 +21,7 @@ class Action(models.TextChoices):
 
 ROLES_FOR: dict[str, frozenset[str]] = {
     Action.MANAGE_MEMBERS: frozenset({Role.ADMIN}),
+    Action.MANAGE_API_TOKENS: frozenset({Role.ADMIN}),
     Action.OPEN_DESK: frozenset({Role.ADMIN, Role.EDITOR}),
     Action.EDIT_CATALOG: frozenset({Role.EDITOR}),
     Action.EDIT_STRUCTURE: frozenset({Role.EDITOR}),

@@ -14,6 +14,9 @@ urlpatterns = [
     path("<slug:org_slug>/members/invite/", views.invite, name="invite"),
     path("<slug:org_slug>/members/<int:user_id>/grant/", views.grant, name="grant"),
     path("<slug:org_slug>/members/<int:user_id>/remove/", views.remove_member, name="remove-member"),
+    path("<slug:org_slug>/api-keys/", views.api_tokens, name="api-tokens"),
+    path("<slug:org_slug>/api-keys/new/", views.api_token_create, name="api-token-create"),
+    path("<slug:org_slug>/api-keys/<int:token_id>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path("<slug:org_slug>/roles/<int:membership_id>/remove/", views.remove_role, name="remove-role"),
     path(
         "<slug:org_slug>/invitations/<int:invitation_id>/resend/",

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from tietovaranto.accounts import access, services, two_factor
-from tietovaranto.accounts.forms import GrantForm, InviteForm, SetPasswordForm, TokenForm
+from tietovaranto.accounts import access, services, tokens, two_factor
+from tietovaranto.accounts.forms import ApiTokenForm, GrantForm, InviteForm, SetPasswordForm, TokenForm
 from tietovaranto.accounts.middleware import two_factor_exempt
 from tietovaranto.accounts.permissions import Action
 
@@ -181,6 +181,64 @@ def invitation_action(request: HttpRequest, org_slug: str, invitation_id: int, n
     except services.AccessError as failure:
         messages.error(request, str(failure))
     return redirect("accounts:members", org_slug=org_slug)
+
+
+def _api_tokens_page(
+    request: HttpRequest,
+    org_slug: str,
+    form: ApiTokenForm | None = None,
+    created: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    organisation = access.require_role(_user(request), org_slug, Action.MANAGE_API_TOKENS)
+    areas = access.areas_for_token_admin(_user(request), organisation)
+    context = {
+        "organisation": organisation,
+        "tokens": list(access.api_tokens_for_admin(_user(request), organisation)),
+        "form": form or ApiTokenForm(areas=areas, auto_id="token-%s"),
+        "areas": areas,
+        "created": created,  # (token, key): the key is shown on this one page and never again
+        "rate_limit": tokens.rate_limit(),
+    }
+    return render(request, "accounts/api_tokens.html", context, status=status)
+
+
+@staff_view
+def api_tokens(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The organisation's keys for the write API ("API-avaimet"): who made them, last use, revoked."""
+    return _api_tokens_page(request, org_slug)
+
+
+@require_POST
+@staff_view
+def api_token_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = access.require_role(_user(request), org_slug, Action.MANAGE_API_TOKENS)
+    areas = access.areas_for_token_admin(_user(request), organisation)
+    form = ApiTokenForm(request.POST, areas=areas, auto_id="token-%s")
+    if form.is_valid():
+        try:
+            created = tokens.create_token_as_admin(
+                _user(request), organisation, form.cleaned_data["name"], form.cleaned_data["areas"]
+            )
+        except services.AccessError as failure:
+            form.add_error(None, str(failure))
+        else:
+            # rendered, not redirected: the key must not pass through the session or a message
+            return _api_tokens_page(request, org_slug, created=created)
+    return _api_tokens_page(request, org_slug, form=form, status=400)
+
+
+@require_POST
+@staff_view
+def api_token_revoke(request: HttpRequest, org_slug: str, token_id: int) -> HttpResponse:
+    token = access.api_token_for_admin(_user(request), org_slug, token_id)
+    try:
+        tokens.revoke_token(_user(request), token)
+    except services.AccessError as failure:
+        messages.error(request, str(failure))
+    else:
+        messages.success(request, _("The key %(name)s no longer works.") % {"name": token.name})
+    return redirect("accounts:api-tokens", org_slug=org_slug)
 
 
 @never_cache

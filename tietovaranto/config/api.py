@@ -4,10 +4,20 @@ from ninja import NinjaAPI
 
 from tietovaranto.catalog.api import router as catalog_router
 from tietovaranto.core.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
+from tietovaranto.desk.api import router as write_router
 from tietovaranto.inforequests.api import router as request_router
 from tietovaranto.search.api import router as search_router
 
 PROBLEM_REF = {"$ref": "#/components/schemas/ProblemOut"}
+RESPONSE_HEADERS = {
+    "401": {
+        "WWW-Authenticate": {
+            "description": 'Bearer realm="tietovaranto" (with error="invalid_token" for a key not accepted)',
+            "schema": {"type": "string"},
+        }
+    },
+    "429": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "string"}}},
+}
 
 
 class TietovarantoAPI(NinjaAPI):
@@ -26,6 +36,8 @@ class TietovarantoAPI(NinjaAPI):
                 if "422" not in responses and (operation.get("parameters") or operation.get("requestBody")):
                     responses["422"] = {"description": "Unprocessable Content"}
                 for status, response in responses.items():
+                    if status in RESPONSE_HEADERS:
+                        response.setdefault("headers", {}).update(RESPONSE_HEADERS[status])
                     if not status.startswith("4"):
                         continue
                     content = response.setdefault("content", {})
@@ -39,10 +51,14 @@ api = TietovarantoAPI(
     title="Tietovaranto API",
     version="1",
     description="The 28 § description of information resources (TiHL 906/2019) as data. Errors are "
-    "RFC 9457 problem details (application/problem+json) in the language of Accept-Language (fi, sv, en).",
+    "RFC 9457 problem details (application/problem+json) in the language of Accept-Language (fi, sv, en). "
+    "The write API (`/organisations/{org_slug}/draft/…`) takes an API key of the organisation "
+    "(`Authorization: Bearer tv_…`, created by its administrator) and writes the draft; PUT, PATCH and "
+    "DELETE need `If-Match` with the row's ETag; `POST …/draft/publish` makes the draft public.",
     urls_namespace="api",
 )
 install_problem_handlers(api)
 api.add_router("/", catalog_router)
 api.add_router("/", search_router)
 api.add_router("/", request_router)
+api.add_router("/", write_router)

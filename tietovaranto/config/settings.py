@@ -193,6 +193,8 @@ REQUEST_RETENTION_DAYS = int(os.environ.get("REQUEST_RETENTION_DAYS", str(5 * 36
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", Path.cwd() / "private-media"))
 REQUEST_ATTACHMENT_MAX_BYTES = int(os.environ.get("REQUEST_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 REQUEST_RATE_LIMIT = os.environ.get("REQUEST_RATE_LIMIT", "5/600")  # submissions per seconds, per client
+# The write API: requests per seconds, per API key (counted in the database: shared by every worker)
+API_TOKEN_RATE_LIMIT = os.environ.get("API_TOKEN_RATE_LIMIT", "120/60")
 # The decision and letter PDFs embed DejaVu Sans (Debian: fonts-dejavu-core; inforequests/documents.py)
 PDF_FONT_DIR = os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 

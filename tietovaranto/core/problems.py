@@ -5,6 +5,7 @@ problem has `type`, `title`, `status` and `detail`; a validation problem (422) a
 messages per parameter or field, the same shape as the request API's own 422 answers.
 """
 
+import json
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from pydantic import Field
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -37,7 +38,9 @@ def _titles() -> dict[int, str]:
         404: _("Not found"),
         405: _("Method not allowed"),
         409: _("Conflict"),
+        412: _("Precondition failed"),
         422: _("Invalid parameters"),
+        428: _("Precondition required"),
         429: _("Too many requests"),
         500: _("Server error"),
     }
@@ -59,6 +62,10 @@ def problem_response(
     )
     response["Content-Language"] = translation.get_language() or "fi"
     return response
+
+
+# A pattern's own message (pydantic only says "should match pattern …"): pattern -> message function
+PATTERN_MESSAGES: dict[str, Any] = {}
 
 
 def DATE_MESSAGE() -> str:  # noqa: N802  (reads like the constant it is, in the active language)
@@ -83,6 +90,8 @@ def _message(error: dict[str, Any]) -> str:
         return _("Give at least %(count)s characters.") % {"count": ctx.get("min_length", "")}
     if kind in ("string_too_long",):
         return _("Give at most %(count)s characters.") % {"count": ctx.get("max_length", "")}
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_MESSAGES:
+        return str(PATTERN_MESSAGES[ctx["pattern"]]())
     if kind.startswith(("datetime", "date")):
         return DATE_MESSAGE()
     if kind == "value_error" and "error" in ctx:
@@ -99,6 +108,19 @@ def validation_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
     return by_field
 
 
+def _unparsable_body(request: HttpRequest) -> str:
+    """Where a JSON body breaks (a syntax error is 400; JSON of the wrong shape is 422)."""
+    try:
+        json.loads(request.body)
+    except ValueError as error:
+        if isinstance(error, json.JSONDecodeError):
+            return _(
+                "The body is not valid JSON: %(problem)s at line %(line)s, column %(column)s. "
+                "Nothing was saved."
+            ) % {"problem": error.msg, "line": error.lineno, "column": error.colno}
+    return _("The body is not valid JSON. Nothing was saved.")
+
+
 def install_problem_handlers(api: NinjaAPI) -> None:
     """Every error the API can answer becomes a problem document (never Django's HTML page)."""
 
@@ -111,11 +133,39 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         return problem_response(request, 404, _not_found_detail(exc))
 
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+            detail = _unparsable_body(request)  # ninja's English words, without where
+            return problem_response(request, 400, detail, {"__all__": [detail]})
         return problem_response(request, exc.status_code, str(exc))
 
+    def on_authentication(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        # RFC 6750: say which scheme, and whether a key was sent but not accepted
+        given = isinstance(exc, KeyRefused)
+        detail = str(exc) if given else _("Send an API key: Authorization: Bearer <key>.")
+        response = problem_response(request, 401, detail)
+        challenge = 'Bearer realm="tietovaranto"'
+        response["WWW-Authenticate"] = challenge + (', error="invalid_token"' if given else "")
+        return response
+
+    def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        wait = max(1, int(exc.wait or 1))
+        response = problem_response(
+            request,
+            429,
+            _("Too many requests with this API key. Try again in %(seconds)s seconds.") % {"seconds": wait},
+        )
+        response["Retry-After"] = str(wait)
+        return response
+
+    api.add_exception_handler(AuthenticationError, on_authentication)  # type: ignore[arg-type]
+    api.add_exception_handler(Throttled, on_throttled)  # type: ignore[arg-type]
     api.add_exception_handler(ValidationError, on_validation)  # type: ignore[arg-type]
     api.add_exception_handler(Http404, on_not_found)  # type: ignore[arg-type]
     api.add_exception_handler(HttpError, on_http_error)  # type: ignore[arg-type]
+
+
+class KeyRefused(AuthenticationError):
+    """An API key was sent but is unknown, malformed or revoked (401 with error="invalid_token")."""
 
 
 class NotFoundError(Http404):

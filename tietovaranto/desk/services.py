@@ -24,7 +24,14 @@ from tietovaranto.catalog.models import (
 )
 from tietovaranto.catalog.slugs import unique_slug
 from tietovaranto.publishing.services import _lock_live, bump_draft_version, draft_for
-from tietovaranto.publishing.snapshot import Change, Snapshot, catalog_snapshot, normalise_text, snapshot_diff
+from tietovaranto.publishing.snapshot import (
+    Change,
+    Snapshot,
+    catalog_snapshot,
+    normalise_text,
+    snapshot_diff,
+    snapshot_hash,
+)
 
 
 class EditConflict(Exception):
@@ -39,9 +46,10 @@ class EditConflict(Exception):
 # What an editor loads: the part of the snapshot a page edits
 
 
-def scope_snapshot(draft: Organisation, scope: str, uid: str = "") -> Snapshot:
-    """The organisation, one area or one resource with its items and facts, as a (small) snapshot."""
-    full = catalog_snapshot(draft)
+def scope_snapshot(draft: Organisation, scope: str, uid: str = "", full: Snapshot | None = None) -> Snapshot:
+    """The organisation, one area or one resource with its items and facts, as a (small) snapshot.
+    `full`: the draft's catalog_snapshot when the caller already has it (the API lists every row)."""
+    full = catalog_snapshot(draft) if full is None else full
     facts_keys = ("criteria", "contacts", "deciders", "interface")
     if scope == "organisation":
         part = {k: [f for f in full[k] if not f["area"] and not f["resource"]] for k in facts_keys}
@@ -63,9 +71,17 @@ def scope_snapshot(draft: Organisation, scope: str, uid: str = "") -> Snapshot:
     }
 
 
+def scope_tag(draft: Organisation, scope: str, uid: str = "", full: Snapshot | None = None) -> str:
+    """The loaded state as a short tag (the write API's ETag): equal tags, equal scope snapshots."""
+    return snapshot_hash(scope_snapshot(draft, scope, uid, full))[:32]
+
+
 @contextmanager
-def editing(live: Organisation, scope: str, uid: str, loaded: Snapshot | None) -> Iterator[Organisation]:
-    """Lock, check that what the editor loaded is still current, yield the draft, bump its version."""
+def editing(
+    live: Organisation, scope: str, uid: str, loaded: Snapshot | None, *, loaded_tag: str | None = None
+) -> Iterator[Organisation]:
+    """Lock, check that what the editor loaded is still current, yield the draft, bump its version.
+    The desk sends back what it loaded (`loaded`); an API client the tag of it (`loaded_tag`)."""
     with transaction.atomic():
         _lock_live(live)
         draft = draft_for(live)
@@ -73,6 +89,8 @@ def editing(live: Organisation, scope: str, uid: str, loaded: Snapshot | None) -
             current = scope_snapshot(draft, scope, uid)
             if current != loaded:
                 raise EditConflict(snapshot_diff(loaded, current))
+        if loaded_tag is not None and scope_tag(draft, scope, uid) != loaded_tag:
+            raise EditConflict([])
         yield draft
         bump_draft_version(draft)
 

@@ -98,8 +98,10 @@ def publish(
     user: User = None,
     expected_draft_version: int | None = None,
     restored_from: Publication | None = None,
+    user_display: str = "",
 ) -> Publication:
-    """Make the whole draft public at once. Refuses a stale review, an empty reason and a no-op."""
+    """Make the whole draft public at once. Refuses a stale review, an empty reason and a no-op.
+    `user_display`: who published when it was no user (the write API names its key)."""
     reason = reason.strip()
     if not reason:
         raise PublishError(_("Give a reason for the change."))
@@ -127,7 +129,7 @@ def publish(
             organisation=live,
             number=number,
             user=user if isinstance(user, get_user_model()) else None,
-            user_display=_user_display(user),
+            user_display=user_display or _user_display(user),
             reason=reason,
             schema_version=SCHEMA_VERSION,
             content=new,

@@ -16,7 +16,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tietovaranto.accounts.models import AccessEvent, Invitation, Membership, Role
+from tietovaranto.accounts import tokens
+from tietovaranto.accounts.models import AccessEvent, ApiToken, Invitation, Membership, Role
 from tietovaranto.accounts.permissions import Action, action_for_request_step, allowed
 from tietovaranto.accounts.tests.conftest import Side, World
 from tietovaranto.catalog.models import InformationResource, Organisation, ServiceArea
@@ -41,6 +42,16 @@ class Case:
     # actions); True/False = this row is / is not in the editor's area
     limited: bool | None = None
     setup: Callable[["World"], None] | None = None
+
+
+def _keys_for_both(world: "World") -> None:
+    for side in (world.a, world.b):
+        tokens.create_token(None, side.organisation, f"Järjestelmä {side.organisation.slug}")
+
+
+def _key_kwargs(side: Side) -> dict[str, Any]:
+    token = ApiToken.objects.get(organisation=side.organisation)
+    return {"org_slug": side.organisation.slug, "token_id": token.pk}
 
 
 def _request_kwargs(side: Side) -> dict[str, Any]:
@@ -118,6 +129,15 @@ CASES: list[Case] = [
             "membership_id": Membership.objects.get(user=s.users[Role.EDITOR], role=Role.EDITOR).pk,
         },
     ),
+    Case("accounts:api-tokens", Action.MANAGE_API_TOKENS, "get", lambda s: {"org_slug": s.organisation.slug}),
+    Case(
+        "accounts:api-token-create",
+        Action.MANAGE_API_TOKENS,
+        "post",
+        lambda s: {"org_slug": s.organisation.slug},
+        lambda s: {"name": "Arkistonmuodostussuunnitelma", "areas": [s.areas[0].pk]},
+    ),
+    Case("accounts:api-token-revoke", Action.MANAGE_API_TOKENS, "post", _key_kwargs, setup=_keys_for_both),
     Case(
         "accounts:invitation-resend",
         Action.MANAGE_MEMBERS,
@@ -357,6 +377,7 @@ def _state() -> tuple[Any, ...]:
         Membership.objects.count(),
         Invitation.objects.filter(revoked_at__isnull=True).count(),
         AccessEvent.objects.count(),
+        *ApiToken.objects.order_by("pk").values_list("name", "revoked_at"),
         *InformationRequest.objects.order_by("pk").values_list("handler_id", flat=True),
         # the catalog, drafts included: names, order, versions, publications
         *Organisation.all_objects.order_by("pk").values_list("name", "version", "published_at"),
