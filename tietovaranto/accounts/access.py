@@ -98,14 +98,14 @@ def _editor_rows(user: Actor, organisation_id: int) -> QuerySet[Membership]:
 def _limited_area_uids(user: Actor, organisation: Organisation) -> QuerySet[ServiceArea, Any] | None:
     """None for an editor of the whole organisation, else the uids of the live areas they may edit."""
     rows = _editor_rows(user, _live_id(organisation))
-    if rows.filter(areas__isnull=True).exists():
+    if rows.filter(whole_organisation=True).exists():
         return None
     return ServiceArea.all_objects.filter(editor_memberships__in=rows).values("uid")
 
 
 def can_edit_whole_organisation(user: Actor, organisation: Organisation) -> bool:
     """An editor without area limits: also organisation-wide facts and resources outside any area."""
-    return _editor_rows(user, _live_id(organisation)).filter(areas__isnull=True).exists()
+    return _editor_rows(user, _live_id(organisation)).filter(whole_organisation=True).exists()
 
 
 def can_edit_area(user: Actor, area: ServiceArea) -> bool:

@@ -23,7 +23,9 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, verbose_name=_("role"))
-    # Only for editors: empty = every service area of the organisation
+    # Only for editors: the whole organisation, or the named (live) service areas. Stored, not inferred
+    # from an empty `areas`: deleting an editor's last area must leave them nothing, not everything.
+    whole_organisation = models.BooleanField(default=True)
     areas = models.ManyToManyField(
         ServiceArea, blank=True, related_name="editor_memberships", verbose_name=_("service areas")
     )
@@ -51,6 +53,7 @@ class Invitation(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(verbose_name=_("e-mail address"))
     roles = models.JSONField(default=list, verbose_name=_("roles"))
+    whole_organisation = models.BooleanField(default=True)  # for an editor role; see Membership
     areas = models.ManyToManyField(ServiceArea, blank=True, related_name="+", verbose_name=_("service areas"))
     key_digest = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(

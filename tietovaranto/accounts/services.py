@@ -140,7 +140,13 @@ def invite(
     Invitation.objects.filter(
         organisation=organisation, email=email, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
-    invitation = Invitation(organisation=organisation, email=email, roles=roles, created_by=actor)
+    invitation = Invitation(
+        organisation=organisation,
+        email=email,
+        roles=roles,
+        created_by=actor,
+        whole_organisation=not chosen,
+    )
     key = _new_key(invitation)
     invitation.save()
     invitation.areas.set(chosen)
@@ -210,6 +216,12 @@ def _claim(invitation: Invitation) -> None:
         raise Http404(access.NOT_FOUND)
 
 
+def _limit_to_areas(membership: Membership, areas: list[ServiceArea], whole_organisation: bool) -> None:
+    membership.whole_organisation = whole_organisation
+    membership.save(update_fields=["whole_organisation"])
+    membership.areas.set(areas)
+
+
 def _join(invitation: Invitation, user: User) -> None:
     areas = list(invitation.areas.all())
     for role in invitation.roles:
@@ -220,7 +232,7 @@ def _join(invitation: Invitation, user: User) -> None:
             defaults={"created_by": invitation.created_by},
         )
         if role == Role.EDITOR:
-            membership.areas.set(areas)
+            _limit_to_areas(membership, areas, invitation.whole_organisation)
     Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
     _event(
         invitation.organisation,
@@ -295,7 +307,7 @@ def grant_role(
         user=user, organisation=organisation, role=role, defaults={"created_by": actor}
     )
     if role == Role.EDITOR:
-        membership.areas.set(chosen)
+        _limit_to_areas(membership, chosen, not chosen)
     text = ", ".join(area.name for area in chosen)
     _event(organisation, AccessEventKind.GRANTED, actor, subject=user, role=role, text=text)
     return membership

@@ -13,7 +13,9 @@ from tietovaranto.catalog.models import InformationResource
 
 def _editor(world: World, *area_indexes: int) -> User:
     user = User.objects.create_user("toimittaja", "toimittaja@a.example", PASSWORD)
-    membership = Membership.objects.create(user=user, organisation=world.a.organisation, role=Role.EDITOR)
+    membership = Membership.objects.create(
+        user=user, organisation=world.a.organisation, role=Role.EDITOR, whole_organisation=not area_indexes
+    )
     membership.areas.set([world.a.areas[i] for i in area_indexes])
     return user
 
@@ -99,6 +101,25 @@ def test_an_editor_limited_to_one_area(world: World) -> None:
     with pytest.raises(Http404):
         access.require_resource_editor(editor, world.a.organisation, "kiinteistotietovaranto")
     assert access.require_resource_editor(editor, world.a.organisation, "oppilasrekisterin-tietovaranto")
+
+
+def test_an_editor_whose_only_area_is_deleted_may_edit_nothing(world: World) -> None:
+    """Deleting the area removes the membership's link to it; that must not widen the editor's rights
+    to the whole organisation (as an empty list of areas used to mean)."""
+    from tietovaranto.catalog.models import ServiceArea
+    from tietovaranto.desk.services import delete_area
+    from tietovaranto.publishing.services import draft_for, publish
+
+    editor = _editor(world, 0)
+    draft = draft_for(world.a.organisation)
+    delete_area(draft, ServiceArea.all_objects.get(organisation=draft, uid=world.a.areas[0].uid))
+    publish(world.a.organisation, reason="alue poistettu")
+    assert not Membership.objects.get(user=editor).areas.exists()
+    assert not access.can_edit_whole_organisation(editor, world.a.organisation)
+    assert list(access.editable_areas(editor, world.a.organisation)) == []
+    assert not access.can_edit_area(editor, world.a.areas[1])
+    outside = InformationResource.objects.get(organisation=world.a.organisation, slug="asiarekisteri")
+    assert not access.can_edit_resource(editor, outside)
 
 
 def test_an_editor_of_two_areas_and_an_editor_of_everything(world: World) -> None:

@@ -364,7 +364,9 @@ def _actor(world: World, name: str) -> User | None:
         return world.nobody if name == "nobody" else world.superuser
     if name == LIMITED_EDITOR:
         user = User.objects.create_user("a-editor-limited", "rajattu@a.example", "x")
-        membership = Membership.objects.create(user=user, organisation=world.a.organisation, role=Role.EDITOR)
+        membership = Membership.objects.create(
+            user=user, organisation=world.a.organisation, role=Role.EDITOR, whole_organisation=False
+        )
         membership.areas.set([world.a.areas[0]])
         return user
     return world.a.users[name]
