@@ -31,8 +31,9 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -192,7 +193,7 @@ class Server:
         """Resident memory of the largest worker process (gunicorn's workers, or Datasette itself)."""
         assert self.process is not None
         pids = [self.process.pid] + _children(self.process.pid)
-        workers = _children(self.process.pid) if self.name == "tietovaranto" else pids
+        workers = _children(self.process.pid) if self.name != "datasette" else pids
         return max(_rss_mib(pid) for pid in workers or pids)
 
 
@@ -262,6 +263,27 @@ def throughput(port: int, paths: list[str], seconds: float, clients: int = 8) ->
     return sum(done) / (time.monotonic() - start)
 
 
+def visit_all(port: int, paths: list[str], times: int, clients: int = 8) -> None:
+    """Every path `times` times over, by `clients` concurrent clients: with two workers taking
+    connections as they come, each worker has then seen nearly every page."""
+    work = [path for _time in range(times) for path in paths]
+    lock = threading.Lock()
+
+    def client() -> None:
+        while True:
+            with lock:
+                if not work:
+                    return
+                path = work.pop()
+            get(port, path)
+
+    threads = [threading.Thread(target=client) for _i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def percentile(samples: list[float], cut: int) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[cut - 1]
 
@@ -270,14 +292,14 @@ def percentile(samples: list[float], cut: int) -> float:
 def ratio_line(label: str, ours: float, theirs: float, unit: str, target: str, met: bool) -> str:
     ratio = ours / theirs if theirs else float("inf")
     return (
-        f"{label:<44} {ours:9.1f} {theirs:9.1f} {unit:<6} {ratio:6.2f}×  "
+        f"{label:<50} {ours:9.1f} {theirs:9.1f} {unit:<6} {ratio:6.2f}×  "
         f"target {target}: {'met' if met else 'NOT met'}"
     )
 
 
 def single_line(label: str, value: float, unit: str, limit: float) -> str:
     verdict = "met" if value <= limit else "NOT met"
-    return f"{label:<44} {value:9.1f} {'':>9} {unit:<6} {'':>7}  target ≤ {limit:g} {unit}: {verdict}"
+    return f"{label:<50} {value:9.1f} {'':>9} {unit:<6} {'':>7}  target ≤ {limit:g} {unit}: {verdict}"
 
 
 def main() -> None:
@@ -286,8 +308,14 @@ def main() -> None:
     parser.add_argument("--resources", type=int, default=35)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5.0, help="per throughput measurement")
-    parser.add_argument("--port", type=int, default=8140, help="first of three ports")
+    parser.add_argument("--port", type=int, default=8140, help="first of four ports")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="an older checkout (e.g. `git worktree add /tmp/before 3bc7e67`) served the same way on "
+        "the same database, measured interleaved as 'before' (its schema must be the same)",
+    )
     parser.add_argument("--postgres-part", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -329,9 +357,9 @@ def main() -> None:
         "GUNICORN_ACCESS_LOG": "/dev/null",
     }
 
-    def gunicorn(workers: int) -> Server:
+    def gunicorn(workers: int, root: Path = ROOT, port: int = args.port) -> Server:
         return Server(
-            "tietovaranto",
+            "tietovaranto" if root == ROOT else "before",
             [
                 str(BIN / "gunicorn"),
                 "-c",
@@ -340,14 +368,19 @@ def main() -> None:
                 "--workers",
                 str(workers),
                 "--bind",
-                f"{HOST}:{args.port}",
+                f"{HOST}:{port}",
                 "--chdir",
-                str(ROOT),
+                str(root),
             ],
-            args.port,
-            env,
+            port,
+            {**env, "PYTHONPATH": str(root)},
             f"/api/v1/resources/{pages[0][1]}/{pages[0][2]}",
         )
+
+    baseline: Path | None = args.baseline.resolve() if args.baseline else None
+
+    def before_server(workers: int) -> Any:
+        return serving(gunicorn(workers, baseline, args.port + 2)) if baseline else nullcontext(None)
 
     datasette = Server(
         "datasette",
@@ -372,30 +405,52 @@ def main() -> None:
     results: dict[str, tuple[float, float]] = {}
     with serving(datasette):
         # latency: one worker, one client, A B A B
-        with serving(gunicorn(1)) as ours:
-            p50s: dict[str, list[float]] = {"ours": [], "theirs": []}
-            p95s: dict[str, list[float]] = {"ours": [], "theirs": []}
+        with serving(gunicorn(1)) as ours, before_server(1) as before:
+            sides = [("ours", ours.port, ours_search), ("theirs", datasette.port, theirs_search)]
+            if before is not None:
+                sides.append(("before", before.port, ours_search))
+            p50s: dict[str, list[float]] = {side: [] for side, _port, _path in sides}
+            p95s: dict[str, list[float]] = {side: [] for side, _port, _path in sides}
+            cold: dict[str, list[float]] = {side: [] for side, _port, _path in sides}
             for query in queries[:20]:
-                timed_get(ours.port, ours_search(query))
-                timed_get(datasette.port, theirs_search(query))
+                for _side, port, path in sides:
+                    timed_get(port, path(query))
+            # the first time each query is seen by the worker (after the 20 warm-up queries): a
+            # cache of whole results would not help here
+            seen = set(queries[:20])
             for _round in range(args.rounds):
-                samples: dict[str, list[float]] = {"ours": [], "theirs": []}
+                samples: dict[str, list[float]] = {side: [] for side, _port, _path in sides}
                 for query in queries:
-                    samples["ours"].append(timed_get(ours.port, ours_search(query)))
-                    samples["theirs"].append(timed_get(datasette.port, theirs_search(query)))
+                    first_time = query not in seen
+                    seen.add(query)
+                    for side, port, path in sides:
+                        elapsed = timed_get(port, path(query))
+                        samples[side].append(elapsed)
+                        if first_time:
+                            cold[side].append(elapsed)
                 for side in samples:
                     p50s[side].append(percentile(samples[side], 50))
                     p95s[side].append(percentile(samples[side], 95))
             rss_ours = ours.worker_rss_mib()
             rss_theirs = datasette.worker_rss_mib()
+            rss_before = before.worker_rss_mib() if before is not None else 0.0
+            # the first view of a resource page (nothing cached yet), A B A B
+            first_views: dict[str, list[float]] = {side: [] for side, _port, _path in sides}
+            for _id, org, slug in pages[1:61]:
+                first_views["ours"].append(timed_get(ours.port, f"/{org}/resources/{slug}/"))
+                first_views["theirs"].append(timed_get(datasette.port, f"/bench/resources/{_id}"))
+                if before is not None:
+                    first_views["before"].append(timed_get(before.port, f"/{org}/resources/{slug}/"))
             found_theirs = sum(
                 (json.loads(get(datasette.port, theirs_search(q))[1]).get("filtered_table_rows_count") or 0)
                 > 0
                 for q in queries
             )
-        for side in ("ours", "theirs"):
+        for side in p50s:
             results[f"p50-{side}"] = (statistics.median(p50s[side]), 0)
             results[f"p95-{side}"] = (statistics.median(p95s[side]), 0)
+            results[f"cold-p50-{side}"] = (percentile(cold[side], 50), 0)
+            results[f"cold-p95-{side}"] = (percentile(cold[side], 95), 0)
 
         # throughput: 8 clients, our 2 workers vs Datasette's default; A B A B
         workloads: dict[str, tuple[list[str], list[str]]] = {
@@ -409,14 +464,24 @@ def main() -> None:
                 [f"/bench/resources/{rid}.json" for rid, _org, _slug in pages],
             ),
         }
-        rates: dict[str, dict[str, list[float]]] = {name: {"ours": [], "theirs": []} for name in workloads}
-        with serving(gunicorn(2)) as ours2:
+        rates: dict[str, dict[str, list[float]]] = {
+            name: {"ours": [], "theirs": [], "before": []} for name in workloads
+        }
+        with serving(gunicorn(2)) as ours2, before_server(2) as before2:
             for name, (ours_paths, theirs_paths) in workloads.items():
-                throughput(ours2.port, ours_paths, 1.0)  # warm every worker
-                throughput(datasette.port, theirs_paths, 1.0)
+                order = [("ours", ours2.port, ours_paths), ("theirs", datasette.port, theirs_paths)]
+                if before2 is not None:
+                    order.append(("before", before2.port, ours_paths))
+                for _side, port, paths in order:
+                    if name == "search":
+                        throughput(port, paths, 1.0)  # warm every worker
+                    else:
+                        # pages are kept per worker once seen: measure the steady state (the
+                        # first view of a page is measured apart, above)
+                        visit_all(port, paths, 5)
                 for round_index in range(args.rounds):
-                    order = [("ours", ours2.port, ours_paths), ("theirs", datasette.port, theirs_paths)]
-                    for side, port, paths in order if round_index % 2 == 0 else order[::-1]:
+                    shift = round_index % len(order)
+                    for side, port, paths in order[shift:] + order[:shift]:
                         rates[name][side].append(throughput(port, paths, args.seconds))
 
     postgres: dict[str, object] | None = None
@@ -443,7 +508,7 @@ def main() -> None:
             print("PostgreSQL part failed:", completed.stderr.strip().splitlines()[-1:])
 
     print(f"Datasette finds something for {found_theirs} of {len(queries)} queries")
-    print(f"{'figure':<44} {'ours':>9} {'Datasette':>9} {'unit':<6} {'ratio':>7}")
+    print(f"{'figure':<50} {'ours':>9} {'Datasette':>9} {'unit':<6} {'ratio':>7}")
     p95_ours, p95_theirs = results["p95-ours"][0], results["p95-theirs"][0]
     print(
         ratio_line(
@@ -465,8 +530,29 @@ def main() -> None:
             p95_ours <= p95_theirs,
         )
     )
-    for name, sides in rates.items():
-        ours_rate, theirs_rate = statistics.median(sides["ours"]), statistics.median(sides["theirs"])
+    cold_ours, cold_theirs = results["cold-p95-ours"][0], results["cold-p95-theirs"][0]
+    print(
+        ratio_line(
+            f"  p95 of first sight of a query ({len(cold['ours'])})",
+            cold_ours,
+            cold_theirs,
+            "ms",
+            "≤ 1×",
+            cold_ours <= cold_theirs,
+        )
+    )
+    print(
+        ratio_line(
+            "resource page HTML, first view p50 (1 worker)",
+            statistics.median(first_views["ours"]),
+            statistics.median(first_views["theirs"]),
+            "ms",
+            "none",
+            True,
+        )
+    )
+    for name, rate in rates.items():
+        ours_rate, theirs_rate = statistics.median(rate["ours"]), statistics.median(rate["theirs"])
         wanted = 1.0 if name == "search" else 2.0
         print(
             ratio_line(
@@ -488,6 +574,33 @@ def main() -> None:
             rss_ours <= 2 * rss_theirs,
         )
     )
+    if baseline is not None:
+        print(f"before ({baseline}) → after, same run, same machine:")
+        before_lines = [
+            ("search p50 over HTTP", results["p50-before"][0], results["p50-ours"][0], "ms"),
+            ("search p95 over HTTP", results["p95-before"][0], results["p95-ours"][0], "ms"),
+            ("  p95 of first sight of a query", results["cold-p95-before"][0], cold_ours, "ms"),
+            *(
+                (
+                    f"{name} throughput",
+                    statistics.median(sides["before"]),
+                    statistics.median(sides["ours"]),
+                    "req/s",
+                )
+                for name, sides in rates.items()
+            ),
+            ("worker memory (RSS)", rss_before, rss_ours, "MiB"),
+            (
+                "resource page HTML, first view p50",
+                statistics.median(first_views["before"]),
+                statistics.median(first_views["ours"]),
+                "ms",
+            ),
+        ]
+        for label, old_value, new_value, unit in before_lines:
+            print(
+                f"  {label:<42} {old_value:9.1f} → {new_value:9.1f} {unit:<6} {new_value / old_value:6.2f}×"
+            )
     index_s = float(built["index_s"])
     print(
         ratio_line(

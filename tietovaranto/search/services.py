@@ -5,6 +5,7 @@ then search criteria, then free description text. A word counts once, at its bes
 query words matched always beats a better field for fewer words.
 """
 
+import html
 import json
 import re
 import zlib
@@ -14,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.db import IntegrityError, connection, models, transaction
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -422,9 +422,14 @@ def analyse_query(query: str, lex: _Lexicon | None = None) -> list[QueryWord]:
     return words
 
 
+@lru_cache(maxsize=50_000)
+def _name_content_forms(name: str) -> tuple[frozenset[str], ...]:
+    return tuple(base_forms(token) for token in tokenize(name) if analyze_word(token))
+
+
 def _is_exact_name(name: str, words: list[QueryWord]) -> bool:
     """The name's content words are the query's words, in base form (any order)."""
-    name_words = [base_forms(token) for token in tokenize(name) if analyze_word(token)]
+    name_words = _name_content_forms(name)
     query_forms = [frozenset(t for t, f in w.terms.items() if f == 1.0) for w in words]
     if not name_words or len(name_words) != len(query_forms):
         return False
@@ -439,36 +444,65 @@ def _whole_words(name: str) -> frozenset[str]:
     return frozenset(form for token in tokenize(name) for form in base_forms(token) | foreign_stems(token))
 
 
-def score_entry(field_terms: dict[str, str], name: str, words: list[QueryWord]) -> tuple[int, float]:
-    """(query words matched, score) of one indexed resource, from its stored terms per field."""
-    wanted = {term for word in words for term in word.terms}.__contains__
-    # only the query's terms are counted: a resource has hundreds of terms, a query a few
-    counts: dict[str, dict[str, int]] = {}
-    for field_name, terms in field_terms.items():
-        field_counts: dict[str, int] = {}
-        for term in filter(wanted, terms.split()):
-            field_counts[term] = field_counts.get(term, 0) + 1
-        counts[field_name] = field_counts
-    whole_name_words = _whole_words(name)
-    matched, score = 0, 0.0
-    for word in words:
-        best, best_factor = 0.0, 0.0
-        for field_name, weight in FIELD_WEIGHTS.items():
-            field_counts = counts[field_name]
+@dataclass(frozen=True)
+class ScorePlan:
+    """What scoring needs of a query, worked out once per search rather than once per candidate:
+    for every term, the query words it stands for and how well."""
+
+    words: int
+    by_term: dict[str, tuple[tuple[int, float], ...]]
+
+    @classmethod
+    def of(cls, words: list[QueryWord]) -> "ScorePlan":
+        by_term: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index, word in enumerate(words):
             for term, factor in word.terms.items():
-                occurrences = field_counts.get(term, 0)
-                if occurrences and field_name == "name" and term not in whole_name_words:
-                    factor = min(factor, PART_FACTOR)  # "lupa" only as a part of "Lupapalvelut"
-                if occurrences:
-                    # a part of a compound in a name must not beat the whole word as a search
-                    # criterion: partial matches count a quarter, whatever the field
-                    partial = PARTIAL_WEIGHT if factor <= PART_FACTOR else 1.0
-                    # the same word in several items or sentences counts a little more
-                    best = max(best, weight * factor * partial * (1 + 0.05 * min(occurrences - 1, 4)))
-                    best_factor = max(best_factor, factor)
-        if best_factor >= MATCH_FACTOR:
-            matched += 1
-        score += best
+                by_term[term].append((index, factor))
+        return cls(len(words), {term: tuple(pairs) for term, pairs in by_term.items()})
+
+
+def score_entry(
+    field_terms: dict[str, str], name: str, words: list[QueryWord], plan: ScorePlan | None = None
+) -> tuple[int, float]:
+    """(query words matched, score) of one indexed resource, from its stored terms per field.
+
+    Each query word counts at its best (field, term): the field's weight × the term's factor
+    (a quarter for partial matches), a little more when the term occurs several times.
+    """
+    plan = plan or ScorePlan.of(words)
+    by_term = plan.by_term
+    best = [0.0] * plan.words
+    best_factor = [0.0] * plan.words
+    whole_name_words: frozenset[str] | None = None
+    for field_name, weight in FIELD_WEIGHTS.items():
+        terms = field_terms[field_name]
+        if not terms:
+            continue
+        # only the query's terms are counted: a resource has hundreds of terms, a query a few
+        field_counts: dict[str, int] = {}
+        for term in filter(by_term.__contains__, terms.split()):
+            field_counts[term] = field_counts.get(term, 0) + 1
+        for term, occurrences in field_counts.items():
+            # the same word in several items or sentences counts a little more
+            repeated = 1 + 0.05 * min(occurrences - 1, 4)
+            for index, factor in by_term[term]:
+                if field_name == "name":
+                    if whole_name_words is None:
+                        whole_name_words = _whole_words(name)
+                    if term not in whole_name_words:
+                        factor = min(factor, PART_FACTOR)  # "lupa" only as a part of "Lupapalvelut"
+                # a part of a compound in a name must not beat the whole word as a search
+                # criterion: partial matches count a quarter, whatever the field
+                partial = PARTIAL_WEIGHT if factor <= PART_FACTOR else 1.0
+                value = weight * factor * partial * repeated
+                if value > best[index]:
+                    best[index] = value
+                if factor > best_factor[index]:
+                    best_factor[index] = factor
+    matched = sum(1 for factor in best_factor if factor >= MATCH_FACTOR)
+    score = 0.0
+    for value in best:
+        score += value
     if matched == len(words) and _is_exact_name(name, words):
         score += EXACT_NAME_BONUS
     return matched, score
@@ -515,9 +549,10 @@ def search(
     database_order = {entry_id: position for position, entry_id in enumerate(candidate_ids)}
     ranked = []
     terms_of: dict[int, dict[str, str]] = {}
+    plan = ScorePlan.of(words)
     for pk, organisation_pk, name, position, *field_terms in rows:
         terms_of[pk] = dict(zip(FIELDS, field_terms, strict=True))
-        matched, score = score_entry(terms_of[pk], name, words)
+        matched, score = score_entry(terms_of[pk], name, words, plan)
         order = position if not words else database_order[pk]
         ranked.append((organisation_pk not in named, -matched, -score, order, pk))
     ranked.sort()
@@ -745,11 +780,12 @@ def highlight(text: str, terms: set[str]) -> SafeString | None:
         return None
     pieces: list[str] = []
     position = 0
+    # html.escape is what django.utils.html.escape does, without its lazy-string wrapper per call
     for start, end in marked:
-        pieces.append(escape(text[position:start]))
-        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        pieces.append(html.escape(text[position:start]))
+        pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
         position = end
-    pieces.append(escape(text[position:]))
+    pieces.append(html.escape(text[position:]))
     return mark_safe("".join(pieces))
 
 

@@ -122,7 +122,8 @@ def test_front_cache_serves_the_same_page_without_django(published: Organisation
     django = CountingApp()
     app = PublishedPageCache(django)
     status, headers, body = wsgi_get(app, path)
-    assert status == 200 and django.calls == 1
+    assert status == 200
+    assert django.calls == 1
     direct = wsgi_get(django, path)
     assert direct[2] == body  # what Django itself answers
     django.calls = 0
@@ -130,7 +131,9 @@ def test_front_cache_serves_the_same_page_without_django(published: Organisation
     assert again == (200, headers, body)
     assert django.calls == 0
     not_modified = wsgi_get(app, path, if_none_match=headers["ETag"])
-    assert not_modified[0] == 304 and not_modified[2] == b"" and not_modified[1]["ETag"] == headers["ETag"]
+    assert not_modified[0] == 304
+    assert not_modified[2] == b""
+    assert not_modified[1]["ETag"] == headers["ETag"]
     assert django.calls == 0
 
 
@@ -142,7 +145,8 @@ def test_front_cache_keeps_languages_apart(published: Organisation) -> None:
     assert wsgi_get(app, PAGES[0])[2] == finnish[2]
     api_fi = wsgi_get(app, PAGES[1], accept_language="fi")
     api_en = wsgi_get(app, PAGES[1], accept_language="en")
-    assert api_fi[1]["Content-Language"] == "fi" and api_en[1]["Content-Language"] == "en"
+    assert api_fi[1]["Content-Language"] == "fi"
+    assert api_en[1]["Content-Language"] == "en"
     assert wsgi_get(app, PAGES[1], accept_language="en")[1]["Content-Language"] == "en"
 
 
@@ -156,7 +160,8 @@ def test_staff_and_anonymous_visitors_never_share_a_cached_page(published: Organ
     app = PublishedPageCache(django)
     # the staff member first: their page comes from Django and is not kept for anyone
     staff_first = wsgi_get(app, PAGES[0], cookie=staff_cookie)
-    assert staff_first[0] == 200 and django.calls == 1
+    assert staff_first[0] == 200
+    assert django.calls == 1
     wsgi_get(app, PAGES[0])
     assert django.calls == 2  # the anonymous visitor did not get the staff member's page
     wsgi_get(app, PAGES[0])
