@@ -8,12 +8,14 @@ query words matched always beats a better field for fewer words.
 import html
 import json
 import re
+import threading
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import process
@@ -140,12 +142,23 @@ class _Lexicon:
 _lexicon: _Lexicon | None = None
 
 
-def _current_generation() -> int:
+def _index_state() -> tuple[int, int, str, int]:
+    """(index generation, catalog generation, last publication, published organisations): every
+    index, synonym, publication or live catalog edit changes one of them. The first is the lexicon's."""
     # plain SQL: this runs on every search, and compiling an ORM query costs more than running it
+    organisations = Organisation._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT generation FROM {SearchIndexState._meta.db_table} WHERE id = 1")
+        cursor.execute(
+            f"SELECT s.generation, s.catalog_generation, p.last, p.published FROM "
+            f"(SELECT MAX(published_at) AS last, COUNT(published_at) AS published FROM {organisations} "
+            f"WHERE draft_of_id IS NULL) p LEFT JOIN {SearchIndexState._meta.db_table} s ON s.id = 1"
+        )
         row = cursor.fetchone()
-    return int(row[0]) if row else 0
+    return (int(row[0] or 0), int(row[1] or 0), str(row[2]), int(row[3])) if row else (0, 0, "", 0)
+
+
+def _current_generation() -> int:
+    return _index_state()[0]
 
 
 def _frequencies(generation: int) -> tuple[Counter[str], int]:
@@ -170,10 +183,10 @@ def _frequencies(generation: int) -> tuple[Counter[str], int]:
     return frequency, documents
 
 
-def lexicon() -> _Lexicon:
+def lexicon(generation: int | None = None) -> _Lexicon:
     """The index vocabulary (for typo tolerance and suggestions) and the synonyms, cached."""
     global _lexicon
-    generation = _current_generation()
+    generation = _current_generation() if generation is None else generation
     if _lexicon is None or _lexicon.generation != generation:
         frequency, documents = _frequencies(generation)
         terms = set(frequency)
@@ -517,8 +530,65 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> SearchResults:
-    """Ranked resources for a query in ordinary language, with facets and highlights for one page."""
-    lex = lexicon()  # one look at the index generation per search
+    """Ranked resources for a query in ordinary language, with facets and highlights for one page.
+
+    The same search again, while the index and the live catalog are unchanged, is answered from a
+    per-process cache (treat the results as read-only)."""
+    state = _index_state()  # one look at the index per search
+    key = (state, query, organisation, area, interface, limit, offset)
+    cached = _result_cache.get(key)
+    if cached is not None:
+        return cached
+    results = _search(query, lexicon(state[0]), organisation, area, interface, limit, offset)
+    _result_cache.put(key, results)
+    return results
+
+
+class _ResultCache:
+    """The last searches' results, least recently used out; SEARCH_RESULT_CACHE_SIZE = 0 turns it off.
+
+    Keyed by the index and catalog generations, so a publication or an edit makes new entries and
+    the old ones age out."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[object, ...], SearchResults] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[object, ...]) -> SearchResults | None:
+        with self._lock:
+            results = self._entries.get(key)
+            if results is not None:
+                self._entries.move_to_end(key)
+            return results
+
+    def put(self, key: tuple[object, ...], results: SearchResults) -> None:
+        size = int(getattr(settings, "SEARCH_RESULT_CACHE_SIZE", 0))
+        with self._lock:
+            if size <= 0:
+                self._entries.clear()
+                return
+            self._entries[key] = results
+            self._entries.move_to_end(key)
+            while len(self._entries) > size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_result_cache = _ResultCache()
+
+
+def _search(
+    query: str,
+    lex: _Lexicon,
+    organisation: str | None,
+    area: int | None,
+    interface: str | None,
+    limit: int,
+    offset: int,
+) -> SearchResults:
     words = analyse_query(query, lex)
     organisation_id = None
     named: frozenset[int] = frozenset()
