@@ -357,7 +357,9 @@ def main() -> None:
         "GUNICORN_ACCESS_LOG": "/dev/null",
     }
 
-    def gunicorn(workers: int, root: Path = ROOT, port: int = args.port) -> Server:
+    def gunicorn(
+        workers: int, root: Path = ROOT, port: int = args.port, extra: dict[str, str] | None = None
+    ) -> Server:
         return Server(
             "tietovaranto" if root == ROOT else "before",
             [
@@ -373,7 +375,7 @@ def main() -> None:
                 str(root),
             ],
             port,
-            {**env, "PYTHONPATH": str(root)},
+            {**env, "PYTHONPATH": str(root), **(extra or {})},
             f"/api/v1/resources/{pages[0][1]}/{pages[0][2]}",
         )
 
@@ -381,6 +383,10 @@ def main() -> None:
 
     def before_server(workers: int) -> Any:
         return serving(gunicorn(workers, baseline, args.port + 2)) if baseline else nullcontext(None)
+
+    def uncached_server(workers: int) -> Any:
+        """Ours without the cache of whole search results: what a query costs every time."""
+        return serving(gunicorn(workers, port=args.port + 3, extra={"SEARCH_RESULT_CACHE_SIZE": "0"}))
 
     datasette = Server(
         "datasette",
@@ -405,8 +411,12 @@ def main() -> None:
     results: dict[str, tuple[float, float]] = {}
     with serving(datasette):
         # latency: one worker, one client, A B A B
-        with serving(gunicorn(1)) as ours, before_server(1) as before:
-            sides = [("ours", ours.port, ours_search), ("theirs", datasette.port, theirs_search)]
+        with serving(gunicorn(1)) as ours, before_server(1) as before, uncached_server(1) as uncached:
+            sides = [
+                ("ours", ours.port, ours_search),
+                ("theirs", datasette.port, theirs_search),
+                ("uncached", uncached.port, ours_search),
+            ]
             if before is not None:
                 sides.append(("before", before.port, ours_search))
             p50s: dict[str, list[float]] = {side: [] for side, _port, _path in sides}
@@ -465,11 +475,13 @@ def main() -> None:
             ),
         }
         rates: dict[str, dict[str, list[float]]] = {
-            name: {"ours": [], "theirs": [], "before": []} for name in workloads
+            name: {"ours": [], "theirs": [], "before": [], "uncached": []} for name in workloads
         }
-        with serving(gunicorn(2)) as ours2, before_server(2) as before2:
+        with serving(gunicorn(2)) as ours2, before_server(2) as before2, uncached_server(2) as uncached2:
             for name, (ours_paths, theirs_paths) in workloads.items():
                 order = [("ours", ours2.port, ours_paths), ("theirs", datasette.port, theirs_paths)]
+                if name == "search":
+                    order.append(("uncached", uncached2.port, ours_paths))
                 if before2 is not None:
                     order.append(("before", before2.port, ours_paths))
                 for _side, port, paths in order:
@@ -509,38 +521,24 @@ def main() -> None:
 
     print(f"Datasette finds something for {found_theirs} of {len(queries)} queries")
     print(f"{'figure':<50} {'ours':>9} {'Datasette':>9} {'unit':<6} {'ratio':>7}")
-    p95_ours, p95_theirs = results["p95-ours"][0], results["p95-theirs"][0]
-    print(
-        ratio_line(
-            "search p50 over HTTP (1 worker, 1 client)",
-            results["p50-ours"][0],
-            results["p50-theirs"][0],
-            "ms",
-            "none",
-            True,
-        )
-    )
-    print(
-        ratio_line(
-            "search p95 over HTTP (1 worker, 1 client)",
-            p95_ours,
-            p95_theirs,
-            "ms",
+    # Ours answers a repeated search from its per-process result cache; "no result cache" is a
+    # second gunicorn with SEARCH_RESULT_CACHE_SIZE=0, and "first sight" the requests of queries
+    # the worker had not seen before. The targets are judged on the figures without the cache.
+    theirs_p50, theirs_p95 = results["p50-theirs"][0], results["p95-theirs"][0]
+    latency_lines = [
+        ("search p50, no result cache (1 worker, 1 client)", results["p50-uncached"][0], theirs_p50, "none"),
+        ("search p95, no result cache (1 worker, 1 client)", results["p95-uncached"][0], theirs_p95, "≤ 1×"),
+        ("search p50, result cache on (queries repeat)", results["p50-ours"][0], theirs_p50, "none"),
+        ("search p95, result cache on (queries repeat)", results["p95-ours"][0], theirs_p95, "(cache)"),
+        (
+            f"search p95, cache on, first sight of a query ({len(cold['ours'])})",
+            results["cold-p95-ours"][0],
+            results["cold-p95-theirs"][0],
             "≤ 1×",
-            p95_ours <= p95_theirs,
-        )
-    )
-    cold_ours, cold_theirs = results["cold-p95-ours"][0], results["cold-p95-theirs"][0]
-    print(
-        ratio_line(
-            f"  p95 of first sight of a query ({len(cold['ours'])})",
-            cold_ours,
-            cold_theirs,
-            "ms",
-            "≤ 1×",
-            cold_ours <= cold_theirs,
-        )
-    )
+        ),
+    ]
+    for label, ours_value, theirs_value, target in latency_lines:
+        print(ratio_line(label, ours_value, theirs_value, "ms", target, ours_value <= theirs_value))
     print(
         ratio_line(
             "resource page HTML, first view p50 (1 worker)",
@@ -554,13 +552,26 @@ def main() -> None:
     for name, rate in rates.items():
         ours_rate, theirs_rate = statistics.median(rate["ours"]), statistics.median(rate["theirs"])
         wanted = 1.0 if name == "search" else 2.0
+        if name == "search":
+            uncached_rate = statistics.median(rate["uncached"])
+            print(
+                ratio_line(
+                    "search throughput, no result cache (8 clients, 2 workers)",
+                    uncached_rate,
+                    theirs_rate,
+                    "req/s",
+                    "≥ 1×",
+                    uncached_rate >= theirs_rate,
+                )
+            )
+        label = "search throughput, result cache on" if name == "search" else f"{name} throughput"
         print(
             ratio_line(
-                f"{name} throughput, 8 clients (2 workers)",
+                f"{label} (8 clients, 2 workers)",
                 ours_rate,
                 theirs_rate,
                 "req/s",
-                f"≥ {wanted:.0f}×",
+                f"≥ {wanted:.0f}×" if name != "search" else "(cache)",
                 ours_rate >= wanted * theirs_rate,
             )
         )
@@ -577,12 +588,18 @@ def main() -> None:
     if baseline is not None:
         print(f"before ({baseline}) → after, same run, same machine:")
         before_lines = [
-            ("search p50 over HTTP", results["p50-before"][0], results["p50-ours"][0], "ms"),
-            ("search p95 over HTTP", results["p95-before"][0], results["p95-ours"][0], "ms"),
-            ("  p95 of first sight of a query", results["cold-p95-before"][0], cold_ours, "ms"),
+            ("search p50, no result cache", results["p50-before"][0], results["p50-uncached"][0], "ms"),
+            ("search p95, no result cache", results["p95-before"][0], results["p95-uncached"][0], "ms"),
+            ("search p95, result cache on", results["p95-before"][0], results["p95-ours"][0], "ms"),
+            (
+                "search throughput, no result cache",
+                statistics.median(rates["search"]["before"]),
+                statistics.median(rates["search"]["uncached"]),
+                "req/s",
+            ),
             *(
                 (
-                    f"{name} throughput",
+                    f"{name} throughput" + (", result cache on" if name == "search" else ""),
                     statistics.median(sides["before"]),
                     statistics.median(sides["ours"]),
                     "req/s",

@@ -875,6 +875,8 @@ def warm_up() -> None:
         analyze_word("tietopyyntö")
         vocabulary()
         lexicon()
+        # one real search: the database's statements, the analyser's and the ranking's code paths
+        search("tietopyyntö henkilöstörekisteri", limit=1)
     except Exception:  # noqa: BLE001 - e.g. an unmigrated database: search stays lazy and says why later
         logging.getLogger(__name__).warning("search warm-up failed; search loads on first use", exc_info=True)
     finally:
