@@ -630,7 +630,7 @@ def _search(
     page = _page_entries(page_ids)
     scores = {row[-1]: (-row[1], -row[2]) for row in ranked[offset : offset + limit]}
     hits = _hits_with_highlights(page, words, scores, terms_of)
-    total = sum(row[3] for row in facet_rows)
+    total = sum(count for kind, _value, count in facet_rows if kind == 1)
     return SearchResults(
         query=query,
         words=words,
@@ -764,30 +764,34 @@ def is_real_word(term: str) -> bool:
 
 
 def _facets(
-    rows: list[tuple[int, int | None, str, int]], organisation_selected: bool, lex: _Lexicon | None = None
+    rows: list[backends.FacetRow], organisation_selected: bool, lex: _Lexicon | None = None
 ) -> dict[str, list[FacetValue]]:
-    by_organisation: Counter[int] = Counter()
-    by_area: Counter[int] = Counter()
-    by_interface: Counter[str] = Counter()
-    for organisation_id, area_id, status, count in rows:
-        by_organisation[organisation_id] += count
-        if area_id is not None:
-            by_area[area_id] += count
-        by_interface[status] += count
-    top_organisations = by_organisation.most_common(20)
+    """The facet values, most results first (ties in a fixed order, the same on both databases).
+    The database counts areas only when the results are within one organisation."""
+    by_organisation = sorted(((count, value) for kind, value, count in rows if kind == 1), key=_by_count)
+    by_interface = sorted(((count, value) for kind, value, count in rows if kind == 2), key=_by_count)
+    by_area = sorted(((count, value) for kind, value, count in rows if kind == 3), key=_by_count)
     labels = (lex or lexicon()).organisation_labels
     facets = {
         "organisation": [
-            FacetValue(labels[pk][0], labels[pk][1], count) for pk, count in top_organisations if pk in labels
+            FacetValue(labels[pk][0], labels[pk][1], count)
+            for count, pk in by_organisation[:20]
+            if isinstance(pk, int) and pk in labels
         ],
-        "interface": [FacetValue(status, status, count) for status, count in by_interface.most_common()],
+        "interface": [FacetValue(str(status), str(status), count) for count, status in by_interface],
         "area": [],
     }
-    # Areas are only meaningful within one organisation
-    if organisation_selected or len(by_organisation) == 1:
-        areas = ServiceArea.objects.in_bulk(list(by_area))
-        facets["area"] = [FacetValue(str(pk), areas[pk].name, count) for pk, count in by_area.most_common(30)]
+    if by_area and (organisation_selected or len(by_organisation) == 1):
+        areas = ServiceArea.objects.in_bulk([pk for _count, pk in by_area])
+        facets["area"] = [
+            FacetValue(str(pk), areas[pk].name, count) for count, pk in by_area[:30] if pk in areas
+        ]
     return facets
+
+
+def _by_count(pair: tuple[int, int | str]) -> tuple[int, str, int | str]:
+    count, value = pair
+    return (-count, type(value).__name__, value)
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
