@@ -20,3 +20,13 @@ def demo_catalog(db: None) -> Organisation:
 def mail_goes_through_the_queue(settings) -> None:  # type: ignore[no-untyped-def]
     """Django's test runner swaps in an in-memory mail backend; we test the real queue instead."""
     settings.EMAIL_BACKEND = "mailer.backend.DbBackend"
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_caches() -> None:
+    """Each test's database starts again from index generation 0: forget the last test's lexicon
+    and search results, which are kept per process by generation."""
+    from tietovaranto.search import services
+
+    services._lexicon = None
+    services._result_cache.clear()

@@ -56,7 +56,7 @@ def organisation_page(request: HttpRequest, org_slug: str) -> HttpResponse:
 @cached_public_page
 def resource_page(request: HttpRequest, org_slug: str, resource_slug: str) -> HttpResponse:
     resource = resource_get_public(org_slug=org_slug, resource_slug=resource_slug)
-    facts = FactResolver([resource.organisation_id]).facts(resource)
+    facts = FactResolver([resource.organisation_id], [resource]).facts(resource)  # its facts only
     return render(request, "catalog/resource.html", _resource_context(resource, facts))
 
 

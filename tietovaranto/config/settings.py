@@ -168,6 +168,8 @@ STORAGES = {
 
 # Public base URL used in exports (DCAT URIs) and e-mails, e.g. https://tietovarannot.kaarina.fi
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Searches kept per worker while the index and the catalog are unchanged (search/services.py); 0: none
+SEARCH_RESULT_CACHE_SIZE = int(os.environ.get("SEARCH_RESULT_CACHE_SIZE", "200"))
 
 # E-mail: EMAIL_URL, e.g. smtp://user:password@mail.example.fi:587/?tls=True; default prints to the console.
 # Every message goes through django-mailer's queue in the database: `tietovaranto send_mail` sends it

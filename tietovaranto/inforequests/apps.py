@@ -7,4 +7,4 @@ class InforequestsConfig(AppConfig):
     verbose_name = _("Information requests")
 
     def ready(self) -> None:
-        from tietovaranto.inforequests import documents  # noqa: F401  (registers the PDF font check)
+        from tietovaranto.inforequests import pdf_checks  # noqa: F401  (registers the PDF font check)

@@ -8,10 +8,8 @@ a system check (`tietovaranto check`) warns about it.
 
 import logging
 from datetime import date
-from pathlib import Path
 
 from django.conf import settings
-from django.core import checks
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -19,36 +17,17 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from tietovaranto.inforequests.models import InformationRequest, RequestEvent
+from tietovaranto.inforequests.pdf_checks import (  # noqa: F401 - documents.font_files etc. as before
+    BOLD_FONT,
+    FONT_PACKAGE_HINT,
+    REGULAR_FONT,
+    check_pdf_font,
+    font_files,
+)
 
 logger = logging.getLogger(__name__)
 
-REGULAR_FONT = "DejaVuSans.ttf"
-BOLD_FONT = "DejaVuSans-Bold.ttf"
 FALLBACK_ENCODING = "windows-1252"
-FONT_PACKAGE_HINT = "apt-get install fonts-dejavu-core"
-
-
-def font_files() -> tuple[Path, Path] | None:
-    """The regular and bold DejaVu Sans files, or None when fonts-dejavu-core is not installed."""
-    folder = Path(settings.PDF_FONT_DIR)
-    regular, bold = folder / REGULAR_FONT, folder / BOLD_FONT
-    if regular.is_file() and bold.is_file():
-        return regular, bold
-    return None
-
-
-@checks.register()
-def check_pdf_font(**kwargs: object) -> list[checks.CheckMessage]:
-    if font_files() is not None:
-        return []
-    return [
-        checks.Warning(
-            f"{REGULAR_FONT} and {BOLD_FONT} are not in PDF_FONT_DIR ({settings.PDF_FONT_DIR}): the "
-            "decision and letter PDFs fall back to Helvetica, which has no Sámi letters.",
-            hint=f"Install Debian's fonts-dejavu-core ({FONT_PACKAGE_HINT}) or set PDF_FONT_DIR.",
-            id="inforequests.W001",
-        )
-    ]
 
 
 class _Document(FPDF):

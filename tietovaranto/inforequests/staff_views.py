@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from tietovaranto.accounts import access
 from tietovaranto.accounts.models import Role
 from tietovaranto.accounts.permissions import Action, action_for_request_step
-from tietovaranto.inforequests import documents, services
+from tietovaranto.inforequests import services
 from tietovaranto.inforequests.courts import COURTS
 from tietovaranto.inforequests.forms import StaffEntryForm
 from tietovaranto.inforequests.models import (
@@ -218,6 +218,8 @@ def letter(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def decision_pdf(request: HttpRequest, reference: str) -> HttpResponse:
     """The written decision as a PDF file (the same document the requester downloads)."""
+    from tietovaranto.inforequests import documents  # fpdf2 only when a PDF is asked for
+
     info_request = _own_request(request, reference)
     decision = info_request.events.filter(kind=EventKind.DECIDED).last()
     if decision is None:
@@ -230,6 +232,8 @@ def decision_pdf(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def letter_pdf(request: HttpRequest, reference: str) -> HttpResponse:
     """The letter for paper delivery as a PDF file (the same content as the print page)."""
+    from tietovaranto.inforequests import documents  # fpdf2 only when a PDF is asked for
+
     info_request = _own_request(request, reference)
     content = documents.letter_pdf(info_request, _latest_to_requester(info_request), services.today())
     return documents.pdf_response(content, documents.pdf_filename(info_request, "letter"))

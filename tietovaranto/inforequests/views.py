@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from tietovaranto.catalog.models import Organisation
 from tietovaranto.catalog.selectors import organisation_get
 from tietovaranto.federation.services import requests_elsewhere
-from tietovaranto.inforequests import documents, services
+from tietovaranto.inforequests import services
 from tietovaranto.inforequests.forms import RequestForm
 from tietovaranto.inforequests.models import Attachment, EventKind, FeeItem, InformationRequest, Status
 from tietovaranto.inforequests.selectors import (
@@ -188,6 +188,8 @@ def decision_document(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def decision_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The written decision as a PDF file, only through the private link; each download noted."""
+    from tietovaranto.inforequests import documents  # fpdf2 only when a PDF is asked for
+
     info_request = get_object_or_404(
         InformationRequest.objects.select_related("organisation"), token=token, anonymised_at=None
     )

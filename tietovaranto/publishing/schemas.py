@@ -111,5 +111,8 @@ def resource_out(resource: InformationResource, facts: ResourceFacts, base_url: 
 
 def resources_out(resources: Iterable[InformationResource], base_url: str = "") -> list[ResourceOut]:
     resources = list(resources)
-    resolver = FactResolver(r.organisation_id for r in resources)
+    # a few resources (one resource's own page): only their facts, not their organisations' all
+    resolver = FactResolver(
+        (r.organisation_id for r in resources), resources if len(resources) <= 100 else None
+    )
     return [resource_out(r, resolver.facts(r), base_url) for r in resources]

@@ -1,7 +1,9 @@
+import json
 from typing import Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
+from ninja.responses import NinjaJSONEncoder
 from pydantic import Field
 
 from tietovaranto.core.problems import ProblemOut
@@ -26,7 +28,7 @@ class SearchParams(Schema):
     response={200: SearchOut, 304: None, 422: ProblemOut},
     summary="Search information resources",
 )
-def search_resources(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
+def search_resources(request: HttpRequest, params: Query[SearchParams]) -> HttpResponse:
     """Ranked resources with a score, the fields that matched (highlighted) and facets.
 
     Finnish inflection, compounds, typos of one or two letters and the organisation's synonyms are
@@ -41,4 +43,6 @@ def search_resources(request: HttpRequest, params: Query[SearchParams]) -> Searc
         offset=params.offset,
     )
     filters = {str(k): str(v) for k, v in request.GET.items() if k not in ("limit", "offset")}
-    return search_out(results, limit=params.limit, filters=filters)
+    # rendered here: ninja would validate the whole result against SearchOut once more
+    body = json.dumps(search_out(results, limit=params.limit, filters=filters), cls=NinjaJSONEncoder)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")

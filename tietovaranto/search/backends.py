@@ -72,10 +72,23 @@ def _query_text(terms: Iterable[str]) -> str:
     return _tsquery(terms) if connection.vendor == "postgresql" else _fts5_query(terms)
 
 
+# (dimension, value, count): dimension 1 organisation id, 2 interface status, 3 area id
+FacetRow = tuple[int, int | str, int]
+
+# The counts per facet from the matching rows `m` (o, a, s). Areas only within one organisation:
+# across several they mean nothing (and would be thousands of rows at national scale).
+FACET_SELECTS = (
+    "SELECT 1 AS kind, o AS k, NULL AS s, COUNT(*) AS n FROM m GROUP BY o "
+    "UNION ALL SELECT 2, NULL, s, COUNT(*) FROM m GROUP BY s "
+    "UNION ALL SELECT 3, a, NULL, COUNT(*) FROM m "
+    "WHERE a IS NOT NULL AND (SELECT COUNT(DISTINCT o) FROM m) = 1 GROUP BY a"
+)
+
+
 @dataclass(frozen=True)
 class Matches:
     candidate_ids: list[int]  # best database rank first
-    facet_rows: list[tuple[int, int | None, str, int]]  # organisation, area, interface status, count
+    facet_rows: list[FacetRow]
 
 
 def match_sql(terms: set[str], filters: Filters, limit: int) -> tuple[str, list[Any]]:
@@ -90,11 +103,15 @@ def match_sql(terms: set[str], filters: Filters, limit: int) -> tuple[str, list[
     sql = (
         f"WITH m AS {materialized}(SELECT {id_column} AS id, e.organisation_id AS o, e.area_id AS a, "
         f"e.interface_status AS s, {rank} AS r FROM {source} WHERE {condition}{where}) "
-        "SELECT * FROM (SELECT 0 AS kind, id, CAST(NULL AS bigint) AS a, CAST(NULL AS varchar(10)) AS s, r "
+        "SELECT * FROM (SELECT 0 AS kind, id AS k, CAST(NULL AS varchar(10)) AS s, r AS n "
         "FROM m ORDER BY r, id LIMIT %s) c "
-        "UNION ALL SELECT 1, o, a, s, COUNT(*) FROM m GROUP BY o, a, s"
+        f"UNION ALL SELECT * FROM ({FACET_SELECTS}) f"
     )
     return sql, [*rank_params, query, *filter_params, limit]
+
+
+def _facet_row(kind: int, key: int | None, status: str | None, count: float) -> FacetRow:
+    return (kind, str(status) if kind == 2 else int(key or 0), int(count))
 
 
 def match(terms: set[str], filters: Filters, limit: int) -> Matches:
@@ -103,14 +120,14 @@ def match(terms: set[str], filters: Filters, limit: int) -> Matches:
         return Matches([], [])
     sql, params = match_sql(terms, filters, limit)
     candidates: list[int] = []
-    facets: list[tuple[int, int | None, str, int]] = []
+    facets: list[FacetRow] = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for kind, key, area, status, value in cursor.fetchall():
+        for kind, key, status, value in cursor.fetchall():
             if kind == 0:
                 candidates.append(key)
             else:
-                facets.append((key, area, status, int(value)))
+                facets.append(_facet_row(kind, key, status, value))
     return Matches(candidates, facets)
 
 
@@ -131,13 +148,14 @@ def all_entries(filters: Filters, limit: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def facet_counts_all(filters: Filters) -> list[tuple[int, int | None, str, int]]:
+def facet_counts_all(filters: Filters) -> list[FacetRow]:
     source, _id_column = _plain_source()
     where, params = filters.sql()
+    materialized = "MATERIALIZED " if connection.vendor == "sqlite" else ""
     sql = (
-        f"SELECT e.organisation_id, e.area_id, e.interface_status, COUNT(*) FROM {source} "
-        f"WHERE 1 = 1{where} GROUP BY e.organisation_id, e.area_id, e.interface_status"
+        f"WITH m AS {materialized}(SELECT e.organisation_id AS o, e.area_id AS a, e.interface_status AS s "
+        f"FROM {source} WHERE 1 = 1{where}) {FACET_SELECTS}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(row[0], row[1], row[2], int(row[3])) for row in cursor.fetchall()]
+        return [_facet_row(*row) for row in cursor.fetchall()]

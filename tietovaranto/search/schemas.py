@@ -1,6 +1,6 @@
 """The published shape of search results: GET /api/v1/search and `tietovaranto search --json`."""
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.conf import settings
 from django.urls import reverse
@@ -66,62 +66,87 @@ class SearchOut(Schema):
     suggestions: list[str]
 
 
-def _facets(values: list[FacetValue]) -> list[FacetOut]:
-    return [FacetOut(value=v.value, label=v.label, count=v.count) for v in values]
+def _facets(values: list[FacetValue]) -> list[dict[str, object]]:
+    return [{"value": v.value, "label": v.label, "count": v.count} for v in values]
 
 
 def _page_link(site: str, filters: dict[str, str], limit: int, offset: int) -> str:
     return f"{site}/api/v1/search?{urlencode({**filters, 'limit': str(limit), 'offset': str(offset)})}"
 
 
-def search_out(results: SearchResults, limit: int = 20, filters: dict[str, str] | None = None) -> SearchOut:
-    """`filters`: the query parameters other than limit/offset, for the next/previous page links."""
+def _resource_path_template() -> str:
+    """The resource page's address in the active language with placeholders: one reverse() per
+    search, not two per hit (slugs are URL-safe, so putting them in is exact)."""
+    return reverse("catalog:resource", kwargs={"org_slug": "ORG-SLUG", "resource_slug": "RESOURCE-SLUG"})
+
+
+def _request_path_template() -> str:
+    return reverse("inforequests:new", kwargs={"org_slug": "ORG-SLUG"}) + "?"
+
+
+def search_out(
+    results: SearchResults, limit: int = 20, filters: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The JSON of `SearchOut` as plain data (built directly: pydantic validation of every hit and
+    field cost more than the search itself; tests check that it validates as `SearchOut`).
+
+    `filters`: the query parameters other than limit/offset, for the next/previous page links.
+    """
     site = settings.SITE_URL.rstrip("/")
+    resource_path = _resource_path_template()
+    request_template = _request_path_template()
     hits = []
     for rank, hit in enumerate(results.hits, start=results.offset + 1):
         resource = hit.resource
         organisation = resource.organisation
-        url = site + resource.get_absolute_url()
+        area = resource.area
         hits.append(
-            SearchHitOut(
-                rank=rank,
-                score=hit.score,
-                words_matched=hit.words_matched,
-                name=resource.name,
-                slug=resource.slug,
-                organisation=organisation.name,
-                organisation_slug=organisation.slug,
-                area=resource.area.name if resource.area else None,
-                interface_status=hit.interface_status,  # type: ignore[arg-type]
-                url=url,
-                api_url=f"{site}/api/v1/resources/{organisation.slug}/{resource.slug}",
-                request_url=site + request_path(resource),
-                matched_fields=[
-                    MatchedFieldOut(field=m.field, text=m.text, highlighted=str(m.highlighted))  # type: ignore[arg-type]
-                    for m in hit.matches
+            {
+                "rank": rank,
+                "score": float(hit.score),
+                "words_matched": hit.words_matched,
+                "name": resource.name,
+                "slug": resource.slug,
+                "organisation": organisation.name,
+                "organisation_slug": organisation.slug,
+                "area": area.name if area else None,
+                "interface_status": hit.interface_status,
+                "url": site
+                + resource_path.replace("ORG-SLUG", organisation.slug).replace(
+                    "RESOURCE-SLUG", resource.slug
+                ),
+                "api_url": f"{site}/api/v1/resources/{organisation.slug}/{resource.slug}",
+                "request_url": site
+                + request_template.replace("ORG-SLUG", organisation.slug)
+                + urlencode({"resource": resource.slug}),
+                "matched_fields": [
+                    {"field": m.field, "text": m.text, "highlighted": str(m.highlighted)} for m in hit.matches
                 ],
-            )
+            }
         )
     filters = filters if filters is not None else {"q": results.query}
     end = results.offset + limit
-    return SearchOut(
-        query=results.query,
-        total=results.total,
-        offset=results.offset,
-        limit=limit,
-        next=_page_link(site, filters, limit, end) if end < results.total and end <= 1000 else None,
-        previous=_page_link(site, filters, limit, max(results.offset - limit, 0)) if results.offset else None,
-        words=[
-            QueryWordOut(word=w.word, synonyms=w.synonyms, corrections=w.corrections) for w in results.words
+    return {
+        "query": results.query,
+        "total": results.total,
+        "offset": results.offset,
+        "limit": limit,
+        "next": _page_link(site, filters, limit, end) if end < results.total and end <= 1000 else None,
+        "previous": _page_link(site, filters, limit, max(results.offset - limit, 0))
+        if results.offset
+        else None,
+        "words": [
+            {"word": w.word, "synonyms": list(w.synonyms), "corrections": list(w.corrections)}
+            for w in results.words
         ],
-        results=hits,
-        facets=FacetsOut(
-            organisation=_facets(results.facets.get("organisation", [])),
-            area=_facets(results.facets.get("area", [])),
-            interface=_facets(results.facets.get("interface", [])),
-        ),
-        suggestions=results.suggestions,
-    )
+        "results": hits,
+        "facets": {
+            "organisation": _facets(results.facets.get("organisation", [])),
+            "area": _facets(results.facets.get("area", [])),
+            "interface": _facets(results.facets.get("interface", [])),
+        },
+        "suggestions": list(results.suggestions),
+    }
 
 
 def request_path(resource: InformationResource) -> str:

@@ -5,16 +5,18 @@ then search criteria, then free description text. A word counts once, at its bes
 query words matched always beats a better field for fewer words.
 """
 
+import html
 import json
 import re
+import threading
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from django.db import IntegrityError, connection, transaction
-from django.utils.html import escape
+from django.conf import settings
+from django.db import IntegrityError, connection, models, transaction
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -140,12 +142,23 @@ class _Lexicon:
 _lexicon: _Lexicon | None = None
 
 
-def _current_generation() -> int:
+def _index_state() -> tuple[int, int, str, int]:
+    """(index generation, catalog generation, last publication, published organisations): every
+    index, synonym, publication or live catalog edit changes one of them. The first is the lexicon's."""
     # plain SQL: this runs on every search, and compiling an ORM query costs more than running it
+    organisations = Organisation._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT generation FROM {SearchIndexState._meta.db_table} WHERE id = 1")
+        cursor.execute(
+            f"SELECT s.generation, s.catalog_generation, p.last, p.published FROM "
+            f"(SELECT MAX(published_at) AS last, COUNT(published_at) AS published FROM {organisations} "
+            f"WHERE draft_of_id IS NULL) p LEFT JOIN {SearchIndexState._meta.db_table} s ON s.id = 1"
+        )
         row = cursor.fetchone()
-    return int(row[0]) if row else 0
+    return (int(row[0] or 0), int(row[1] or 0), str(row[2]), int(row[3])) if row else (0, 0, "", 0)
+
+
+def _current_generation() -> int:
+    return _index_state()[0]
 
 
 def _frequencies(generation: int) -> tuple[Counter[str], int]:
@@ -170,10 +183,10 @@ def _frequencies(generation: int) -> tuple[Counter[str], int]:
     return frequency, documents
 
 
-def lexicon() -> _Lexicon:
+def lexicon(generation: int | None = None) -> _Lexicon:
     """The index vocabulary (for typo tolerance and suggestions) and the synonyms, cached."""
     global _lexicon
-    generation = _current_generation()
+    generation = _current_generation() if generation is None else generation
     if _lexicon is None or _lexicon.generation != generation:
         frequency, documents = _frequencies(generation)
         terms = set(frequency)
@@ -422,9 +435,14 @@ def analyse_query(query: str, lex: _Lexicon | None = None) -> list[QueryWord]:
     return words
 
 
+@lru_cache(maxsize=50_000)
+def _name_content_forms(name: str) -> tuple[frozenset[str], ...]:
+    return tuple(base_forms(token) for token in tokenize(name) if analyze_word(token))
+
+
 def _is_exact_name(name: str, words: list[QueryWord]) -> bool:
     """The name's content words are the query's words, in base form (any order)."""
-    name_words = [base_forms(token) for token in tokenize(name) if analyze_word(token)]
+    name_words = _name_content_forms(name)
     query_forms = [frozenset(t for t, f in w.terms.items() if f == 1.0) for w in words]
     if not name_words or len(name_words) != len(query_forms):
         return False
@@ -439,36 +457,65 @@ def _whole_words(name: str) -> frozenset[str]:
     return frozenset(form for token in tokenize(name) for form in base_forms(token) | foreign_stems(token))
 
 
-def score_entry(field_terms: dict[str, str], name: str, words: list[QueryWord]) -> tuple[int, float]:
-    """(query words matched, score) of one indexed resource, from its stored terms per field."""
-    wanted = {term for word in words for term in word.terms}.__contains__
-    # only the query's terms are counted: a resource has hundreds of terms, a query a few
-    counts: dict[str, dict[str, int]] = {}
-    for field_name, terms in field_terms.items():
-        field_counts: dict[str, int] = {}
-        for term in filter(wanted, terms.split()):
-            field_counts[term] = field_counts.get(term, 0) + 1
-        counts[field_name] = field_counts
-    whole_name_words = _whole_words(name)
-    matched, score = 0, 0.0
-    for word in words:
-        best, best_factor = 0.0, 0.0
-        for field_name, weight in FIELD_WEIGHTS.items():
-            field_counts = counts[field_name]
+@dataclass(frozen=True)
+class ScorePlan:
+    """What scoring needs of a query, worked out once per search rather than once per candidate:
+    for every term, the query words it stands for and how well."""
+
+    words: int
+    by_term: dict[str, tuple[tuple[int, float], ...]]
+
+    @classmethod
+    def of(cls, words: list[QueryWord]) -> "ScorePlan":
+        by_term: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index, word in enumerate(words):
             for term, factor in word.terms.items():
-                occurrences = field_counts.get(term, 0)
-                if occurrences and field_name == "name" and term not in whole_name_words:
-                    factor = min(factor, PART_FACTOR)  # "lupa" only as a part of "Lupapalvelut"
-                if occurrences:
-                    # a part of a compound in a name must not beat the whole word as a search
-                    # criterion: partial matches count a quarter, whatever the field
-                    partial = PARTIAL_WEIGHT if factor <= PART_FACTOR else 1.0
-                    # the same word in several items or sentences counts a little more
-                    best = max(best, weight * factor * partial * (1 + 0.05 * min(occurrences - 1, 4)))
-                    best_factor = max(best_factor, factor)
-        if best_factor >= MATCH_FACTOR:
-            matched += 1
-        score += best
+                by_term[term].append((index, factor))
+        return cls(len(words), {term: tuple(pairs) for term, pairs in by_term.items()})
+
+
+def score_entry(
+    field_terms: dict[str, str], name: str, words: list[QueryWord], plan: ScorePlan | None = None
+) -> tuple[int, float]:
+    """(query words matched, score) of one indexed resource, from its stored terms per field.
+
+    Each query word counts at its best (field, term): the field's weight × the term's factor
+    (a quarter for partial matches), a little more when the term occurs several times.
+    """
+    plan = plan or ScorePlan.of(words)
+    by_term = plan.by_term
+    best = [0.0] * plan.words
+    best_factor = [0.0] * plan.words
+    whole_name_words: frozenset[str] | None = None
+    for field_name, weight in FIELD_WEIGHTS.items():
+        terms = field_terms[field_name]
+        if not terms:
+            continue
+        # only the query's terms are counted: a resource has hundreds of terms, a query a few
+        field_counts: dict[str, int] = {}
+        for term in filter(by_term.__contains__, terms.split()):
+            field_counts[term] = field_counts.get(term, 0) + 1
+        for term, occurrences in field_counts.items():
+            # the same word in several items or sentences counts a little more
+            repeated = 1 + 0.05 * min(occurrences - 1, 4)
+            for index, factor in by_term[term]:
+                if field_name == "name":
+                    if whole_name_words is None:
+                        whole_name_words = _whole_words(name)
+                    if term not in whole_name_words:
+                        factor = min(factor, PART_FACTOR)  # "lupa" only as a part of "Lupapalvelut"
+                # a part of a compound in a name must not beat the whole word as a search
+                # criterion: partial matches count a quarter, whatever the field
+                partial = PARTIAL_WEIGHT if factor <= PART_FACTOR else 1.0
+                value = weight * factor * partial * repeated
+                if value > best[index]:
+                    best[index] = value
+                if factor > best_factor[index]:
+                    best_factor[index] = factor
+    matched = sum(1 for factor in best_factor if factor >= MATCH_FACTOR)
+    score = 0.0
+    for value in best:
+        score += value
     if matched == len(words) and _is_exact_name(name, words):
         score += EXACT_NAME_BONUS
     return matched, score
@@ -483,8 +530,65 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> SearchResults:
-    """Ranked resources for a query in ordinary language, with facets and highlights for one page."""
-    lex = lexicon()  # one look at the index generation per search
+    """Ranked resources for a query in ordinary language, with facets and highlights for one page.
+
+    The same search again, while the index and the live catalog are unchanged, is answered from a
+    per-process cache (treat the results as read-only)."""
+    state = _index_state()  # one look at the index per search
+    key = (state, query, organisation, area, interface, limit, offset)
+    cached = _result_cache.get(key)
+    if cached is not None:
+        return cached
+    results = _search(query, lexicon(state[0]), organisation, area, interface, limit, offset)
+    _result_cache.put(key, results)
+    return results
+
+
+class _ResultCache:
+    """The last searches' results, least recently used out; SEARCH_RESULT_CACHE_SIZE = 0 turns it off.
+
+    Keyed by the index and catalog generations, so a publication or an edit makes new entries and
+    the old ones age out."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[object, ...], SearchResults] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[object, ...]) -> SearchResults | None:
+        with self._lock:
+            results = self._entries.get(key)
+            if results is not None:
+                self._entries.move_to_end(key)
+            return results
+
+    def put(self, key: tuple[object, ...], results: SearchResults) -> None:
+        size = int(getattr(settings, "SEARCH_RESULT_CACHE_SIZE", 0))
+        with self._lock:
+            if size <= 0:
+                self._entries.clear()
+                return
+            self._entries[key] = results
+            self._entries.move_to_end(key)
+            while len(self._entries) > size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_result_cache = _ResultCache()
+
+
+def _search(
+    query: str,
+    lex: _Lexicon,
+    organisation: str | None,
+    area: int | None,
+    interface: str | None,
+    limit: int,
+    offset: int,
+) -> SearchResults:
     words = analyse_query(query, lex)
     organisation_id = None
     named: frozenset[int] = frozenset()
@@ -514,20 +618,19 @@ def search(
     rows = _candidate_rows(candidate_ids)
     database_order = {entry_id: position for position, entry_id in enumerate(candidate_ids)}
     ranked = []
+    terms_of: dict[int, dict[str, str]] = {}
+    plan = ScorePlan.of(words)
     for pk, organisation_pk, name, position, *field_terms in rows:
-        matched, score = score_entry(dict(zip(FIELDS, field_terms, strict=True)), name, words)
+        terms_of[pk] = dict(zip(FIELDS, field_terms, strict=True))
+        matched, score = score_entry(terms_of[pk], name, words, plan)
         order = position if not words else database_order[pk]
         ranked.append((organisation_pk not in named, -matched, -score, order, pk))
     ranked.sort()
     page_ids = [row[-1] for row in ranked[offset : offset + limit]]
-    page_entries = (
-        SearchEntry.objects.select_related("resource__organisation", "resource__area")
-        .defer("indexed_at")
-        .in_bulk(page_ids)
-    )
-    page = [page_entries[pk] for pk in page_ids]
-    hits = _hits_with_highlights(page, words, {row[-1]: (-row[1], -row[2]) for row in ranked})
-    total = sum(row[3] for row in facet_rows)
+    page = _page_entries(page_ids)
+    scores = {row[-1]: (-row[1], -row[2]) for row in ranked[offset : offset + limit]}
+    hits = _hits_with_highlights(page, words, scores, terms_of)
+    total = sum(count for kind, _value, count in facet_rows if kind == 1)
     return SearchResults(
         query=query,
         words=words,
@@ -556,6 +659,76 @@ def _candidate_rows(ids: list[int]) -> list[tuple]:  # type: ignore[type-arg]
             ids,
         )
         return cursor.fetchall()
+
+
+def _columns(model: type[models.Model], wanted: set[str]) -> tuple[str, ...]:
+    # in the model's field order, as Model.from_db expects them
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in wanted)
+
+
+_NAMES = {"id", "name", "name_sv", "name_en"}
+_PAGE_COLUMNS = {
+    "resource": _columns(InformationResource, _NAMES | {"slug", "organisation_id", "area_id"}),
+    "organisation": _columns(Organisation, _NAMES | {"slug"}),
+    "area": _columns(ServiceArea, _NAMES),
+}
+
+
+@dataclass
+class _PageEntry:
+    pk: int
+    resource: InformationResource
+    interface_status: str
+    texts: dict[str, list[str]]
+
+
+def _page_entries(ids: list[int]) -> list[_PageEntry]:
+    """The result page's resources, organisations and areas with only what a result shows, in one
+    plain query (the ORM's select_related of whole rows was a quarter of a search's time). The
+    instances are deferred models: any other field still loads when read."""
+    if not ids:
+        return []
+    tables = {
+        "e": SearchEntry._meta.db_table,
+        "r": InformationResource._meta.db_table,
+        "o": Organisation._meta.db_table,
+        "a": ServiceArea._meta.db_table,
+    }
+    columns = ["e.id", "e.interface_status", "e.texts"] + [
+        f"{alias}.{column}"
+        for alias, model in (("r", "resource"), ("o", "organisation"), ("a", "area"))
+        for column in _PAGE_COLUMNS[model]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(columns)} FROM {tables['e']} e "
+            f"JOIN {tables['r']} r ON r.id = e.resource_id "
+            f"JOIN {tables['o']} o ON o.id = r.organisation_id "
+            f"LEFT JOIN {tables['a']} a ON a.id = r.area_id "
+            f"WHERE e.id IN ({', '.join(['%s'] * len(ids))})",
+            ids,
+        )
+        rows = cursor.fetchall()
+    database = connection.alias
+    resource_width, organisation_width = len(_PAGE_COLUMNS["resource"]), len(_PAGE_COLUMNS["organisation"])
+    entries: dict[int, _PageEntry] = {}
+    for pk, status, texts, *values in rows:
+        resource_values = values[:resource_width]
+        organisation_values = values[resource_width : resource_width + organisation_width]
+        area_values = values[resource_width + organisation_width :]
+        resource = InformationResource.from_db(database, _PAGE_COLUMNS["resource"], resource_values)
+        resource.organisation = Organisation.from_db(
+            database, _PAGE_COLUMNS["organisation"], organisation_values
+        )
+        resource.area = (
+            ServiceArea.from_db(database, _PAGE_COLUMNS["area"], area_values)
+            if any(value is not None for value in area_values)
+            else None
+        )
+        if isinstance(texts, (str, bytes)):  # SQLite (and a jsonb column read as text) give the JSON
+            texts = json.loads(texts)
+        entries[pk] = _PageEntry(pk, resource, status, texts or {})
+    return [entries[pk] for pk in ids if pk in entries]
 
 
 def matching_terms(words: list[QueryWord], lex: _Lexicon | None = None) -> set[str]:
@@ -591,37 +764,44 @@ def is_real_word(term: str) -> bool:
 
 
 def _facets(
-    rows: list[tuple[int, int | None, str, int]], organisation_selected: bool, lex: _Lexicon | None = None
+    rows: list[backends.FacetRow], organisation_selected: bool, lex: _Lexicon | None = None
 ) -> dict[str, list[FacetValue]]:
-    by_organisation: Counter[int] = Counter()
-    by_area: Counter[int] = Counter()
-    by_interface: Counter[str] = Counter()
-    for organisation_id, area_id, status, count in rows:
-        by_organisation[organisation_id] += count
-        if area_id is not None:
-            by_area[area_id] += count
-        by_interface[status] += count
-    top_organisations = by_organisation.most_common(20)
+    """The facet values, most results first (ties in a fixed order, the same on both databases).
+    The database counts areas only when the results are within one organisation."""
+    by_organisation = sorted(((count, value) for kind, value, count in rows if kind == 1), key=_by_count)
+    by_interface = sorted(((count, value) for kind, value, count in rows if kind == 2), key=_by_count)
+    by_area = sorted(((count, value) for kind, value, count in rows if kind == 3), key=_by_count)
     labels = (lex or lexicon()).organisation_labels
     facets = {
         "organisation": [
-            FacetValue(labels[pk][0], labels[pk][1], count) for pk, count in top_organisations if pk in labels
+            FacetValue(labels[pk][0], labels[pk][1], count)
+            for count, pk in by_organisation[:20]
+            if isinstance(pk, int) and pk in labels
         ],
-        "interface": [FacetValue(status, status, count) for status, count in by_interface.most_common()],
+        "interface": [FacetValue(str(status), str(status), count) for count, status in by_interface],
         "area": [],
     }
-    # Areas are only meaningful within one organisation
-    if organisation_selected or len(by_organisation) == 1:
-        areas = ServiceArea.objects.in_bulk(list(by_area))
-        facets["area"] = [FacetValue(str(pk), areas[pk].name, count) for pk, count in by_area.most_common(30)]
+    if by_area and (organisation_selected or len(by_organisation) == 1):
+        areas = ServiceArea.objects.in_bulk([pk for _count, pk in by_area])
+        facets["area"] = [
+            FacetValue(str(pk), areas[pk].name, count) for count, pk in by_area[:30] if pk in areas
+        ]
     return facets
+
+
+def _by_count(pair: tuple[int, int | str]) -> tuple[int, str, int | str]:
+    count, value = pair
+    return (-count, type(value).__name__, value)
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _hits_with_highlights(
-    entries: list[SearchEntry], words: list[QueryWord], scores: dict[int, tuple[int, float]]
+    entries: list[_PageEntry],
+    words: list[QueryWord],
+    scores: dict[int, tuple[int, float]],
+    terms_of: dict[int, dict[str, str]],
 ) -> list[Hit]:
     terms = {term for word in words for term in word.strong_terms()}
     hits = []
@@ -629,7 +809,7 @@ def _hits_with_highlights(
         matched, score = scores[entry.pk]
         hit = Hit(entry.resource, round(score, 2), matched, entry.interface_status)
         for field_name in FIELDS:
-            if terms.isdisjoint(getattr(entry, f"{field_name}_terms").split()):
+            if terms.isdisjoint(terms_of[entry.pk][field_name].split()):
                 continue  # nothing to highlight in this field
             texts = entry.texts.get(field_name, [])
             pieces = texts if field_name != "description" else _sentences(texts)
@@ -674,11 +854,12 @@ def highlight(text: str, terms: set[str]) -> SafeString | None:
         return None
     pieces: list[str] = []
     position = 0
+    # html.escape is what django.utils.html.escape does, without its lazy-string wrapper per call
     for start, end in marked:
-        pieces.append(escape(text[position:start]))
-        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        pieces.append(html.escape(text[position:start]))
+        pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
         position = end
-    pieces.append(escape(text[position:]))
+    pieces.append(html.escape(text[position:]))
     return mark_safe("".join(pieces))
 
 
@@ -698,6 +879,8 @@ def warm_up() -> None:
         analyze_word("tietopyyntö")
         vocabulary()
         lexicon()
+        # one real search: the database's statements, the analyser's and the ranking's code paths
+        search("tietopyyntö henkilöstörekisteri", limit=1)
     except Exception:  # noqa: BLE001 - e.g. an unmigrated database: search stays lazy and says why later
         logging.getLogger(__name__).warning("search warm-up failed; search loads on first use", exc_info=True)
     finally:

@@ -5,6 +5,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
@@ -14,6 +15,7 @@ from tietovaranto.catalog.models import InformationResource, Item, Organisation,
 from tietovaranto.importer.services import page_import
 from tietovaranto.search.evaluation import evaluate, load_cases
 from tietovaranto.search.models import SearchEntry, Synonym
+from tietovaranto.search.schemas import SearchOut
 from tietovaranto.search.services import search
 
 EVALUATION_SET = Path(__file__).resolve().parents[3] / "tests" / "search_eval.tsv"
@@ -288,6 +290,26 @@ def test_api_and_cli_give_the_same_results(catalog: None, client: Client) -> Non
     out = StringIO()
     call_command("search", "palkkatietoni", "--json", "--limit", "5", stdout=out)
     assert json.loads(out.getvalue()) == body
+
+
+def test_api_body_is_the_documented_schema_with_real_addresses(catalog: None, client: Client) -> None:
+    """The API builds its JSON directly (no pydantic per hit): it must still be exactly SearchOut,
+    and its addresses the ones the pages have, in the client's language."""
+    for language, prefix in (("fi", ""), ("sv", "/sv")):
+        response = client.get(
+            "/api/v1/search", {"q": "palkkatietoni", "limit": "5"}, headers={"Accept-Language": language}
+        )
+        body = response.json()
+        assert SearchOut.model_validate(body).model_dump(mode="json") == body
+        first = body["results"][0]
+        resource = InformationResource.objects.get(
+            organisation__slug=first["organisation_slug"], slug=first["slug"]
+        )
+        assert first["url"].endswith(f"{prefix}/{resource.organisation.slug}/resources/{resource.slug}/")
+        assert first["request_url"].endswith(
+            f"{prefix}/{resource.organisation.slug}/request/?resource={resource.slug}"
+        )
+        assert client.get(first["url"].removeprefix(settings.SITE_URL)).status_code == 200
 
 
 def test_api_rejects_an_empty_query(client: Client, db: None) -> None:

@@ -28,7 +28,7 @@ class Command(BaseCommand):
                         limit=options["limit"],
                         filters={"q": options["query"]}
                         | ({"organisation": options["organisation"]} if options["organisation"] else {}),
-                    ).model_dump(mode="json"),
+                    ),
                     ensure_ascii=False,
                     indent=2,
                 )
