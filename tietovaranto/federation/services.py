@@ -339,13 +339,3 @@ def harvest_all() -> list[HarvestResult]:
             source.refresh_from_db()
             results.append(HarvestResult(source, HarvestStatus.FAILED, str(error)))
     return results
-
-
-def requests_elsewhere(organisation: Organisation, resource_slugs: list[str] | None = None) -> str:
-    """For a harvested organisation, the source installation's request form ("" for a local one)."""
-    source = HarvestSource.objects.filter(organisation=organisation).select_related("organisation").first()
-    if source is None:
-        return ""
-    if source.is_dcat:  # no request service at the source: its registry office's e-mail
-        return f"mailto:{organisation.registry_email}" if organisation.registry_email else ""
-    return source.request_url(resource_slugs[0] if resource_slugs and len(resource_slugs) == 1 else "")

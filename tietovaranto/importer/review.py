@@ -6,18 +6,22 @@ Between the preview and the import the sources are kept, signed and compressed, 
 session, so the import writes exactly what was previewed.
 """
 
+from __future__ import annotations
+
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import httpx
 from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
 from django.utils.translation import gettext as _
 
 from tietovaranto.importer.blocks import page_blocks
 from tietovaranto.importer.merge import Conflict
+
+if TYPE_CHECKING:
+    import httpx
 from tietovaranto.importer.parser import Facts, ParsedArea, ParsedResource
 from tietovaranto.importer.preview import Description, DescriptionRefused, describe, import_description
 from tietovaranto.importer.services import ImportReport

@@ -5,17 +5,22 @@ so everything here works on a list of sources that is parsed as one description.
 a `SourceError` with one line a records manager can act on; nothing here writes to the database.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import httpx
 from django.utils.translation import gettext as _
 
 from tietovaranto.importer.blocks import Block, page_blocks
 from tietovaranto.importer.parser import ParsedPage, _PageParser
+
+if TYPE_CHECKING:  # httpx is loaded when something is fetched, not in every web worker (about 18 MiB)
+    import httpx
 
 MAX_BYTES = 5 * 1024 * 1024  # a description page is tens of kilobytes; 5 MB is a mistake or an attack
 TIMEOUT_SECONDS = 15.0
@@ -87,6 +92,8 @@ def is_address(value: str) -> bool:
 
 
 def new_client() -> httpx.Client:
+    import httpx
+
     return httpx.Client(
         timeout=httpx.Timeout(TIMEOUT_SECONDS, connect=min(TIMEOUT_SECONDS, 10.0)),
         follow_redirects=True,
@@ -97,6 +104,8 @@ def new_client() -> httpx.Client:
 
 def fetch(url: str, client: httpx.Client) -> Source:
     """GET one page; the body is read in chunks so an endless or huge answer stops at MAX_BYTES."""
+    import httpx
+
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
         raise SourceError(_("%(source)s: only http and https addresses can be fetched") % {"source": url})

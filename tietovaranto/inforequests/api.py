@@ -7,7 +7,7 @@ from pydantic import Field
 
 from tietovaranto.catalog.models import InformationResource
 from tietovaranto.catalog.selectors import organisation_get
-from tietovaranto.federation.services import requests_elsewhere
+from tietovaranto.federation.selectors import requests_elsewhere
 from tietovaranto.inforequests import services
 from tietovaranto.inforequests.forms import RequestForm
 from tietovaranto.inforequests.models import Delivery, RequestKind

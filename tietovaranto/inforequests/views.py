@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from tietovaranto.catalog.models import Organisation
 from tietovaranto.catalog.selectors import organisation_get
-from tietovaranto.federation.services import requests_elsewhere
+from tietovaranto.federation.selectors import requests_elsewhere
 from tietovaranto.inforequests import services
 from tietovaranto.inforequests.forms import RequestForm
 from tietovaranto.inforequests.models import Attachment, EventKind, FeeItem, InformationRequest, Status

@@ -6,6 +6,8 @@ only the facts those resources need, and the RDF formats are written one small g
 (bench/export_bench.py measures memory at 1,050 and 10,500 resources).
 """
 
+from __future__ import annotations
+
 import csv
 import io
 import json
@@ -13,16 +15,17 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from rdflib import Graph
-from rdflib.plugins.serializers.jsonld import from_rdf as jsonld_from_rdf
 
 from tietovaranto.catalog.models import InformationResource, Organisation
 from tietovaranto.catalog.selectors import FactResolver, organisations_public, resources_public
-from tietovaranto.publishing.dcat import add_catalog, add_dataset, new_graph
 from tietovaranto.publishing.schemas import ResourceOut, resource_out
+
+if TYPE_CHECKING:  # rdflib is loaded by the RDF exports, not by every web worker
+    from rdflib import Graph
 
 CHUNK = 500
 BOM = "\ufeff"  # Excel reads UTF-8 only with it ("viestintäpalvelut", not "viestintÃ¤palvelut")
@@ -157,6 +160,8 @@ def catalog_graphs(organisation: Organisation | None) -> Iterator[Graph]:
     Each organisation's catalog triples come once, in its first graph; its dataset links come in
     every graph. Every RDF format is written from these, so memory stays flat as the catalog grows.
     """
+    from tietovaranto.publishing.dcat import add_catalog, add_dataset, new_graph
+
     organisations = [organisation] if organisation else list(organisations_public())
     for org in organisations:
         written = False
@@ -183,6 +188,8 @@ def render_turtle(organisation: Organisation | None, **options: str) -> Iterator
 
 
 def _declared_namespaces() -> dict[str, str]:
+    from tietovaranto.publishing.dcat import new_graph
+
     return {
         prefix: str(namespace) for prefix, namespace in new_graph().namespaces() if prefix and prefix != "xml"
     }
@@ -190,6 +197,8 @@ def _declared_namespaces() -> dict[str, str]:
 
 def render_jsonld(organisation: Organisation | None, **options: str) -> Iterator[bytes]:
     """One compact document: a shared @context and the nodes of every graph in one @graph."""
+    from rdflib.plugins.serializers.jsonld import from_rdf as jsonld_from_rdf
+
     context = _declared_namespaces()
     yield ('{\n  "@context": ' + json.dumps(context, ensure_ascii=False) + ',\n  "@graph": [').encode()
     first = True
