@@ -97,9 +97,9 @@ def search_function_figures(queries: list[str], rounds: int) -> dict[str, object
         p50s.append(percentile(samples, 50))
         p95s.append(percentile(samples, 95))
     plan = ""
-    if connection.vendor == "postgresql" and hasattr(backends, "match_sql"):
+    if connection.vendor == "postgresql" and hasattr(backends, "ranked_sql"):
         terms = matching_terms(analyse_query("palkkatietoni", lexicon()), lexicon())
-        sql, params = backends.match_sql(terms, backends.Filters(), 100)
+        sql, params = backends.ranked_sql(backends.query_text(terms), None, 100)
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())

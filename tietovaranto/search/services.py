@@ -137,6 +137,12 @@ class _Lexicon:
     documents: int
     organisation_names: dict[str, frozenset[int]]  # a distinctive word of a name -> organisations
     organisation_labels: dict[int, tuple[str, str]]  # pk -> slug, name (for facets)
+    entry_facets: backends.EntryFacets | None = None  # loaded with the first search that matches
+
+    def facets(self, reload: bool = False) -> backends.EntryFacets:
+        if self.entry_facets is None or reload:
+            self.entry_facets = backends.EntryFacets.load(self.generation)
+        return self.entry_facets
 
 
 _lexicon: _Lexicon | None = None
@@ -601,8 +607,8 @@ def _search(
         if named:
             words = [w for w in words if w.word not in naming_words]
     filters = backends.Filters(organisation_id, area, interface)
-    all_terms = matching_terms(words, lex)
-    matches = backends.match(all_terms, filters, CANDIDATES)
+    groups = matching_groups(words, lex)
+    matches = _match(groups, filters, lex)
     candidate_ids = list(matches.candidate_ids)
     facet_rows = matches.facet_rows
     if named:
@@ -610,10 +616,10 @@ def _search(
         # has nothing but its name
         named_filters = backends.Filters(None, area, interface, organisation_ids=tuple(sorted(named)))
         if words:
-            named_ids = backends.match(all_terms, named_filters, CANDIDATES).candidate_ids
+            named_ids = _match(groups, named_filters, lex).candidate_ids
         else:
-            named_ids = backends.all_entries(named_filters, CANDIDATES)
-            facet_rows = backends.facet_counts_all(named_filters)
+            everything_named = backends.all_entries(named_filters, CANDIDATES, lex.facets())
+            named_ids, facet_rows = everything_named.candidate_ids, everything_named.facet_rows
         candidate_ids = named_ids + [pk for pk in candidate_ids if pk not in set(named_ids)]
     rows = _candidate_rows(candidate_ids)
     database_order = {entry_id: position for position, entry_id in enumerate(candidate_ids)}
@@ -641,6 +647,13 @@ def _search(
         offset=offset,
         named_organisations=sorted(named),
     )
+
+
+def _match(groups: list[frozenset[str]], filters: backends.Filters, lex: _Lexicon) -> backends.Matches:
+    try:
+        return backends.match(groups, filters, CANDIDATES, lex.facets())
+    except backends.StaleFacets:  # an entry newer than this worker's facets: read them again
+        return backends.match(groups, filters, CANDIDATES, lex.facets(reload=True))
 
 
 def _candidate_rows(ids: list[int]) -> list[tuple]:  # type: ignore[type-arg]
@@ -731,17 +744,22 @@ def _page_entries(ids: list[int]) -> list[_PageEntry]:
     return [entries[pk] for pk in ids if pk in entries]
 
 
-def matching_terms(words: list[QueryWord], lex: _Lexicon | None = None) -> set[str]:
-    """The terms that make a resource a result.
+def matching_groups(words: list[QueryWord], lex: _Lexicon | None = None) -> list[frozenset[str]]:
+    """The terms that make a resource a result, per query word.
 
     Weak terms (generic compound parts) only rank. So do terms found in most of the catalog
     ("asiakirja" in "lastensuojelun asiakirjat"), unless the query has nothing more telling.
     """
     lex = lex or lexicon()
     common_limit = max(COMMON_SHARE * lex.documents, 50)
-    strong = {term for word in words for term in word.strong_terms()}
-    telling = {term for term in strong if lex.document_frequency[term] <= common_limit}
-    return telling or strong
+    strong = [frozenset(word.strong_terms()) for word in words]
+    telling = [frozenset(t for t in group if lex.document_frequency[t] <= common_limit) for group in strong]
+    return telling if any(telling) else strong
+
+
+def matching_terms(words: list[QueryWord], lex: _Lexicon | None = None) -> set[str]:
+    """Every term that makes a resource a result (see matching_groups)."""
+    return set().union(*matching_groups(words, lex))
 
 
 def suggestions(words: list[QueryWord], limit: int = 5, lex: _Lexicon | None = None) -> list[str]:

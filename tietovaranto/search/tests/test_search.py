@@ -13,6 +13,7 @@ from tests.authority_pages import AUTHORITY_PAGES
 from tests.pages import ESIMERKKILA_HTML, ESIMERKKILA_TEXT, KAARINA, kaarina_page
 from tietovaranto.catalog.models import InformationResource, Item, Organisation, ResourceItem
 from tietovaranto.importer.services import page_import
+from tietovaranto.search import backends, services
 from tietovaranto.search.evaluation import evaluate, load_cases
 from tietovaranto.search.models import SearchEntry, Synonym
 from tietovaranto.search.schemas import SearchOut
@@ -53,6 +54,62 @@ def test_national_evaluation_set_top1_at_least_95_percent(national_catalog: None
     assert len(cases) >= 30
     report = evaluate(cases)
     assert report.top1_accuracy >= 0.95, report.as_text()
+
+
+@pytest.mark.parametrize("national", [False, True])
+def test_when_more_match_than_are_ranked_the_right_resource_still_comes_first(
+    catalog: None, national: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At national scale a common word matches thousands of resources, and only the best few tiers
+    are ranked (every word, then name, items, criteria, description). Forced here on a small
+    catalog with room for only ten candidates: the evaluation sets must keep their accuracy."""
+    if national:
+        for name, text in AUTHORITY_PAGES:
+            page_import(publish=True, text=text, organisation_name=name)
+    settings.SEARCH_RESULT_CACHE_SIZE = 0
+    monkeypatch.setattr(backends, "RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr(services, "CANDIDATES", 10)
+    cases = load_cases(NATIONAL_EVALUATION_SET if national else EVALUATION_SET)
+    assert len(cases) >= (30 if national else 95)
+    report = evaluate(cases)
+    assert report.top1_accuracy >= 0.95, report.as_text()
+
+
+def test_tiers_count_every_match_once_whatever_is_ranked(
+    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.SEARCH_RESULT_CACHE_SIZE = 0
+    queries = ["asiakasrekisteri", "palkka", "rekisteri sopimukset", "Kaarinan pöytäkirjat", "henkilöstö"]
+    ranked_all = {query: search(query, limit=50) for query in queries}
+    monkeypatch.setattr(backends, "RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr(backends, "RANK_TIER_LIMIT", 1)  # big tiers are taken unranked
+    for query in queries:
+        tiered = search(query, limit=50)
+        assert tiered.total == ranked_all[query].total > 0, query
+        assert tiered.facets == ranked_all[query].facets, query
+        shown = [hit.resource.pk for hit in tiered.hits]
+        assert len(shown) == len(set(shown)), f"{query}: a resource listed twice"
+        assert sorted(shown) == sorted(hit.resource.pk for hit in ranked_all[query].hits), query
+
+
+def test_a_resource_indexed_after_a_worker_loaded_its_facets_is_counted(
+    catalog: None,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    """A worker holding facets of an older index (a publication between two of its searches)
+    reads them again rather than failing or miscounting."""
+    settings.SEARCH_RESULT_CACHE_SIZE = 0
+    stale = services.lexicon()
+    stale.facets()
+    before = search("asiakasrekisteri").total
+    kaarina = Organisation.objects.get(slug="kaarinan-kaupunki")
+    with django_capture_on_commit_callbacks(execute=True):
+        InformationResource.objects.create(
+            organisation=kaarina, name="Uusi asiakasrekisteri", slug="uusi-asiakasrekisteri", position=99
+        )
+    results = services._search("asiakasrekisteri", stale, None, None, None, 20, 0)
+    assert results.total == before + 1
+    assert "Uusi asiakasrekisteri" in [hit.resource.name for hit in results.hits]
 
 
 def test_a_query_naming_an_authority_ranks_its_resources_first(national_catalog: None) -> None:
