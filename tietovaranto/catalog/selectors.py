@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -28,6 +28,14 @@ from tietovaranto.catalog.models import (
 )
 
 ScopeKey = tuple[str, int]
+
+
+class ScopedResource(Protocol):
+    """What fact resolution needs of a resource: a model instance or the search index's plain row."""
+
+    pk: Any
+    area_id: int | None
+    organisation_id: int
 
 
 def _scope_key(row: ScopedModel) -> ScopeKey:
@@ -93,14 +101,16 @@ class FactResolver:
                 grouped[_scope_key(row)].append(row)
             self._rows[model] = grouped
 
-    def _chain(self, resource: InformationResource) -> list[ScopeKey]:
+    def _chain(self, resource: "ScopedResource") -> list[ScopeKey]:
         chain: list[ScopeKey] = [("resource", resource.pk)]
         if resource.area_id:
             chain.append(("area", resource.area_id))
         chain.append(("organisation", resource.organisation_id))
         return chain
 
-    def facts(self, resource: InformationResource) -> ResourceFacts:
+    def facts(self, resource: "ScopedResource", contacts: bool = True) -> ResourceFacts:
+        """The resource's facts; without `contacts`, no registry-office fallback (which needs the
+        organisation's row), e.g. for the search index."""
         chain = self._chain(resource)
         result = ResourceFacts()
         # search criteria add up: organisation-wide ones apply to every resource
@@ -115,7 +125,7 @@ class FactResolver:
                 result.decider = Inherited(deciders[0], key[0])
             for statement in self._rows[InterfaceStatement].get(key, []):
                 result.interface.setdefault(statement.aspect, Inherited(statement, key[0]))
-        if result.contacts is None:
+        if result.contacts is None and contacts and isinstance(resource, InformationResource):
             registry = _registry_office_contacts(resource.organisation)
             if registry:
                 result.contacts = Inherited(registry, "organisation")
