@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -68,7 +68,9 @@ GENERIC_PARTS = frozenset(
         "ohjelma",
     ]
 )
-CANDIDATES = 100  # ranked in Python; the database rank (same field weights) picks them
+# Ranked in Python, picked by the database's tiers and rank. Pages further down rank a pool of the
+# next multiple, so the pages within one pool (three of twenty results) never repeat a result.
+CANDIDATES = 60
 TYPO_MIN_LENGTH = 5
 MAX_QUERY_LENGTH = 200
 COMMON_SHARE = 0.2  # a word in more than this share of resources is "common"
@@ -446,10 +448,16 @@ def _name_content_forms(name: str) -> tuple[frozenset[str], ...]:
     return tuple(base_forms(token) for token in tokenize(name) if analyze_word(token))
 
 
-def _is_exact_name(name: str, words: list[QueryWord]) -> bool:
+def _own_query_forms(words: list[QueryWord]) -> list[frozenset[str]]:
+    return [frozenset(t for t, f in w.terms.items() if f == 1.0) for w in words]
+
+
+def _is_exact_name(
+    name: str, words: list[QueryWord], query_forms: list[frozenset[str]] | None = None
+) -> bool:
     """The name's content words are the query's words, in base form (any order)."""
     name_words = _name_content_forms(name)
-    query_forms = [frozenset(t for t, f in w.terms.items() if f == 1.0) for w in words]
+    query_forms = _own_query_forms(words) if query_forms is None else query_forms
     if not name_words or len(name_words) != len(query_forms):
         return False
     return all(any(forms & q for q in query_forms) for forms in name_words) and all(
@@ -470,6 +478,7 @@ class ScorePlan:
 
     words: int
     by_term: dict[str, tuple[tuple[int, float], ...]]
+    own_forms: list[frozenset[str]]  # each word's own base forms, for the exact-name bonus
 
     @classmethod
     def of(cls, words: list[QueryWord]) -> "ScorePlan":
@@ -477,7 +486,9 @@ class ScorePlan:
         for index, word in enumerate(words):
             for term, factor in word.terms.items():
                 by_term[term].append((index, factor))
-        return cls(len(words), {term: tuple(pairs) for term, pairs in by_term.items()})
+        return cls(
+            len(words), {term: tuple(pairs) for term, pairs in by_term.items()}, _own_query_forms(words)
+        )
 
 
 def score_entry(
@@ -522,7 +533,7 @@ def score_entry(
     score = 0.0
     for value in best:
         score += value
-    if matched == len(words) and _is_exact_name(name, words):
+    if matched == len(words) and _is_exact_name(name, words, plan.own_forms):
         score += EXACT_NAME_BONUS
     return matched, score
 
@@ -608,7 +619,8 @@ def _search(
             words = [w for w in words if w.word not in naming_words]
     filters = backends.Filters(organisation_id, area, interface)
     groups = matching_groups(words, lex)
-    matches = _match(groups, filters, lex)
+    pool = candidate_pool(offset, limit)
+    matches = _match(groups, filters, lex, pool)
     candidate_ids = list(matches.candidate_ids)
     facet_rows = matches.facet_rows
     if named:
@@ -616,9 +628,9 @@ def _search(
         # has nothing but its name
         named_filters = backends.Filters(None, area, interface, organisation_ids=tuple(sorted(named)))
         if words:
-            named_ids = _match(groups, named_filters, lex).candidate_ids
+            named_ids = _match(groups, named_filters, lex, pool).candidate_ids
         else:
-            everything_named = backends.all_entries(named_filters, CANDIDATES, lex.facets())
+            everything_named = backends.all_entries(named_filters, pool, lex.facets())
             named_ids, facet_rows = everything_named.candidate_ids, everything_named.facet_rows
         candidate_ids = named_ids + [pk for pk in candidate_ids if pk not in set(named_ids)]
     rows = _candidate_rows(candidate_ids)
@@ -649,11 +661,18 @@ def _search(
     )
 
 
-def _match(groups: list[frozenset[str]], filters: backends.Filters, lex: _Lexicon) -> backends.Matches:
+def candidate_pool(offset: int, limit: int) -> int:
+    """How many candidates to rank for this page: the next multiple of CANDIDATES."""
+    return CANDIDATES * max(1, -(-(offset + limit) // CANDIDATES))
+
+
+def _match(
+    groups: list[frozenset[str]], filters: backends.Filters, lex: _Lexicon, pool: int
+) -> backends.Matches:
     try:
-        return backends.match(groups, filters, CANDIDATES, lex.facets())
+        return backends.match(groups, filters, pool, lex.facets())
     except backends.StaleFacets:  # an entry newer than this worker's facets: read them again
-        return backends.match(groups, filters, CANDIDATES, lex.facets(reload=True))
+        return backends.match(groups, filters, pool, lex.facets(reload=True))
 
 
 def _candidate_rows(ids: list[int]) -> list[tuple]:  # type: ignore[type-arg]
@@ -878,7 +897,7 @@ def highlight(text: str, terms: set[str]) -> SafeString | None:
         pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
         position = end
     pieces.append(html.escape(text[position:]))
-    return mark_safe("".join(pieces))
+    return SafeString("".join(pieces))  # mark_safe's lazy-string wrapper costs more than the join
 
 
 def grouped_matches(hit: Hit) -> dict[str, list[MatchedText]]:

@@ -92,6 +92,24 @@ def test_tiers_count_every_match_once_whatever_is_ranked(
         assert sorted(shown) == sorted(hit.resource.pk for hit in ranked_all[query].hits), query
 
 
+def test_every_page_of_a_long_result_list_can_be_reached(
+    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Candidates are ranked in pools (here of six): the pages within a pool never repeat a result,
+    and pages past the first pool still list results (they used to be empty past the hundredth)."""
+    settings.SEARCH_RESULT_CACHE_SIZE = 0
+    monkeypatch.setattr(services, "CANDIDATES", 6)
+    first = search("tietovaranto henkilöstö", limit=2)
+    assert first.total > 8
+    within_pool = [
+        hit.resource.pk
+        for offset in (0, 2, 4)
+        for hit in search("tietovaranto henkilöstö", limit=2, offset=offset).hits
+    ]
+    assert len(within_pool) == len(set(within_pool)) == 6
+    assert len(search("tietovaranto henkilöstö", limit=2, offset=6).hits) == 2
+
+
 def test_a_resource_indexed_after_a_worker_loaded_its_facets_is_counted(
     catalog: None,
     django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
