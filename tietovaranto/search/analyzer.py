@@ -33,6 +33,9 @@ STOP_WORDS = frozenset(
         ]
     ).split()
 )
+# Analyses kept per process: the synthetic national catalog (10,500 resources) has ~11,000 distinct
+# words. The bound keeps a long-running web worker from growing with every text it highlights.
+WORD_CACHE_SIZE = 50_000
 ELISION_JOINERS = frozenset({"ja", "tai", "sekä", "och", "eller", "and", "or"})
 WORD_RE = re.compile(r"[\wåäöÅÄÖ]+(?:-[\wåäöÅÄÖ]*)*-?", re.UNICODE)
 
@@ -46,7 +49,7 @@ def tokenize(text: str) -> list[str]:
     return [match.group(0).lower() for match in WORD_RE.finditer(text)]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _analyses(word: str) -> tuple[morphology.Analysis, ...]:
     """Voikko's analyses of a word; every lookup goes through this cache."""
     if not word or word.isdigit():
@@ -74,7 +77,7 @@ def analyses_of(word: str) -> tuple[morphology.Analysis, ...]:
     return _analyses(word.strip("-"))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def base_forms(word: str) -> frozenset[str]:
     """The word's own base forms, not its compound parts.
 
@@ -95,7 +98,7 @@ def base_forms(word: str) -> frozenset[str]:
     return frozenset(f for f in forms if f)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def word_terms(word: str) -> frozenset[str]:
     """Terms for one lower-case word (no stop-word check): base forms and compound part runs."""
     word = word.strip("-")
@@ -125,7 +128,7 @@ def foreign_stems(word: str) -> set[str]:
     return {_STEMMERS["sv"].stemWord(word), _STEMMERS["en"].stemWord(word)}
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def analyze_word(word: str) -> frozenset[str]:
     """Terms for a lower-case word; empty for a stop word."""
     if word in STOP_WORDS:

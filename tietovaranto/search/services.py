@@ -841,6 +841,7 @@ def _hits_with_highlights(
     terms_of: dict[int, dict[str, str]],
 ) -> list[Hit]:
     terms = {term for word in words for term in word.strong_terms()}
+    seen: dict[str, bool] = {}  # word -> marked, for this search
     hits = []
     for entry in entries:
         matched, score = scores[entry.pk]
@@ -854,7 +855,7 @@ def _hits_with_highlights(
             for text in dict.fromkeys(pieces):
                 if shown == MAX_SNIPPETS_PER_FIELD:
                     break
-                highlighted = highlight(text, terms)
+                highlighted = highlight(text, terms, seen)
                 if highlighted is not None:
                     hit.matches.append(MatchedText(field_name, text, highlighted))
                     shown += 1
@@ -866,27 +867,33 @@ def _sentences(texts: list[str]) -> list[str]:
     return [s.strip() for text in texts for s in SENTENCE_END.split(text) if s.strip()]
 
 
-@lru_cache(maxsize=4096)
-def _token_terms(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
-    """Each word of a text (start, end) with the terms that mark it; the same for every query."""
+def _marked_words(text: str, terms: set[str], seen: dict[str, bool] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each word of the text that one of the terms marks.
+
+    `seen`: the answers for words already looked at in this search. Nothing is kept per text
+    across searches: a cache of every shown text's analysed words grew each worker by megabytes.
+    """
+    seen = {} if seen is None else seen
     tokens = list(WORD_RE.finditer(text))
-    lowered = [t.group(0).lower() for t in tokens]
-    found = []
-    for index, token in enumerate(lowered):
-        terms = analyze_word(token)
-        if token.endswith("-") and index + 2 < len(lowered) and lowered[index + 1] in ELISION_JOINERS:
+    marked = []
+    for index, match in enumerate(tokens):
+        token = match.group(0).lower()
+        hit = seen.get(token)
+        if hit is None:
+            hit = seen[token] = not terms.isdisjoint(analyze_word(token))
+        if not hit and token.endswith("-") and index + 2 < len(tokens):
             # "Järjestö- ja yhdistysrekisteri": the elided compound marks its first word too
-            terms = terms | analyze_text(" ".join(lowered[index : index + 3]))
-        if terms:
-            found.append((tokens[index].start(), tokens[index].end(), frozenset(terms)))
-    return tuple(found)
+            following = [t.group(0).lower() for t in tokens[index + 1 : index + 3]]
+            if following[0] in ELISION_JOINERS:
+                hit = not terms.isdisjoint(analyze_text(" ".join([token, *following])))
+        if hit:
+            marked.append((match.start(), match.end()))
+    return marked
 
 
-def highlight(text: str, terms: set[str]) -> SafeString | None:
+def highlight(text: str, terms: set[str], seen: dict[str, bool] | None = None) -> SafeString | None:
     """The text with matching words in <mark>, or None when nothing in it matches."""
-    marked = [
-        (start, end) for start, end, token_terms in _token_terms(text) if not terms.isdisjoint(token_terms)
-    ]
+    marked = _marked_words(text, terms, seen)
     if not marked:
         return None
     pieces: list[str] = []
