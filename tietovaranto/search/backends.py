@@ -138,6 +138,14 @@ class Matches:
     facet_rows: list[FacetRow]
 
 
+def id_in(column: str, ids: list[int]) -> tuple[str, list[Any]]:
+    """`column` is one of the ids: one array parameter on PostgreSQL (planned once, not per list
+    length), a list of values on SQLite."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(ids)]
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
 def _sqlite_ids(fts_query: str) -> list[int]:
     """The ids of the matching entries, as one string: thousands of ids as rows cost more."""
     with connection.cursor() as cursor:
@@ -169,14 +177,11 @@ def ranked_sql(query: str, within: list[int] | None, limit: int) -> tuple[str, l
     params.append(query)
     restriction = ""
     if within is not None:
-        if connection.vendor == "postgresql":
-            restriction = f" AND {id_column} = ANY(%s)"
-            params.append(within)
-        else:
-            # "+rowid": a filter on FTS5's rows, not a constraint handed to it (which would run the
-            # full-text query once per listed id)
-            restriction = f" AND +{id_column} IN ({', '.join(['%s'] * len(within))})"
-            params.extend(within)
+        # "+rowid": a filter on FTS5's rows, not a constraint handed to it (which would run the
+        # full-text query once per listed id)
+        in_list, listed = id_in(id_column if connection.vendor == "postgresql" else f"+{id_column}", within)
+        restriction = f" AND {in_list}"
+        params.extend(listed)
     sql = (
         f"SELECT {id_column}, {rank} AS r FROM {source} WHERE {condition}{restriction} ORDER BY r, 1 LIMIT %s"
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils.safestring import SafeString
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from tietovaranto.catalog.models import InformationResource, Organisation, ServiceArea
@@ -684,11 +684,12 @@ def _candidate_rows(ids: list[int]) -> list[tuple]:  # type: ignore[type-arg]
         return []
     entries, resources = SearchEntry._meta.db_table, InformationResource._meta.db_table
     columns = ", ".join(f"e.{name}_terms" for name in FIELDS)
+    in_list, params = backends.id_in("e.id", ids)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT e.id, e.organisation_id, r.name, r.position, {columns} FROM {entries} e "
-            f"JOIN {resources} r ON r.id = e.resource_id WHERE e.id IN ({', '.join(['%s'] * len(ids))})",
-            ids,
+            f"JOIN {resources} r ON r.id = e.resource_id WHERE {in_list}",
+            params,
         )
         return cursor.fetchall()
 
@@ -726,6 +727,7 @@ def _page_entries(ids: list[int]) -> list[_PageEntry]:
         "o": Organisation._meta.db_table,
         "a": ServiceArea._meta.db_table,
     }
+    in_list, params = backends.id_in("e.id", ids)
     columns = ["e.id", "e.interface_status", "e.texts"] + [
         f"{alias}.{column}"
         for alias, model in (("r", "resource"), ("o", "organisation"), ("a", "area"))
@@ -737,8 +739,8 @@ def _page_entries(ids: list[int]) -> list[_PageEntry]:
             f"JOIN {tables['r']} r ON r.id = e.resource_id "
             f"JOIN {tables['o']} o ON o.id = r.organisation_id "
             f"LEFT JOIN {tables['a']} a ON a.id = r.area_id "
-            f"WHERE e.id IN ({', '.join(['%s'] * len(ids))})",
-            ids,
+            f"WHERE {in_list}",
+            params,
         )
         rows = cursor.fetchall()
     database = connection.alias
@@ -786,8 +788,10 @@ def suggestions(words: list[QueryWord], limit: int = 5, lex: _Lexicon | None = N
     vocabulary = (lex or lexicon()).vocabulary
     found: dict[str, float] = {}
     for word in words:
+        # plain edit-distance ratio: whole words close to the typed one (WRatio also scored every
+        # compound containing it, and took 15x as long)
         for term, similarity, _index in process.extract(
-            word.word, vocabulary, limit=limit * 4, score_cutoff=70
+            word.word, vocabulary, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=70
         ):
             # offer real words in their base form, not stems or inflected forms the index also holds
             if is_real_word(term):
