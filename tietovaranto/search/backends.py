@@ -202,22 +202,37 @@ def _sqlite_tier_ids(tiers: list[str]) -> Iterator[list[int]]:
         yield _sqlite_ids(f"({tier})" + "".join(f" NOT ({other})" for other in tiers[:index]))
 
 
+def postgres_tiers_sql(tiers: list[str], any_term: str) -> tuple[str, list[Any]]:
+    """One pass over the matching rows that sorts every match into its first tier."""
+    cases = " ".join(f"WHEN e.document @@ %s::tsquery THEN {index}" for index in range(len(tiers) - 1))
+    sql = (
+        f"SELECT CASE {cases} ELSE {len(tiers) - 1} END AS tier, string_agg(e.entry_id::text, ',') "
+        "FROM search_document e WHERE e.document @@ %s::tsquery GROUP BY 1"
+    )
+    return sql, [*tiers[:-1], any_term]
+
+
 def _postgres_tier_ids(tiers: list[str], any_term: str) -> list[list[int]]:
     """Each tier's ids, every match sorted into its first tier in one pass over the matching rows
     (each query over search_document reads those rows again)."""
-    cases = " ".join(f"WHEN e.document @@ %s::tsquery THEN {index}" for index in range(len(tiers) - 1))
     with transaction.atomic(), connection.cursor() as cursor:
         # The GIN index finds the matches; the planner, estimating many for a query of many words,
         # would otherwise read every document (30 ms instead of 7 at 10,500 resources)
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(
-            f"SELECT CASE {cases} ELSE {len(tiers) - 1} END AS tier, string_agg(e.entry_id::text, ',') "
-            "FROM search_document e WHERE e.document @@ %s::tsquery GROUP BY 1",
-            [*tiers[:-1], any_term],
-        )
+        cursor.execute(*postgres_tiers_sql(tiers, any_term))
         by_tier = {tier: list(map(int, ids.split(","))) for tier, ids in cursor.fetchall()}
         cursor.execute("SET LOCAL enable_seqscan = on")
     return [by_tier.get(index, []) for index in range(len(tiers))]
+
+
+def search_tiers(groups: list[frozenset[str]]) -> tuple[list[str], str]:
+    """The tier queries (every word when there are several, then name, items, criteria,
+    description) and the query of any term."""
+    terms: set[str] = set().union(*groups) if groups else set()
+    tiers = [_column(terms, column) for column in range(4)]
+    if len(groups) > 1:
+        tiers.insert(0, _every_word(groups))
+    return tiers, query_text(terms)
 
 
 def match(groups: list[frozenset[str]], filters: Filters, limit: int, facets: EntryFacets) -> Matches:
@@ -233,10 +248,7 @@ def match(groups: list[frozenset[str]], filters: Filters, limit: int, facets: En
     terms = set().union(*groups) if groups else set()
     if not terms:
         return Matches([], [])
-    any_term = query_text(terms)
-    tiers = [_column(terms, column) for column in range(4)]
-    if len(groups) > 1:
-        tiers.insert(0, _every_word(groups))
+    tiers, any_term = search_tiers(groups)
     tier_ids: Iterator[list[int]]
     if connection.vendor == "postgresql":
         by_tier = _postgres_tier_ids(tiers, any_term)

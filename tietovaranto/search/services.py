@@ -778,11 +778,6 @@ def matching_groups(words: list[QueryWord], lex: _Lexicon | None = None) -> list
     return telling if any(telling) else strong
 
 
-def matching_terms(words: list[QueryWord], lex: _Lexicon | None = None) -> set[str]:
-    """Every term that makes a resource a result (see matching_groups)."""
-    return set().union(*matching_groups(words, lex))
-
-
 def suggestions(words: list[QueryWord], limit: int = 5, lex: _Lexicon | None = None) -> list[str]:
     """Close words that exist in the catalog, for a search that found nothing."""
     vocabulary = (lex or lexicon()).vocabulary
