@@ -10,6 +10,8 @@ names the `draft_version` it reviewed (409 when the draft changed since).
 """
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 from django.conf import settings
@@ -449,6 +451,25 @@ def _loaded_tag(if_match: str | None) -> str | None:
     return first.removeprefix("W/").strip('"')
 
 
+@contextmanager
+def _editing_row(
+    live: Organisation, kind: Literal["area", "resource"], uid: uuid.UUID, if_match: str | None
+) -> Iterator[Organisation]:
+    """The draft, to change one area or resource the client read with `if_match`; a change by
+    someone else since then answers 412."""
+    loaded = _loaded_tag(if_match)
+    try:
+        with services.editing(live, kind, str(uid), None, loaded_tag=loaded) as draft:
+            yield draft
+    except services.EditConflict:
+        stale = (
+            _("The service area was changed after you read it. Read it again.")
+            if kind == "area"
+            else _("The information resource was changed after you read it. Read it again.")
+        )
+        raise HttpError(412, stale) from None
+
+
 def _tagged(response: HttpResponse, tag: str) -> None:
     response["ETag"] = f'"{tag}"'
 
@@ -619,12 +640,8 @@ def _area_write(
     live = _organisation(request, org_slug, Action.EDIT_CATALOG)
     area = _draft_area(draft_for(live), uid)
     _area_scope(request, area)
-    loaded = _loaded_tag(if_match)
-    try:
-        with services.editing(live, "area", str(uid), None, loaded_tag=loaded) as draft:
-            _save_area(draft, _draft_area(draft, uid), _sent(payload, partial), partial)
-    except services.EditConflict:
-        raise HttpError(412, _("The service area was changed after you read it. Read it again.")) from None
+    with _editing_row(live, "area", uid, if_match) as draft:
+        _save_area(draft, _draft_area(draft, uid), _sent(payload, partial), partial)
     return _area_response(response, live, str(uid))
 
 
@@ -680,21 +697,17 @@ def area_delete(
 ) -> Status[None]:
     live = _organisation(request, org_slug, Action.EDIT_STRUCTURE)
     _draft_area(draft_for(live), uid)
-    loaded = _loaded_tag(if_match)
-    try:
-        with services.editing(live, "area", str(uid), None, loaded_tag=loaded) as draft:
-            area = _draft_area(draft, uid)
-            if not params.with_resources and InformationResource.all_objects.filter(area=area).exists():
-                raise HttpError(
-                    409,
-                    _(
-                        "The service area has information resources: move them first, "
-                        "or send with_resources=true."
-                    ),
-                )
-            services.delete_area(draft, area)
-    except services.EditConflict:
-        raise HttpError(412, _("The service area was changed after you read it. Read it again.")) from None
+    with _editing_row(live, "area", uid, if_match) as draft:
+        area = _draft_area(draft, uid)
+        if not params.with_resources and InformationResource.all_objects.filter(area=area).exists():
+            raise HttpError(
+                409,
+                _(
+                    "The service area has information resources: move them first, "
+                    "or send with_resources=true."
+                ),
+            )
+        services.delete_area(draft, area)
     return Status(204, None)
 
 
@@ -808,16 +821,10 @@ def _resource_write(
 ) -> DraftResourceOut:
     live = _organisation(request, org_slug, Action.EDIT_CATALOG)
     _area_scope(request, _draft_resource(draft_for(live), uid).area)
-    loaded = _loaded_tag(if_match)
-    try:
-        with services.editing(live, "resource", str(uid), None, loaded_tag=loaded) as draft:
-            resource = _draft_resource(draft, uid)
-            _area_scope(request, resource.area)
-            _save_resource(request, draft, resource, _sent(payload, partial), partial)
-    except services.EditConflict:
-        raise HttpError(
-            412, _("The information resource was changed after you read it. Read it again.")
-        ) from None
+    with _editing_row(live, "resource", uid, if_match) as draft:
+        resource = _draft_resource(draft, uid)
+        _area_scope(request, resource.area)
+        _save_resource(request, draft, resource, _sent(payload, partial), partial)
     return _resource_response(response, live, str(uid))
 
 
@@ -863,14 +870,8 @@ def resource_delete(
 ) -> Status[None]:
     live = _organisation(request, org_slug, Action.EDIT_CATALOG)
     _area_scope(request, _draft_resource(draft_for(live), uid).area)
-    loaded = _loaded_tag(if_match)
-    try:
-        with services.editing(live, "resource", str(uid), None, loaded_tag=loaded) as draft:
-            resource = _draft_resource(draft, uid)
-            _area_scope(request, resource.area)
-            services.delete_resource(draft, resource)
-    except services.EditConflict:
-        raise HttpError(
-            412, _("The information resource was changed after you read it. Read it again.")
-        ) from None
+    with _editing_row(live, "resource", uid, if_match) as draft:
+        resource = _draft_resource(draft, uid)
+        _area_scope(request, resource.area)
+        services.delete_resource(draft, resource)
     return Status(204, None)
