@@ -18,14 +18,16 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -341,3 +343,18 @@ def smtp_server(port: int) -> Iterator[Any]:
     finally:
         with contextlib.suppress(Exception):
             controller.stop()
+
+
+T = TypeVar("T")
+
+
+def at_once(count: int, one: Callable[[int], T]) -> list[T]:
+    """Run one(i) for i in range(count) in threads released together (a burst of parallel requests)."""
+    gate = threading.Barrier(count)
+
+    def run(i: int) -> T:
+        gate.wait()
+        return one(i)
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count)))

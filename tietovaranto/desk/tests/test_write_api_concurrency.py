@@ -5,21 +5,18 @@ told, and nothing either wrote is lost without a word."""
 import json
 import os
 import socket
-import threading
 import urllib.error
 import urllib.request
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from bench.live_site import ORG_SLUG, LiveSite
+from bench.live_site import ORG_SLUG, LiveSite, at_once
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 DRAFT = f"/api/v1/organisations/{ORG_SLUG}/draft"
-T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -62,17 +59,6 @@ def call(
             return response.status, json.loads(text) if text else None
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"null")
-
-
-def at_once(count: int, one: Callable[[int], T]) -> list[T]:
-    gate = threading.Barrier(count)
-
-    def run(i: int) -> T:
-        gate.wait()
-        return one(i)
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
 
 
 def _resource(site: tuple[LiveSite, str], name: str) -> dict[str, Any]:

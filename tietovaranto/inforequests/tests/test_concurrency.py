@@ -10,21 +10,17 @@ import http.cookiejar
 import os
 import socket
 import sqlite3
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from collections.abc import Iterator
 
 import pytest
 
-from bench.live_site import CSRF_RE, ORG_SLUG, LiveSite, NoRedirect, Result, form_data
+from bench.live_site import CSRF_RE, ORG_SLUG, LiveSite, NoRedirect, Result, at_once, form_data
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -46,18 +42,6 @@ def site() -> Iterator[LiveSite]:
     )
     with live:
         yield live
-
-
-def at_once(count: int, one: Callable[[int], T]) -> list[T]:
-    """Run one(i) for i in range(count) in threads released together."""
-    gate = threading.Barrier(count)
-
-    def run(i: int) -> T:
-        gate.wait()
-        return one(i)
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
 
 
 def test_parallel_submissions_are_all_stored_once_with_their_mails(site: LiveSite) -> None:
