@@ -90,13 +90,12 @@ class EntryFacets:
     generation: the facet counts and filters of a search are then a pass over the matching ids,
     with no join to the (wide) entry rows."""
 
-    generation: int
     organisation_of: dict[int, int]  # entry id -> organisation id
     area_of: dict[int, int | None]
     status_of: dict[int, str]
 
     @classmethod
-    def load(cls, generation: int) -> "EntryFacets":
+    def load(cls) -> "EntryFacets":
         source, id_column = _plain_source()
         organisation_of: dict[int, int] = {}
         area_of: dict[int, int | None] = {}
@@ -111,7 +110,7 @@ class EntryFacets:
                 organisation_of[entry_id] = organisation
                 area_of[entry_id] = area
                 status_of[entry_id] = statuses.setdefault(status, status)
-        return cls(generation, organisation_of, area_of, status_of)
+        return cls(organisation_of, area_of, status_of)
 
     def within(self, ids: list[int], filters: Filters) -> list[int]:
         if not filters.active:
@@ -245,8 +244,7 @@ def match(groups: list[frozenset[str]], filters: Filters, limit: int, facets: En
     small enough; ranking every match of a common word was most of its search time.
     """
     groups = [group for group in groups if group]
-    terms = set().union(*groups) if groups else set()
-    if not terms:
+    if not groups:
         return Matches([], [])
     tiers, any_term = search_tiers(groups)
     tier_ids: Iterator[list[int]]

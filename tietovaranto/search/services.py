@@ -143,7 +143,7 @@ class _Lexicon:
 
     def facets(self, reload: bool = False) -> backends.EntryFacets:
         if self.entry_facets is None or reload:
-            self.entry_facets = backends.EntryFacets.load(self.generation)
+            self.entry_facets = backends.EntryFacets.load()
         return self.entry_facets
 
 
@@ -448,16 +448,10 @@ def _name_content_forms(name: str) -> tuple[frozenset[str], ...]:
     return tuple(base_forms(token) for token in tokenize(name) if analyze_word(token))
 
 
-def _own_query_forms(words: list[QueryWord]) -> list[frozenset[str]]:
-    return [frozenset(t for t, f in w.terms.items() if f == 1.0) for w in words]
-
-
-def _is_exact_name(
-    name: str, words: list[QueryWord], query_forms: list[frozenset[str]] | None = None
-) -> bool:
-    """The name's content words are the query's words, in base form (any order)."""
+def _is_exact_name(name: str, query_forms: list[frozenset[str]]) -> bool:
+    """The name's content words are the query's words (`query_forms`: each word's own base forms),
+    in any order."""
     name_words = _name_content_forms(name)
-    query_forms = _own_query_forms(words) if query_forms is None else query_forms
     if not name_words or len(name_words) != len(query_forms):
         return False
     return all(any(forms & q for q in query_forms) for forms in name_words) and all(
@@ -486,9 +480,8 @@ class ScorePlan:
         for index, word in enumerate(words):
             for term, factor in word.terms.items():
                 by_term[term].append((index, factor))
-        return cls(
-            len(words), {term: tuple(pairs) for term, pairs in by_term.items()}, _own_query_forms(words)
-        )
+        own_forms = [frozenset(t for t, f in w.terms.items() if f == 1.0) for w in words]
+        return cls(len(words), {term: tuple(pairs) for term, pairs in by_term.items()}, own_forms)
 
 
 def score_entry(
@@ -533,7 +526,7 @@ def score_entry(
     score = 0.0
     for value in best:
         score += value
-    if matched == len(words) and _is_exact_name(name, words, plan.own_forms):
+    if matched == len(words) and _is_exact_name(name, plan.own_forms):
         score += EXACT_NAME_BONUS
     return matched, score
 
