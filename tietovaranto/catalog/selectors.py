@@ -38,6 +38,9 @@ class ScopedResource(Protocol):
     organisation_id: int
 
 
+SCOPE_COLUMNS = ("resource_id", "area_id", "organisation_id")
+
+
 def _scope_key(row: ScopedModel) -> ScopeKey:
     if row.resource_id:
         return ("resource", row.resource_id)
@@ -82,9 +85,16 @@ class FactResolver:
     """Loads every scoped fact of some organisations once and answers per resource."""
 
     def __init__(
-        self, organisation_ids: Iterable[int], resources: Iterable[InformationResource] | None = None
+        self,
+        organisation_ids: Iterable[int],
+        resources: Iterable[InformationResource] | None = None,
+        columns: dict[type[ScopedModel], tuple[str, ...]] | None = None,
     ) -> None:
-        """Facts of whole organisations, or, given `resources`, only what those resources need."""
+        """Facts of whole organisations, or, given `resources`, only what those resources need.
+
+        `columns`: only these kinds of fact, as plain named rows of these columns instead of model
+        instances (the search index reads a few columns of every fact in the catalog).
+        """
         ids = list(set(organisation_ids))
         scope = Q(organisation_id__in=ids)
         if resources is not None:
@@ -94,10 +104,15 @@ class FactResolver:
                 | Q(resource__isnull=True, area_id__in={r.area_id for r in resources if r.area_id})
                 | Q(resource__isnull=True, area__isnull=True)
             )
-        self._rows: dict[type[ScopedModel], dict[ScopeKey, list[Any]]] = {}
+        self._rows: dict[type[ScopedModel], dict[ScopeKey, list[Any]]] = defaultdict(dict)
         for model in (SearchCriterion, RequestContact, Decider, InterfaceStatement):
+            if columns is not None and model not in columns:
+                continue
+            rows: Iterable[Any] = model.all_objects.filter(scope).order_by("position", "pk")
+            if columns is not None:
+                rows = rows.values_list(*SCOPE_COLUMNS, *columns[model], named=True)  # type: ignore[attr-defined]
             grouped: dict[ScopeKey, list[Any]] = defaultdict(list)
-            for row in model.all_objects.filter(scope).order_by("position", "pk"):
+            for row in rows:
                 grouped[_scope_key(row)].append(row)
             self._rows[model] = grouped
 

@@ -1,14 +1,16 @@
 """The database-specific half of search: which entries contain any of the terms, best first.
 
-SQLite uses the FTS5 table `search_fts` and bm25 with per-column weights; PostgreSQL a weighted
-tsvector column `document` with a GIN index and ts_rank. Both are filled by triggers from
-search_searchentry (migrations 0002 and 0003). The final order is decided in Python (services.py),
+SQLite uses the FTS5 table `search_fts` (external content: the term columns of
+search_searchentry) and bm25 with per-column weights; PostgreSQL a weighted tsvector column
+`document` with a GIN index and ts_rank. Both are filled by triggers from search_searchentry
+(migrations 0003 and 0006). The final order is decided in Python (services.py),
 the same on both databases; the ranks here only choose which candidates are scored. The facet
 counts come from the matching ids and each entry's facet values held in memory (EntryFacets).
 """
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +18,7 @@ from django.db import connection, transaction
 
 # name, items, criteria, description: the same order of importance as the Python ranking
 SQLITE_BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0"
-SQLITE_COLUMNS = ("name", "items", "criteria", "description")
+SQLITE_COLUMNS = ("name_terms", "items_terms", "criteria_terms", "description_terms")
 POSTGRES_RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"  # D, C, B, A
 
 
@@ -292,3 +294,33 @@ def all_entries(filters: Filters, limit: int, facets: EntryFacets) -> Matches:
     ids and the facet counts."""
     ids = sorted(facets.within(list(facets.organisation_of), filters))
     return Matches(ids[:limit], facets.counts(ids))
+
+
+@contextmanager
+def emptied_for_rebuild() -> Iterator[None]:
+    """Empty the index, let the caller fill search_searchentry, then index its full text at once.
+
+    On SQLite the full-text triggers are dropped for the duration and FTS5 reads every entry in one
+    'rebuild' (a trigger call per entry was half of a rebuild). PostgreSQL keeps its triggers: its
+    DELETE leaves searches reading the old index until the rebuild commits. Must run in the
+    caller's transaction, so that a failure leaves the old index and triggers whole.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("an index rebuild must run in a transaction")
+    with connection.cursor() as cursor:
+        if connection.vendor != "sqlite":
+            cursor.execute("DELETE FROM search_searchentry")
+            yield
+            return
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_searchentry'"
+        )
+        triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+        cursor.execute("DELETE FROM search_searchentry")
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+        yield
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        for _name, sql in triggers:
+            cursor.execute(sql)

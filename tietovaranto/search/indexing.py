@@ -4,17 +4,28 @@ Every catalog change schedules its organisation for re-indexing when the transac
 importer defers that and re-indexes once at the end. `rebuild-search-index` rebuilds everything.
 """
 
+import json
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
-from tietovaranto.catalog.models import InformationResource, Organisation, ResourceItem
+from tietovaranto.catalog.models import (
+    InformationResource,
+    InterfaceStatement,
+    Organisation,
+    ResourceItem,
+    ScopedModel,
+    SearchCriterion,
+)
 from tietovaranto.catalog.selectors import FactResolver, ResourceFacts, organisations_public
+from tietovaranto.search import backends
 from tietovaranto.search.analyzer import analyze_text
 from tietovaranto.search.models import SearchEntry, SearchIndexState
 
@@ -66,6 +77,13 @@ def _indexed_resources(organisation_ids: list[int]) -> list[IndexedResource]:
     for resource_id, *texts in items:
         resources[resource_id].item_texts += [text for text in texts if text]
     return list(resources.values())
+
+
+# what resource_field_texts reads of the facts
+INDEXED_FACTS: dict[type[ScopedModel], tuple[str, ...]] = {
+    SearchCriterion: ("name", "name_sv", "name_en"),
+    InterfaceStatement: ("aspect", "status", "text"),
+}
 
 
 def resource_field_texts(resource: IndexedResource, facts: ResourceFacts) -> dict[str, list[str]]:
@@ -127,7 +145,7 @@ def _index_chunk(ids: list[int]) -> int:
     if not ids:
         return 0
     resources = _indexed_resources(ids)
-    resolver = FactResolver(ids)
+    resolver = FactResolver(ids, columns=INDEXED_FACTS)
     existing = {e.resource_id: e for e in SearchEntry.objects.filter(organisation_id__in=ids)}
     changed = False
     with transaction.atomic():
@@ -136,12 +154,12 @@ def _index_chunk(ids: list[int]) -> int:
             values = _entry_values(resource, resolver.facts(resource, contacts=False))
             entry = existing.pop(resource.pk, None)
             if entry is None:
-                new_entries.append(SearchEntry(resource_id=resource.pk, **values))
+                new_entries.append({"resource_id": resource.pk, **values})
             elif any(getattr(entry, key) != value for key, value in values.items()):
                 SearchEntry.objects.filter(pk=entry.pk).update(**values)
                 changed = True
         if new_entries:
-            SearchEntry.objects.bulk_create(new_entries, batch_size=500)
+            _insert(new_entries)
             changed = True
         # Resources that moved to another organisation or were deleted
         deleted, _by_model = SearchEntry.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()
@@ -150,10 +168,29 @@ def _index_chunk(ids: list[int]) -> int:
     return len(resources)
 
 
+def _insert(entries: list[dict[str, object]]) -> None:
+    """Plain INSERTs: bulk_create compiling ten thousand model instances was a fifth of a rebuild."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    columns = [*entries[0], "indexed_at"]
+    rows: list[list[Any]] = [
+        [json.dumps(value) if column == "texts" else value for column, value in entry.items()] + [now]
+        for entry in entries
+    ]
+    table, column_list = SearchEntry._meta.db_table, ", ".join(columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY: one statement for all rows, where INSERTs were parsed and bound one by one
+            with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", rows)
+
+
 def rebuild_index() -> int:
     """Drop and rebuild the whole index, e.g. after an analyser change."""
-    with transaction.atomic():
-        SearchEntry.objects.all().delete()
+    with transaction.atomic(), backends.emptied_for_rebuild():
         return index_organisations(organisations_public().values_list("pk", flat=True))
 
 

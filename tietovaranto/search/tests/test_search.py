@@ -13,8 +13,9 @@ from tests.authority_pages import AUTHORITY_PAGES
 from tests.pages import ESIMERKKILA_HTML, ESIMERKKILA_TEXT, KAARINA, kaarina_page
 from tietovaranto.catalog.models import InformationResource, Item, Organisation, ResourceItem
 from tietovaranto.importer.services import page_import
-from tietovaranto.search import backends, services
+from tietovaranto.search import backends, indexing, services
 from tietovaranto.search.evaluation import evaluate, load_cases
+from tietovaranto.search.indexing import rebuild_index
 from tietovaranto.search.models import SearchEntry, Synonym
 from tietovaranto.search.schemas import SearchOut
 from tietovaranto.search.services import search
@@ -332,7 +333,9 @@ def test_facets_and_filters(catalog: None) -> None:
     assert [hit.interface_status for hit in with_interface.hits] == ["yes"] * with_interface.total
 
 
-def test_the_index_follows_edits(catalog: None, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def edit_and_delete_are_found(django_capture_on_commit_callbacks) -> int:  # type: ignore[no-untyped-def]
+    """An edit and a deletion reach the index at once (its triggers are in place); returns the
+    deleted resource's id."""
     organisation = Organisation.objects.get(name=KAARINA)
     resource = InformationResource.objects.get(organisation=organisation, slug="tietohallinto")
     with django_capture_on_commit_callbacks(execute=True):
@@ -342,7 +345,12 @@ def test_the_index_follows_edits(catalog: None, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         resource.delete()
     assert "Tietohallinto" not in names("kameravalvonta")
-    assert not SearchEntry.objects.filter(resource_id=resource.pk).exists()
+    return resource.pk
+
+
+def test_the_index_follows_edits(catalog: None, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    deleted = edit_and_delete_are_found(django_capture_on_commit_callbacks)
+    assert not SearchEntry.objects.filter(resource_id=deleted).exists()
 
 
 def test_rebuild_command(catalog: None) -> None:
@@ -352,6 +360,38 @@ def test_rebuild_command(catalog: None) -> None:
     call_command("rebuild-search-index", stdout=out)
     assert "Indexed 12 information resources" in out.getvalue()
     assert names("luottamustoimista") == ["Asiakastietovaranto"]
+
+
+def test_after_a_rebuild_the_index_still_follows_edits(  # type: ignore[no-untyped-def]
+    catalog: None, django_capture_on_commit_callbacks
+) -> None:
+    # a rebuild fills the full-text index without its triggers, and must put them back
+    rebuild_index()
+    assert names("luottamustoimista") == ["Asiakastietovaranto"]
+    edit_and_delete_are_found(django_capture_on_commit_callbacks)
+
+
+def test_a_failed_rebuild_leaves_the_old_index(  # type: ignore[no-untyped-def]
+    catalog: None, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks
+) -> None:
+    entries = SearchEntry.objects.count()
+    calls = 0
+    entry_values = indexing._entry_values
+
+    def crash_on_the_fifth(*args: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 5:
+            raise RuntimeError("analyser crashed")
+        return entry_values(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(indexing, "_entry_values", crash_on_the_fifth)
+    with pytest.raises(RuntimeError, match="analyser crashed"):
+        rebuild_index()
+    monkeypatch.undo()
+    assert SearchEntry.objects.count() == entries
+    assert names("luottamustoimista") == ["Asiakastietovaranto"]
+    edit_and_delete_are_found(django_capture_on_commit_callbacks)
 
 
 def test_api_and_cli_give_the_same_results(catalog: None, client: Client) -> None:

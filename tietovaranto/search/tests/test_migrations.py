@@ -1,0 +1,40 @@
+"""Migration 0006 moves SQLite's full-text index to external content: an index built before it is
+searchable after it, and after migrating back."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from tests.pages import KAARINA, kaarina_page
+from tietovaranto.importer.services import page_import
+from tietovaranto.search.services import search
+
+BEFORE = ("search", "0005_search_catalog_generation")
+
+
+def found(query: str) -> list[str]:
+    return [hit.resource.name for hit in search(query, limit=3).hits]
+
+
+def migrate(targets: list[tuple[str, str]]) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_index_built_before_the_migration_is_searchable_after_it_and_back() -> None:
+    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    before = [BEFORE] + [node for node in leaves if node[0] != "search"]
+    page_import(publish=True, text=kaarina_page(), organisation_name=KAARINA)
+    try:
+        migrate(before)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:  # the old table, with its own copy of the terms
+                cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'name : henkilöstö'")
+                assert cursor.fetchone()[0] >= 1
+        migrate(leaves)
+        assert found("luottamustoimista") == ["Asiakastietovaranto"]
+        assert found("palkkatietoni")[0] == "Henkilöstötietovaranto"
+    finally:
+        migrate(leaves)
