@@ -198,9 +198,13 @@ def _ranked(query: str, within: list[int] | None, limit: int) -> list[int]:
 
 def _sqlite_tier_ids(tiers: list[str]) -> Iterator[list[int]]:
     """Each tier's ids, every entry only in the first tier it matches; asked of FTS5 tier by tier
-    (cheap: the index's doclists, no rows read) until the caller has enough."""
-    for index, tier in enumerate(tiers):
-        yield _sqlite_ids(f"({tier})" + "".join(f" NOT ({other})" for other in tiers[:index]))
+    (cheap: the index's doclists, no rows read) until the caller has enough. Earlier tiers are
+    left out here, not in the query: "NOT (earlier tiers)" made FTS5 evaluate them all again."""
+    seen: set[int] = set()
+    for tier in tiers:
+        ids = [entry_id for entry_id in _sqlite_ids(tier) if entry_id not in seen]
+        seen.update(ids)
+        yield ids
 
 
 def postgres_tiers_sql(tiers: list[str], any_term: str) -> tuple[str, list[Any]]:
@@ -270,7 +274,9 @@ def match(groups: list[frozenset[str]], filters: Filters, limit: int, facets: En
         if admitted is not None:
             ids_of_tier = [entry_id for entry_id in ids_of_tier if entry_id in admitted]
         wanted = limit - len(candidates)
-        if len(ids_of_tier) <= RANK_TIER_LIMIT:
+        if len(ids_of_tier) <= wanted:
+            candidates += sorted(ids_of_tier)
+        elif len(ids_of_tier) <= RANK_TIER_LIMIT:
             candidates += _ranked(tier, ids_of_tier, wanted) if ids_of_tier else []
         else:
             candidates += sorted(ids_of_tier)[:wanted]
