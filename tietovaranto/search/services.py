@@ -834,6 +834,9 @@ def _hits_with_highlights(
 ) -> list[Hit]:
     terms = {term for word in words for term in word.strong_terms()}
     seen: dict[str, bool] = {}  # word -> marked, for this search
+    # text -> its highlight, for this search: results share many texts (items, areas, the same
+    # interface sentence), and a text's highlight depends only on the query
+    highlighted_texts: dict[str, SafeString | None] = {}
     hits = []
     for entry in entries:
         matched, score = scores[entry.pk]
@@ -847,7 +850,10 @@ def _hits_with_highlights(
             for text in dict.fromkeys(pieces):
                 if shown == MAX_SNIPPETS_PER_FIELD:
                     break
-                highlighted = highlight(text, terms, seen)
+                if text in highlighted_texts:
+                    highlighted = highlighted_texts[text]
+                else:
+                    highlighted = highlighted_texts[text] = highlight(text, terms, seen)
                 if highlighted is not None:
                     hit.matches.append(MatchedText(field_name, text, highlighted))
                     shown += 1
