@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from tests.authority_pages import AUTHORITY_PAGES
@@ -91,6 +92,20 @@ def test_tiers_count_every_match_once_whatever_is_ranked(
         shown = [hit.resource.pk for hit in tiered.hits]
         assert len(shown) == len(set(shown)), f"{query}: a resource listed twice"
         assert sorted(shown) == sorted(hit.resource.pk for hit in ranked_all[query].hits), query
+
+
+def test_a_tiered_search_leaves_the_planner_settings_as_they_were(
+    catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the tier pass turns sequential scans off for its one query: in a transaction
+    that goes on (a request's, a test's), later queries must be planned as usual."""
+    settings.SEARCH_RESULT_CACHE_SIZE = 0
+    monkeypatch.setattr(backends, "RANK_ALL_LIMIT", 0)
+    assert names("rekisteri sopimukset")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone() == ("on",)
 
 
 def test_every_page_of_a_long_result_list_can_be_reached(
