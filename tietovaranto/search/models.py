@@ -2,7 +2,8 @@
 
 The terms are stored per field (name, items, criteria, description) as space-separated analyser
 terms. The full-text index over them is backend specific and kept in sync by database triggers
-(see migrations/0002): an FTS5 table on SQLite, a weighted tsvector with a GIN index on PostgreSQL.
+(migrations 0003 and 0006): an FTS5 table over the term columns on SQLite, a weighted tsvector with a
+GIN index on PostgreSQL.
 """
 
 from django.db import models
