@@ -276,10 +276,10 @@ def match(groups: list[frozenset[str]], filters: Filters, limit: int, facets: En
         if admitted is not None:
             ids_of_tier = [entry_id for entry_id in ids_of_tier if entry_id in admitted]
         wanted = limit - len(candidates)
-        if len(ids_of_tier) <= wanted:
+        if len(ids_of_tier) <= wanted:  # all of it is ranked in Python anyway
             candidates += sorted(ids_of_tier)
         elif len(ids_of_tier) <= RANK_TIER_LIMIT:
-            candidates += _ranked(tier, ids_of_tier, wanted) if ids_of_tier else []
+            candidates += _ranked(tier, ids_of_tier, wanted)
         else:
             candidates += sorted(ids_of_tier)[:wanted]
         if len(candidates) >= limit:
