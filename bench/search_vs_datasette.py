@@ -143,8 +143,16 @@ def rebuild_part() -> None:
 
 
 # ---------------------------------------------------------------- Datasette's database
-DATASETTE_COLUMNS = ("id", "organisation", "organisation_slug", "slug", "name", "description", "items")
-DATASETTE_COLUMNS += ("search_criteria",)
+DATASETTE_COLUMNS = (
+    "id",
+    "organisation",
+    "organisation_slug",
+    "slug",
+    "name",
+    "description",
+    "items",
+    "search_criteria",
+)
 
 
 def datasette_rows(catalog_db: Path) -> list[tuple[Any, ...]]:
