@@ -305,8 +305,9 @@ def all_entries(filters: Filters, limit: int, facets: EntryFacets) -> Matches:
 
 
 @contextmanager
-def emptied_for_rebuild() -> Iterator[None]:
+def emptied_for_rebuild() -> Iterator[dict[int, int]]:
     """Empty the index, let the caller fill search_searchentry, then index its full text at once.
+    Gives the caller each resource's entry id from before (resource id -> entry id), to keep.
 
     On SQLite the full-text triggers are dropped for the duration and FTS5 reads every entry in one
     'rebuild' (a trigger call per entry was half of a rebuild). PostgreSQL keeps its triggers: its
@@ -316,9 +317,11 @@ def emptied_for_rebuild() -> Iterator[None]:
     if not connection.in_atomic_block:
         raise RuntimeError("an index rebuild must run in a transaction")
     with connection.cursor() as cursor:
+        cursor.execute("SELECT resource_id, id FROM search_searchentry")
+        entry_ids = dict(cursor.fetchall())
         if connection.vendor != "sqlite":
             cursor.execute("DELETE FROM search_searchentry")
-            yield
+            yield entry_ids
             return
         cursor.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_searchentry'"
@@ -328,7 +331,7 @@ def emptied_for_rebuild() -> Iterator[None]:
             cursor.execute(f'DROP TRIGGER "{name}"')
         cursor.execute("DELETE FROM search_searchentry")
         cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
-        yield
+        yield entry_ids
         cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
         for _name, sql in triggers:
             cursor.execute(sql)

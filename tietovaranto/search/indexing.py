@@ -134,14 +134,17 @@ def bump_catalog_generation() -> None:
         SearchIndexState.objects.get_or_create(pk=1, defaults={"catalog_generation": 1})
 
 
-def index_organisations(organisation_ids: Iterable[int]) -> int:
-    """(Re)index every resource of these organisations; returns the number of resources indexed."""
+def index_organisations(organisation_ids: Iterable[int], entry_ids: dict[int, int] | None = None) -> int:
+    """(Re)index every resource of these organisations; returns the number of resources indexed.
+
+    `entry_ids`: resource id -> the id its entry had before a rebuild emptied the index, to keep.
+    """
     ids = sorted(set(organisation_ids))
     # a few organisations at a time keeps queries and memory bounded at national scale
-    return sum(_index_chunk(ids[start : start + 10]) for start in range(0, len(ids), 10))
+    return sum(_index_chunk(ids[start : start + 10], entry_ids or {}) for start in range(0, len(ids), 10))
 
 
-def _index_chunk(ids: list[int]) -> int:
+def _index_chunk(ids: list[int], entry_ids: dict[int, int]) -> int:
     if not ids:
         return 0
     resources = _indexed_resources(ids)
@@ -159,7 +162,14 @@ def _index_chunk(ids: list[int]) -> int:
                 SearchEntry.objects.filter(pk=entry.pk).update(**values)
                 changed = True
         if new_entries:
-            _insert(new_entries)
+            # An entry keeps its id through a rebuild: a search that read ids from the old index
+            # just before the rebuild committed still finds their rows after it.
+            kept = [
+                {"id": entry_ids[e["resource_id"]], **e} for e in new_entries if e["resource_id"] in entry_ids
+            ]
+            for group in (kept, [e for e in new_entries if e["resource_id"] not in entry_ids]):
+                if group:
+                    _insert(group)
             changed = True
         # Resources that moved to another organisation or were deleted
         deleted, _by_model = SearchEntry.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()
@@ -190,8 +200,8 @@ def _insert(entries: list[dict[str, object]]) -> None:
 
 def rebuild_index() -> int:
     """Drop and rebuild the whole index, e.g. after an analyser change."""
-    with transaction.atomic(), backends.emptied_for_rebuild():
-        return index_organisations(organisations_public().values_list("pk", flat=True))
+    with transaction.atomic(), backends.emptied_for_rebuild() as entry_ids:
+        return index_organisations(organisations_public().values_list("pk", flat=True), entry_ids)
 
 
 # Scheduling from signals: every save asks for a re-index after commit; the first callback of a

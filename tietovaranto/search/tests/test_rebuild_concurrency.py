@@ -1,6 +1,7 @@
 """A search-index rebuild on a live site (real gunicorn, two workers, the database the suite runs
-on): searches keep answering from the old index while it runs, an import running at the same time
-is indexed, and the index follows edits afterwards."""
+on): searches keep answering while it runs, even one that reads the old index and the new one's
+rows across its commit, an import running at the same time is indexed, and the index is whole
+afterwards."""
 
 import json
 import os
@@ -69,7 +70,7 @@ def test_searches_answer_and_an_import_is_indexed_while_the_index_is_rebuilt(sit
         writer.join()
     assert not failures, failures
     assert len(answers) >= 3  # searches ran while the index was rebuilt
-    assert all(names[:1] == ["Asiakastietovaranto"] for names in answers), answers
+    assert [names for names in answers if names[:1] != ["Asiakastietovaranto"]] == []
     # the import's resources were indexed, whichever finished first
     assert first_names(site, "toimeentulotuki")[:1] == ["Sosiaalihuollon asiakasrekisteri"]
     assert first_names(site, "luottamustoimista") == ["Asiakastietovaranto"]

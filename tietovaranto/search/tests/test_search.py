@@ -381,8 +381,11 @@ def test_after_a_rebuild_the_index_still_follows_edits(  # type: ignore[no-untyp
     catalog: None, django_capture_on_commit_callbacks
 ) -> None:
     # a rebuild fills the full-text index without its triggers, and must put them back
+    before = dict(SearchEntry.objects.values_list("resource_id", "pk"))
     rebuild_index()
     assert names("luottamustoimista") == ["Asiakastietovaranto"]
+    # each entry keeps its id: a search that read ids just before the rebuild committed finds them
+    assert dict(SearchEntry.objects.values_list("resource_id", "pk")) == before
     edit_and_delete_are_found(django_capture_on_commit_callbacks)
 
 
