@@ -46,7 +46,7 @@ _STEMMERS = {
 
 
 def tokenize(text: str) -> list[str]:
-    return [match.group(0).lower() for match in WORD_RE.finditer(text)]
+    return list(map(str.lower, WORD_RE.findall(text)))
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -115,12 +115,13 @@ def word_terms(word: str) -> frozenset[str]:
     return frozenset(t for t in terms if t)
 
 
-def _heads(word: str) -> set[str]:
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _heads(word: str) -> frozenset[str]:
     """Base forms of a word's last compound part (its head): 'yhdistysrekisteri' → {'rekisteri'}."""
-    heads = set()
-    for analysis in _analyses(word.strip("-")):
-        heads.add(analysis.parts[-1] if analysis.parts else analysis.baseform.strip("-"))
-    return heads
+    return frozenset(
+        analysis.parts[-1] if analysis.parts else analysis.baseform.strip("-")
+        for analysis in _analyses(word.strip("-"))
+    )
 
 
 def foreign_stems(word: str) -> set[str]:
@@ -139,9 +140,10 @@ def analyze_word(word: str) -> frozenset[str]:
 def analyze_text(text: str) -> set[str]:
     """Every term of a text, with elided compounds completed."""
     tokens = tokenize(text)
-    terms: set[str] = set()
+    terms: set[str] = set().union(*map(analyze_word, tokens))
+    if "-" not in text:
+        return terms  # no elided compound; most texts, and this is the hot loop of a rebuild
     for index, token in enumerate(tokens):
-        terms |= analyze_word(token)
         if token.endswith("-") and index + 2 < len(tokens) and tokens[index + 1] in ELISION_JOINERS:
             stem = token.rstrip("-")
             following = tokens[index + 2]
