@@ -7,6 +7,7 @@ query words matched always beats a better field for fewer words.
 
 import html
 import json
+import math
 import re
 import threading
 import zlib
@@ -473,28 +474,36 @@ class ScorePlan:
     words: int
     by_term: dict[str, tuple[tuple[int, float], ...]]
     own_forms: list[frozenset[str]]  # each word's own base forms, for the exact-name bonus
+    rarity: dict[str, float] = field(default_factory=dict)  # term -> inverse document frequency
 
     @classmethod
-    def of(cls, words: list[QueryWord]) -> "ScorePlan":
+    def of(cls, words: list[QueryWord], lex: "_Lexicon | None" = None) -> "ScorePlan":
         by_term: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for index, word in enumerate(words):
             for term, factor in word.terms.items():
                 by_term[term].append((index, factor))
         own_forms = [frozenset(t for t, f in w.terms.items() if f == 1.0) for w in words]
-        return cls(len(words), {term: tuple(pairs) for term, pairs in by_term.items()}, own_forms)
+        rarity = {}
+        if lex is not None:
+            documents = max(lex.documents, 1)
+            rarity = {term: math.log(documents / (1 + lex.document_frequency[term])) for term in by_term}
+        return cls(len(words), {term: tuple(pairs) for term, pairs in by_term.items()}, own_forms, rarity)
 
 
 def score_entry(
     field_terms: dict[str, str], name: str, words: list[QueryWord], plan: ScorePlan | None = None
-) -> tuple[int, float]:
-    """(query words matched, score) of one indexed resource, from its stored terms per field.
+) -> tuple[int, float, float]:
+    """(query words matched, score, rarity) of one indexed resource, from its stored terms per field.
 
     Each query word counts at its best (field, term): the field's weight × the term's factor
-    (a quarter for partial matches), a little more when the term occurs several times.
+    (a quarter for partial matches), a little more when the term occurs several times. Rarity, the
+    inverse document frequency of those best terms, breaks ties: of two names that each hold a part
+    of "verotuspäätökset", "Verotuksen" says more than "Päätöksenteon", which most authorities have.
     """
     plan = plan or ScorePlan.of(words)
-    by_term = plan.by_term
+    by_term, rarity_of = plan.by_term, plan.rarity
     best = [0.0] * plan.words
+    best_rarity = [0.0] * plan.words
     best_factor = [0.0] * plan.words
     whole_name_words: frozenset[str] | None = None
     for field_name, weight in FIELD_WEIGHTS.items():
@@ -520,6 +529,9 @@ def score_entry(
                 value = weight * factor * partial * repeated
                 if value > best[index]:
                     best[index] = value
+                    best_rarity[index] = rarity_of.get(term, 0.0)
+                elif value == best[index]:
+                    best_rarity[index] = max(best_rarity[index], rarity_of.get(term, 0.0))
                 if factor > best_factor[index]:
                     best_factor[index] = factor
     matched = sum(1 for factor in best_factor if factor >= MATCH_FACTOR)
@@ -528,7 +540,7 @@ def score_entry(
         score += value
     if matched == len(words) and _is_exact_name(name, plan.own_forms):
         score += EXACT_NAME_BONUS
-    return matched, score
+    return matched, score, sum(best_rarity)
 
 
 def search(
@@ -630,12 +642,13 @@ def _search(
     database_order = {entry_id: position for position, entry_id in enumerate(candidate_ids)}
     ranked = []
     terms_of: dict[int, dict[str, str]] = {}
-    plan = ScorePlan.of(words)
+    plan = ScorePlan.of(words, lex)
     for pk, organisation_pk, name, position, *field_terms in rows:
         terms_of[pk] = dict(zip(FIELDS, field_terms, strict=True))
-        matched, score = score_entry(terms_of[pk], name, words, plan)
+        matched, score, rarity = score_entry(terms_of[pk], name, words, plan)
         order = position if not words else database_order[pk]
-        ranked.append((organisation_pk not in named, -matched, -score, order, pk))
+        # equal scores: the rarer match, then the database's rank, which differs between databases
+        ranked.append((organisation_pk not in named, -matched, -score, -rarity, order, pk))
     ranked.sort()
     page_ids = [row[-1] for row in ranked[offset : offset + limit]]
     page = _page_entries(page_ids)
