@@ -1,9 +1,10 @@
 """The database-specific half of search: which entries contain any of the terms, best first.
 
 SQLite uses the FTS5 table `search_fts` (external content: the term columns of
-search_searchentry) and bm25 with per-column weights; PostgreSQL a weighted tsvector column
-`document` with a GIN index and ts_rank. Both are filled by triggers from search_searchentry
-(migrations 0003 and 0006). The final order is decided in Python (services.py),
+search_searchentry) and bm25 with per-column weights; PostgreSQL a tsvector column `document` of
+every term and documents of the name, items and criteria terms, each with a GIN index, and
+ts_rank weighted by field. Both are filled by triggers from search_searchentry
+(migrations 0003, 0006 and 0007). The final order is decided in Python (services.py),
 the same on both databases; the ranks here only choose which candidates are scored. The facet
 counts come from the matching ids and each entry's facet values held in memory (EntryFacets).
 """
@@ -19,7 +20,14 @@ from django.db import connection
 # name, items, criteria, description: the same order of importance as the Python ranking
 SQLITE_BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0"
 SQLITE_COLUMNS = ("name_terms", "items_terms", "criteria_terms", "description_terms")
-POSTGRES_RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"  # D, C, B, A
+# PostgreSQL: the name, items and criteria terms as documents of their own, with GIN indexes
+# (migration 0007): a tier's matches are read from its small index and ranked on its small
+# document. The whole document cannot tell its fields apart: its lexemes have no positions, which
+# is where tsvector keeps weights.
+POSTGRES_TIER_DOCUMENTS = ("e.name_document", "e.items_document", "e.criteria_document")
+# PostgreSQL: the rank of a match in the whole document is the weighted sum of its ranks in the
+# name, items and criteria documents and in the whole (a stand-in for the description)
+POSTGRES_RANK_WEIGHTS = (1.0, 0.6, 0.3, 0.1)
 
 
 @dataclass(frozen=True)
@@ -52,19 +60,20 @@ def _tsquery(terms: Iterable[str]) -> str:
     return " | ".join("'" + term.replace("\\", "\\\\").replace("'", "''") + "'" for term in sorted(terms))
 
 
-def _match_source() -> tuple[str, str, str, str]:
-    """FROM clause, id column, WHERE condition and rank expression for the current backend.
+def _match_source(document: str = "e.document") -> tuple[str, str, str, str]:
+    """FROM clause, id column, WHERE condition and rank expression for the current backend;
+    `document`: which of PostgreSQL's documents is searched and ranked.
 
     PostgreSQL searches the narrow table search_document (migration 0003): its small rows keep
     the tsvector inline, so the planner uses the GIN index instead of scanning TOASTed documents.
     """
     if connection.vendor == "postgresql":
-        return (
-            "search_document e",
-            "e.entry_id",
-            "e.document @@ %s::tsquery",
-            f"-ts_rank('{POSTGRES_RANK_WEIGHTS}', e.document, %s::tsquery)",
-        )
+        if document == "e.document":
+            parts = zip((*POSTGRES_TIER_DOCUMENTS, "e.document"), POSTGRES_RANK_WEIGHTS, strict=True)
+            rank = " + ".join(f"ts_rank({part}, %s::tsquery) * {weight}" for part, weight in parts)
+        else:
+            rank = f"ts_rank({document}, %s::tsquery)"
+        return "search_document e", "e.entry_id", f"{document} @@ %s::tsquery", f"-({rank})"
     return (
         "search_fts",
         "search_fts.rowid",
@@ -155,27 +164,32 @@ def _sqlite_ids(fts_query: str) -> list[int]:
     return list(map(int, row[0].split(","))) if row and row[0] else []
 
 
-def _column(terms: Iterable[str], column: int) -> str:
-    """The terms restricted to one ranked field (0 name … 3 description)."""
+@dataclass(frozen=True)
+class Tier:
+    """One tier of candidates: the query that finds its entries (on SQLite restricted to a column)
+    and, on PostgreSQL, the document it is matched and ranked against."""
+
+    query: str
+    document: str = "e.document"
+
+
+def _field_tier(terms: Iterable[str], column: int) -> Tier:
+    """The terms in one ranked field (0 name … 3 description)."""
     if connection.vendor == "postgresql":
-        weight = "ABCD"[column]
-        return " | ".join(
-            "'" + term.replace("\\", "\\\\").replace("'", "''") + f"':{weight}" for term in sorted(terms)
-        )
-    return f"{{{SQLITE_COLUMNS[column]}}} : ({_fts5_query(terms)})"
+        return Tier(_tsquery(terms), (*POSTGRES_TIER_DOCUMENTS, "e.document")[column])
+    return Tier(f"{{{SQLITE_COLUMNS[column]}}} : ({_fts5_query(terms)})")
 
 
-def _every_word(groups: list[frozenset[str]]) -> str:
+def _every_word(groups: list[frozenset[str]]) -> Tier:
     joiner = " & " if connection.vendor == "postgresql" else " AND "
-    return joiner.join(f"({query_text(group)})" for group in groups)
+    return Tier(joiner.join(f"({query_text(group)})" for group in groups))
 
 
-def ranked_sql(query: str, within: list[int] | None, limit: int) -> tuple[str, list[Any]]:
-    """The best `limit` entries matching `query` by the database's rank (same field weights as the
+def ranked_sql(tier: Tier, within: list[int] | None, limit: int) -> tuple[str, list[Any]]:
+    """The best `limit` entries of the tier by the database's rank (same field weights as the
     Python ranking), optionally only among the ids `within`."""
-    source, id_column, condition, rank = _match_source()
-    params: list[Any] = [query] if "%s" in rank else []
-    params.append(query)
+    source, id_column, condition, rank = _match_source(tier.document)
+    params: list[Any] = [tier.query] * (rank.count("%s") + condition.count("%s"))
     restriction = ""
     if within is not None:
         # "+rowid": a filter on FTS5's rows, not a constraint handed to it (which would run the
@@ -189,54 +203,55 @@ def ranked_sql(query: str, within: list[int] | None, limit: int) -> tuple[str, l
     return sql, [*params, limit]
 
 
-def _ranked(query: str, within: list[int] | None, limit: int) -> list[int]:
-    sql, params = ranked_sql(query, within, limit)
+def _ranked(tier: Tier, within: list[int] | None, limit: int) -> list[int]:
+    sql, params = ranked_sql(tier, within, limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
-def _sqlite_tier_ids(tiers: list[str]) -> Iterator[list[int]]:
-    """Each tier's ids, every entry only in the first tier it matches; asked of FTS5 tier by tier
-    (cheap: the index's doclists, no rows read) until the caller has enough. Earlier tiers are
-    left out here, not in the query: "NOT (earlier tiers)" made FTS5 evaluate them all again."""
+def _tier_ids(tiers: list[Tier], all_ids: list[int]) -> Iterator[list[int]]:
+    """Each tier's ids, every entry only in the first tier it matches; asked of the index tier by
+    tier (cheap: SQLite reads FTS5's doclists, PostgreSQL a small GIN index) until the caller has
+    enough. Earlier tiers are left out here, not in the query: "NOT (earlier tiers)" made FTS5
+    evaluate them all again. The last tier is every match left."""
     seen: set[int] = set()
-    for tier in tiers:
-        ids = [entry_id for entry_id in _sqlite_ids(tier) if entry_id not in seen]
+    for tier in tiers[:-1]:
+        if connection.vendor == "postgresql":
+            tier_ids = _postgres_ids(tier.document, tier.query)
+        else:
+            tier_ids = _sqlite_ids(tier.query)
+        ids = [entry_id for entry_id in tier_ids if entry_id not in seen]
         seen.update(ids)
         yield ids
+    yield [entry_id for entry_id in all_ids if entry_id not in seen]
 
 
-def postgres_tiers_sql(tiers: list[str], any_term: str) -> tuple[str, list[Any]]:
-    """One pass over the matching rows that sorts every match into its first tier."""
-    cases = " ".join(f"WHEN e.document @@ %s::tsquery THEN {index}" for index in range(len(tiers) - 1))
-    sql = (
-        f"SELECT CASE {cases} ELSE {len(tiers) - 1} END AS tier, string_agg(e.entry_id::text, ',') "
-        "FROM search_document e WHERE e.document @@ %s::tsquery GROUP BY 1"
-    )
-    return sql, [*tiers[:-1], any_term]
+def postgres_ids_sql(document: str) -> str:
+    return f"SELECT string_agg(e.entry_id::text, ',') FROM search_document e WHERE {document} @@ %s::tsquery"
 
 
-def _postgres_tier_ids(tiers: list[str], any_term: str) -> list[list[int]]:
-    """Each tier's ids, every match sorted into its first tier in one pass over the matching rows
-    (each query over search_document reads those rows again)."""
-    sql, params = postgres_tiers_sql(tiers, any_term)
+def _postgres_ids(document: str, query: str) -> list[int]:
+    """The ids of the entries whose `document` matches."""
     with connection.cursor() as cursor:
         # The GIN index finds the matches; the planner, estimating many for a query of many words,
         # would otherwise read every document (30 ms instead of 7 at 10,500 resources). One round
         # trip: statements sent together run as one transaction, so SET LOCAL holds for this query
         # only (an atomic block around separate statements cost four more round trips per search).
-        cursor.execute(f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan = on", params)
+        cursor.execute(
+            f"SET LOCAL enable_seqscan = off; {postgres_ids_sql(document)}; SET LOCAL enable_seqscan = on",
+            [query],
+        )
         cursor.cursor.nextset()  # from the SET's result to the query's
-        by_tier = {tier: list(map(int, ids.split(","))) for tier, ids in cursor.fetchall()}
-    return [by_tier.get(index, []) for index in range(len(tiers))]
+        row = cursor.fetchone()
+    return list(map(int, row[0].split(","))) if row and row[0] else []
 
 
-def search_tiers(groups: list[frozenset[str]]) -> tuple[list[str], str]:
+def search_tiers(groups: list[frozenset[str]]) -> tuple[list[Tier], str]:
     """The tier queries (every word when there are several, then name, items, criteria,
     description) and the query of any term."""
     terms: set[str] = set().union(*groups) if groups else set()
-    tiers = [_column(terms, column) for column in range(4)]
+    tiers = [_field_tier(terms, column) for column in range(4)]
     if len(groups) > 1:
         tiers.insert(0, _every_word(groups))
     return tiers, query_text(terms)
@@ -255,24 +270,21 @@ def match(groups: list[frozenset[str]], filters: Filters, limit: int, facets: En
     if not groups:
         return Matches([], [])
     tiers, any_term = search_tiers(groups)
-    tier_ids: Iterator[list[int]]
     if connection.vendor == "postgresql":
-        by_tier = _postgres_tier_ids(tiers, any_term)
-        all_ids = [entry_id for ids_of_tier in by_tier for entry_id in ids_of_tier]
-        tier_ids = iter(by_tier)
+        all_ids = _postgres_ids("e.document", any_term)
     else:
         all_ids = _sqlite_ids(any_term)
-        tier_ids = _sqlite_tier_ids(tiers)
     try:
         ids = facets.within(all_ids, filters)
         facet_rows = facets.counts(ids)
     except KeyError as missing:  # an entry indexed after these facets were loaded
         raise StaleFacets from missing
     if len(ids) <= RANK_ALL_LIMIT:
-        return Matches(_ranked(any_term, ids if filters.active else None, limit) if ids else [], facet_rows)
+        everything = Tier(any_term)
+        return Matches(_ranked(everything, ids if filters.active else None, limit) if ids else [], facet_rows)
     admitted = set(ids) if filters.active else None
     candidates: list[int] = []
-    for tier, ids_of_tier in zip(tiers, tier_ids, strict=False):
+    for tier, ids_of_tier in zip(tiers, _tier_ids(tiers, all_ids), strict=False):
         if admitted is not None:
             ids_of_tier = [entry_id for entry_id in ids_of_tier if entry_id in admitted]
         wanted = limit - len(candidates)

@@ -6,9 +6,9 @@ table (entry id, the facet columns, the document) keeps rows small and the GIN i
 kept in step with search_searchentry by a trigger, as before. SQLite's FTS5 table is unchanged.
 """
 
-from typing import Any
-
 from django.db import migrations
+
+from tietovaranto.search.migrations._vendor_sql import run_on
 
 POSTGRES_FORWARD = [
     "DROP TRIGGER IF EXISTS search_entry_document ON search_searchentry",
@@ -88,16 +88,9 @@ POSTGRES_BACKWARD = [
 ]
 
 
-def _run(statements: list[str]) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0002_fulltext_and_synonyms")]
 
-    operations = [migrations.RunPython(_run(POSTGRES_FORWARD), _run(POSTGRES_BACKWARD))]
+    operations = [
+        migrations.RunPython(run_on("postgresql", POSTGRES_FORWARD), run_on("postgresql", POSTGRES_BACKWARD))
+    ]

@@ -7,9 +7,9 @@ statement ('rebuild') instead of a trigger call per entry, and emptying it is on
 values of a row it forgets. PostgreSQL is unchanged.
 """
 
-from typing import Any
-
 from django.db import migrations
+
+from tietovaranto.search.migrations._vendor_sql import run_on
 
 TOKENIZER = "tokenize = \"unicode61 remove_diacritics 0 tokenchars '-'\""
 COLUMNS = "name_terms, items_terms, criteria_terms, description_terms"
@@ -62,16 +62,8 @@ BACKWARD = [
 ]
 
 
-def _run(statements: list[str]) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor == "sqlite":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0005_search_catalog_generation")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [migrations.RunPython(run_on("sqlite", FORWARD), run_on("sqlite", BACKWARD))]

@@ -94,6 +94,30 @@ def test_tiers_count_every_match_once_whatever_is_ranked(
         assert sorted(shown) == sorted(hit.resource.pk for hit in ranked_all[query].hits), query
 
 
+def test_a_resource_named_for_the_word_is_the_first_candidate_even_when_ids_say_otherwise(
+    catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Candidates come tier by tier: a match in the name before one in an item, criterion or
+    description. With room for one candidate and big tiers taken in id order, the resource named
+    for the word must still be the one. (On PostgreSQL every match used to land in the first tier:
+    its documents had no weights.)"""
+    settings.SEARCH_RESULT_CACHE_SIZE = 0
+    monkeypatch.setattr(backends, "RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr(backends, "RANK_TIER_LIMIT", 1)
+    monkeypatch.setattr(services, "CANDIDATES", 1)
+    word = "viestintä"
+    entries = list(SearchEntry.objects.order_by("pk"))
+    named = [e for e in entries if word in e.name_terms.split()]
+    others = [
+        e
+        for e in entries
+        if e not in named and word in f"{e.items_terms} {e.criteria_terms} {e.description_terms}".split()
+    ]
+    assert len(named) == 1
+    assert others[0].pk < named[0].pk  # id order alone would pick another
+    assert [hit.resource.pk for hit in search(word, limit=1).hits] == [named[0].resource_id]
+
+
 def test_a_tiered_search_leaves_the_planner_settings_as_they_were(
     catalog: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
