@@ -118,6 +118,22 @@ def test_a_resource_named_for_the_word_is_the_first_candidate_even_when_ids_say_
     assert [hit.resource.pk for hit in search(word, limit=1).hits] == [named[0].resource_id]
 
 
+def test_a_tier_ranked_as_it_is_read_picks_what_the_ranking_query_picks(
+    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL ranks the name tier in the query that reads it; the candidates must be those the
+    separate ranking query picks (SQLite always uses that query)."""
+    monkeypatch.setattr(backends, "RANK_ALL_LIMIT", 0)
+    groups = services.matching_groups(services.analyse_query("henkilöstötietovaranto"))
+    tiers, _any_term = backends.search_tiers(groups)
+    name_tier_ids, _ranks = next(backends._tier_ids(tiers, []))
+    wanted = 3
+    expected = backends._ranked(tiers[0], name_tier_ids, wanted)
+    assert expected != sorted(name_tier_ids)[:wanted]  # the rank decides, not the ids
+    facets = backends.EntryFacets.load()
+    assert backends.match(groups, backends.Filters(), wanted, facets).candidate_ids == expected
+
+
 def test_a_tiered_search_leaves_the_planner_settings_as_they_were(
     catalog: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
