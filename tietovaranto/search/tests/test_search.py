@@ -538,3 +538,41 @@ def test_suggestions_and_corrections_are_real_catalog_words(catalog: None) -> No
         results = search(query)
         shown = results.suggestions + [c for w in results.words for c in w.corrections + w.synonyms]
         assert stems.isdisjoint(shown), (query, shown)
+
+
+@pytest.mark.parametrize("items", ["arkisto arkisto kunta", "arkisto kunta arkisto"])
+def test_a_word_in_two_items_counts_more_than_in_one(db: None, items: str) -> None:
+    # the items' terms side by side ("arkisto arkisto") or apart: each occurrence counts
+    words = services.analyse_query("arkisto")
+    fields = {"name": "", "items": "arkisto kunta", "criteria": "", "description": ""}
+    _matched, once, _rarity = services.score_entry(fields, "Kunnan tietovaranto", words)
+    _matched, twice, _rarity = services.score_entry({**fields, "items": items}, "Kunnan tietovaranto", words)
+    assert twice > once
+
+
+def test_a_result_page_reads_its_resources_organisations_and_areas_in_one_query(
+    catalog: None,
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    ids = list(SearchEntry.objects.order_by("pk").values_list("pk", flat=True)[:5])
+    with django_assert_num_queries(1):
+        page = services._page_entries(ids)
+        shown = [
+            (e.resource.name, e.resource.organisation.name, e.resource.area and e.resource.area.name)
+            for e in page
+        ]
+    expected = [
+        (r.name, r.organisation.name, r.area and r.area.name)
+        for r in (SearchEntry.objects.get(pk=pk).resource for pk in ids)
+    ]
+    assert shown == expected
+    # a field the page did not read still loads when asked for
+    assert page[0].resource.description == SearchEntry.objects.get(pk=ids[0]).resource.description
+
+
+def test_an_elided_compound_is_marked_at_its_first_word(db: None) -> None:
+    text = "Järjestö- ja yhdistysrekisteri"
+    assert (
+        str(services.highlight(text, {"järjestörekisteri"})) == "<mark>Järjestö-</mark> ja yhdistysrekisteri"
+    )
+    assert services.highlight(text, {"kissarekisteri"}) is None
