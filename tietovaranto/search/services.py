@@ -921,31 +921,8 @@ def _sentences(texts: list[str]) -> list[str]:
     return [s.strip() for text in texts for s in SENTENCE_END.split(text) if s.strip()]
 
 
-def _marked_words(text: str, terms: set[str], seen: dict[str, bool] | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each word of the text that one of the terms marks.
-
-    `seen`: the answers for words already looked at in this search. Nothing is kept per text
-    across searches: a cache of every shown text's analysed words grew each worker by megabytes.
-    """
-    seen = {} if seen is None else seen
-    words = tokenize(text)
-    if not any(seen[word] if word in seen else _marks(word, terms, seen) for word in words) and not any(
-        word.endswith("-") for word in words
-    ):
-        return []  # most texts of a matching field mark nothing: no positions needed
-    tokens = list(WORD_RE.finditer(text))
-    marked = []
-    for index, match in enumerate(tokens):
-        token = match.group(0).lower()
-        hit = seen[token] if token in seen else _marks(token, terms, seen)
-        if not hit and token.endswith("-") and index + 2 < len(tokens):
-            # "Järjestö- ja yhdistysrekisteri": the elided compound marks its first word too
-            following = [t.group(0).lower() for t in tokens[index + 1 : index + 3]]
-            if following[0] in ELISION_JOINERS:
-                hit = not terms.isdisjoint(analyze_text(" ".join([token, *following])))
-        if hit:
-            marked.append((match.start(), match.end()))
-    return marked
+# a text split at its words: the text between words at even indexes, the words at odd ones
+_WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")
 
 
 def _marks(word: str, terms: set[str], seen: dict[str, bool]) -> bool:
@@ -954,19 +931,40 @@ def _marks(word: str, terms: set[str], seen: dict[str, bool]) -> bool:
 
 
 def highlight(text: str, terms: set[str], seen: dict[str, bool] | None = None) -> SafeString | None:
-    """The text with matching words in <mark>, or None when nothing in it matches."""
-    marked = _marked_words(text, terms, seen)
-    if not marked:
+    """The text with matching words in <mark>, or None when nothing in it matches.
+
+    `seen`: the answers for words already looked at in this search. Nothing is kept per text
+    across searches: a cache of every shown text's analysed words grew each worker by megabytes.
+    """
+    seen = {} if seen is None else seen
+    pieces = _WORD_SPLIT.split(text)
+    words = [piece.lower() for piece in pieces[1::2]]
+    marked = [seen[word] if word in seen else _marks(word, terms, seen) for word in words]
+    for index, word in enumerate(words):
+        if (
+            not marked[index]
+            and word.endswith("-")
+            and index + 2 < len(words)
+            and words[index + 1] in ELISION_JOINERS
+        ):
+            # "Järjestö- ja yhdistysrekisteri": the elided compound marks its first word too
+            marked[index] = not terms.isdisjoint(analyze_text(" ".join(words[index : index + 3])))
+    if not any(marked):
         return None
-    pieces: list[str] = []
-    position = 0
-    # html.escape is what django.utils.html.escape does, without its lazy-string wrapper per call
-    for start, end in marked:
-        pieces.append(html.escape(text[position:start]))
-        pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
-        position = end
-    pieces.append(html.escape(text[position:]))
-    return SafeString("".join(pieces))  # mark_safe's lazy-string wrapper costs more than the join
+    # html.escape is what django.utils.html.escape does, without its lazy-string wrapper per call;
+    # the text between marks is escaped once per run, not once per word
+    out: list[str] = []
+    plain: list[str] = [pieces[0]]
+    for index, hit in enumerate(marked):
+        word, after = pieces[2 * index + 1], pieces[2 * index + 2]
+        if hit:
+            out.append(html.escape("".join(plain)))
+            out.append(f"<mark>{html.escape(word)}</mark>")
+            plain = [after]
+        else:
+            plain += (word, after)
+    out.append(html.escape("".join(plain)))
+    return SafeString("".join(out))  # mark_safe's lazy-string wrapper costs more than the join
 
 
 def grouped_matches(hit: Hit) -> dict[str, list[MatchedText]]:
