@@ -5,6 +5,7 @@ then search criteria, then free description text. A word counts once, at its bes
 query words matched always beats a better field for fewer words.
 """
 
+import heapq
 import html
 import json
 import math
@@ -12,8 +13,9 @@ import re
 import threading
 import zlib
 from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -733,18 +735,22 @@ _RESOURCE_ORGANISATION = InformationResource._meta.get_field("organisation")
 _RESOURCE_AREA = InformationResource._meta.get_field("area")
 
 
-def _loaded(model: type[M], database: str, columns: tuple[str, ...], values: list[Any]) -> M:
-    """What `model.from_db(database, columns, values)` gives, a deferred instance, without
+def _loader(model: type[M], database: str) -> Callable[[tuple[str, ...], list[Any]], M]:
+    """What builds `model.from_db(database, columns, values)`, a deferred instance, without
     Model.__init__'s per-field pass (60 instances a page were a tenth of a search). __init__'s only
-    other effect is the init signals: with a receiver connected, the instance is built by from_db."""
+    other effect is the init signals: with a receiver connected, instances are built by from_db."""
     if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return model.from_db(database, columns, values)
-    instance = model.__new__(model)
-    instance.__dict__.update(zip(columns, values, strict=True))
-    instance._state = ModelState()
-    instance._state.adding = False
-    instance._state.db = database
-    return instance
+        return partial(model.from_db, database)
+
+    def load(columns: tuple[str, ...], values: list[Any]) -> M:
+        instance = model.__new__(model)
+        instance.__dict__.update(zip(columns, values, strict=True))
+        instance._state = ModelState()
+        instance._state.adding = False
+        instance._state.db = database
+        return instance
+
+    return load
 
 
 @dataclass
@@ -783,17 +789,19 @@ def _page_entries(ids: list[int]) -> list[_PageEntry]:
             params,
         )
         rows = cursor.fetchall()
-    database = connection.alias
     resource_width, organisation_width = len(_PAGE_COLUMNS["resource"]), len(_PAGE_COLUMNS["organisation"])
+    resource_of = _loader(InformationResource, connection.alias)
+    organisation_of = _loader(Organisation, connection.alias)
+    area_of = _loader(ServiceArea, connection.alias)
     entries: dict[int, _PageEntry] = {}
     for pk, status, texts, *values in rows:
         resource_values = values[:resource_width]
         organisation_values = values[resource_width : resource_width + organisation_width]
         area_values = values[resource_width + organisation_width :]
-        resource = _loaded(InformationResource, database, _PAGE_COLUMNS["resource"], resource_values)
-        organisation = _loaded(Organisation, database, _PAGE_COLUMNS["organisation"], organisation_values)
+        resource = resource_of(_PAGE_COLUMNS["resource"], resource_values)
+        organisation = organisation_of(_PAGE_COLUMNS["organisation"], organisation_values)
         area = (
-            _loaded(ServiceArea, database, _PAGE_COLUMNS["area"], area_values)
+            area_of(_PAGE_COLUMNS["area"], area_values)
             if any(value is not None for value in area_values)
             else None
         )
@@ -845,20 +853,24 @@ def _facets(
 ) -> dict[str, list[FacetValue]]:
     """The facet values, most results first (ties in a fixed order, the same on both databases).
     The database counts areas only when the results are within one organisation."""
-    by_organisation = sorted(((count, value) for kind, value, count in rows if kind == 1), key=_by_count)
-    by_interface = sorted(((count, value) for kind, value, count in rows if kind == 2), key=_by_count)
-    by_area = sorted(((count, value) for kind, value, count in rows if kind == 3), key=_by_count)
+    dimensions: dict[int, list[tuple[int, int | str]]] = {1: [], 2: [], 3: []}
+    for kind, value, count in rows:
+        dimensions[kind].append((count, value))
+    # the first 20 of hundreds of organisations: what sorted(...)[:20] gives, without sorting all
+    by_organisation = heapq.nsmallest(20, dimensions[1], key=_by_count)
+    by_interface = sorted(dimensions[2], key=_by_count)
+    by_area = sorted(dimensions[3], key=_by_count)
     labels = (lex or lexicon()).organisation_labels
     facets = {
         "organisation": [
             FacetValue(labels[pk][0], labels[pk][1], count)
-            for count, pk in by_organisation[:20]
+            for count, pk in by_organisation
             if isinstance(pk, int) and pk in labels
         ],
         "interface": [FacetValue(str(status), str(status), count) for count, status in by_interface],
         "area": [],
     }
-    if by_area and (organisation_selected or len(by_organisation) == 1):
+    if by_area and (organisation_selected or len(dimensions[1]) == 1):
         areas = ServiceArea.objects.in_bulk([pk for _count, pk in by_area])
         facets["area"] = [
             FacetValue(str(pk), areas[pk].name, count) for count, pk in by_area[:30] if pk in areas

@@ -576,3 +576,21 @@ def test_an_elided_compound_is_marked_at_its_first_word(db: None) -> None:
         str(services.highlight(text, {"järjestörekisteri"})) == "<mark>Järjestö-</mark> ja yhdistysrekisteri"
     )
     assert services.highlight(text, {"kissarekisteri"}) is None
+
+
+def test_a_post_init_receiver_still_sees_every_resource_of_a_result_page(catalog: None) -> None:
+    from django.db.models.signals import post_init
+
+    seen: list[int] = []
+
+    def receiver(sender: type, instance: InformationResource, **kwargs: object) -> None:
+        seen.append(instance.pk)
+
+    ids = list(SearchEntry.objects.order_by("pk").values_list("pk", flat=True)[:3])
+    post_init.connect(receiver, sender=InformationResource)
+    try:
+        page = services._page_entries(ids)
+    finally:
+        post_init.disconnect(receiver, sender=InformationResource)
+    assert sorted(seen) == sorted(entry.resource.pk for entry in page)
+    assert len(seen) == 3
