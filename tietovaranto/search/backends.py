@@ -313,6 +313,11 @@ def match(groups: list[frozenset[str]], filters: Filters, limit: int, facets: En
             candidates += sorted(ids_of_tier)
         elif ranks is not None and len(ids_of_tier) <= RANK_TIER_LIMIT:  # ranked as it was read
             candidates += sorted(ids_of_tier, key=lambda entry_id: (-ranks[entry_id], entry_id))[:wanted]
+        elif len(ids_of_tier) <= RANK_TIER_LIMIT and connection.vendor == "sqlite" and admitted is None:
+            # FTS5 ranks a tier's own matches sooner than it checks each against a list of ids: ask
+            # for as many more as the earlier tiers gave (all of them are candidates), leave those out
+            taken = set(candidates)
+            candidates += [i for i in _ranked(tier, None, wanted + len(taken)) if i not in taken][:wanted]
         elif len(ids_of_tier) <= RANK_TIER_LIMIT:
             candidates += _ranked(tier, ids_of_tier, wanted)
         else:

@@ -594,3 +594,44 @@ def test_a_post_init_receiver_still_sees_every_resource_of_a_result_page(catalog
         post_init.disconnect(receiver, sender=InformationResource)
     assert sorted(seen) == sorted(entry.resource.pk for entry in page)
     assert len(seen) == 3
+
+
+TIERS_PAGE = """\
+Tietovarannot
+
+Palvelut
+
+Vesihuollon laskujen tietovaranto
+
+Vesihuollon laskutus.
+
+Vesihuollon tietovaranto
+
+Vesihuollon asiakkaat.
+
+Vesihuollon suunnittelun tietovaranto
+
+Suunnitelmat.
+
+Vesihuollon kunnossapidon tietovaranto
+
+Kunnossapito.
+"""
+
+
+def test_a_ranked_tier_after_an_earlier_one_gives_its_best_other_entries(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both words in one name (the first tier), then the best of the names with one of them: the
+    entry already taken must not come again nor take the place of the next best."""
+    page_import(publish=True, text=TIERS_PAGE, organisation_name="Tierilä")
+    monkeypatch.setattr(backends, "RANK_ALL_LIMIT", 0)
+    groups = services.matching_groups(services.analyse_query("vesihuolto laskut"))
+    tiers, _any_term = backends.search_tiers(groups)
+    entry_of = dict(SearchEntry.objects.values_list("resource__name", "pk"))
+    both = entry_of["Vesihuollon laskujen tietovaranto"]
+    others = [entry_of[name] for name in entry_of if name != "Vesihuollon laskujen tietovaranto"]
+    facets = backends.EntryFacets.load()
+    for wanted in (1, 2):
+        candidates = backends.match(groups, backends.Filters(), 1 + wanted, facets).candidate_ids
+        assert candidates == [both, *backends._ranked(tiers[1], others, wanted)]
