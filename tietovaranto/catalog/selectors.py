@@ -49,6 +49,11 @@ def _scope_key(row: ScopedModel) -> ScopeKey:
     return ("organisation", row.organisation_id)
 
 
+# plain values, looked up once: a rebuild asks every resource for its interface summary
+INTERFACE_ASPECTS = tuple(InterfaceAspect.values)
+YES, NO, UNKNOWN = Availability.YES.value, Availability.NO.value, Availability.UNKNOWN.value
+
+
 @dataclass
 class Inherited:
     """A value with where it was stated: 'resource', 'area' or 'organisation'."""
@@ -70,14 +75,14 @@ class ResourceFacts:
 
     def interface_summary(self) -> tuple[str, str]:
         """One status for "available through a technical interface?" and the page's own sentences."""
-        statements = [self.interface[a].value for a in InterfaceAspect.values if a in self.interface]
+        statements = [self.interface[a].value for a in INTERFACE_ASPECTS if a in self.interface]
         statuses = {s.status for s in statements}
-        if Availability.YES in statuses:
-            status = Availability.YES.value
-        elif Availability.NO in statuses:
-            status = Availability.NO.value
+        if YES in statuses:
+            status = YES
+        elif NO in statuses:
+            status = NO
         else:
-            status = Availability.UNKNOWN.value
+            status = UNKNOWN
         return status, " ".join(s.text for s in statements if s.text)
 
 
