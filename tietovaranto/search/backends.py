@@ -9,6 +9,7 @@ the same on both databases; the ranks here only choose which candidates are scor
 counts come from the matching ids and each entry's facet values held in memory (EntryFacets).
 """
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -161,7 +162,12 @@ def _sqlite_ids(fts_query: str) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [fts_query])
         row = cursor.fetchone()
-    return list(map(int, row[0].split(","))) if row and row[0] else []
+    return _id_list(row[0] if row else None)
+
+
+def _id_list(listed: str | None) -> list[int]:
+    """ "1,5,9" -> [1, 5, 9]: json parses thousands of ids in half the time of split and int."""
+    return json.loads(f"[{listed}]") if listed else []
 
 
 @dataclass(frozen=True)
@@ -241,8 +247,8 @@ def postgres_ids_sql(document: str, ranked: bool = False) -> str:
     return f"SELECT string_agg({listed}, ',') FROM search_document e WHERE {document} @@ %s::tsquery"
 
 
-def _postgres_matches(document: str, query: str, ranked: bool) -> list[str]:
-    """The entries whose `document` matches: their ids, or "id rank" with `ranked`."""
+def _postgres_matches(document: str, query: str, ranked: bool) -> str | None:
+    """The entries whose `document` matches: their ids, or "id rank" with `ranked`, joined by ","."""
     with connection.cursor() as cursor:
         # The GIN index finds the matches; the planner, estimating many for a query of many words,
         # would otherwise read every document (30 ms instead of 7 at 10,500 resources). One round
@@ -255,16 +261,17 @@ def _postgres_matches(document: str, query: str, ranked: bool) -> list[str]:
         )
         cursor.cursor.nextset()  # from the SET's result to the query's
         row = cursor.fetchone()
-    return row[0].split(",") if row and row[0] else []
+    return row[0] if row else None
 
 
 def _postgres_ids(document: str, query: str) -> list[int]:
-    return list(map(int, _postgres_matches(document, query, ranked=False)))
+    return _id_list(_postgres_matches(document, query, ranked=False))
 
 
 def _postgres_ranks(document: str, query: str) -> dict[int, float]:
     """Entry id -> ts_rank on `document`, in the order the index gave them."""
-    pairs = (match.split(" ") for match in _postgres_matches(document, query, ranked=True))
+    listed = _postgres_matches(document, query, ranked=True)
+    pairs = (match.split(" ") for match in listed.split(",")) if listed else ()
     return {int(entry_id): float(rank) for entry_id, rank in pairs}
 
 
