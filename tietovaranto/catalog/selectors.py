@@ -1,7 +1,7 @@
 """Reads of the public catalog. Inherited facts are resolved here, in a fixed number of queries."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -50,8 +50,18 @@ def _scope_key(row: ScopedModel) -> ScopeKey:
 
 
 # plain values, looked up once: a rebuild asks every resource for its interface summary
-INTERFACE_ASPECTS = tuple(InterfaceAspect.values)
-YES, NO, UNKNOWN = Availability.YES.value, Availability.NO.value, Availability.UNKNOWN.value
+_INTERFACE_ASPECTS = tuple(InterfaceAspect.values)
+_YES, _NO, _UNKNOWN = Availability.YES.value, Availability.NO.value, Availability.UNKNOWN.value
+
+
+def combined_availability(statuses: Collection[str]) -> str:
+    """One answer to "available through a technical interface?" from a resource's interface
+    statements: yes if any says yes, else no if any says no, else not stated."""
+    if _YES in statuses:
+        return _YES
+    if _NO in statuses:
+        return _NO
+    return _UNKNOWN
 
 
 @dataclass
@@ -75,14 +85,8 @@ class ResourceFacts:
 
     def interface_summary(self) -> tuple[str, str]:
         """One status for "available through a technical interface?" and the page's own sentences."""
-        statements = [self.interface[a].value for a in INTERFACE_ASPECTS if a in self.interface]
-        statuses = {s.status for s in statements}
-        if YES in statuses:
-            status = YES
-        elif NO in statuses:
-            status = NO
-        else:
-            status = UNKNOWN
+        statements = [self.interface[a].value for a in _INTERFACE_ASPECTS if a in self.interface]
+        status = combined_availability({s.status for s in statements})
         return status, " ".join(s.text for s in statements if s.text)
 
 
@@ -328,13 +332,7 @@ def interface_status_by_resource(resources: QuerySet[InformationResource]) -> di
         for key in chain:
             for aspect, status in statements.get(key, {}).items():
                 effective.setdefault(aspect, status)
-        values = set(effective.values())
-        if Availability.YES in values:
-            result[pk] = Availability.YES.value
-        elif Availability.NO in values:
-            result[pk] = Availability.NO.value
-        else:
-            result[pk] = Availability.UNKNOWN.value
+        result[pk] = combined_availability(set(effective.values()))
     return result
 
 
