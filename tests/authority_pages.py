@@ -2,7 +2,34 @@
 
 Written for these tests in the shape real pages have (service area, resource, registers, systems,
 contacts, hakutekijät); the content is typical of each kind of authority, not copied from one.
+import_fixture_pages() imports the real pages of tests/import_fixtures instead.
 """
+
+import json
+from pathlib import Path
+
+IMPORT_FIXTURES = Path(__file__).resolve().parent / "import_fixtures"
+
+
+def import_fixture_pages() -> list[str]:
+    """Import and publish every page of tests/import_fixtures that describes resources, as
+    `tietovaranto import-page --publish` does, under the organisation its truth.json names.
+    Returns the organisations' names."""
+    from tietovaranto.importer.fidelity import fixture_dirs, page_files
+    from tietovaranto.importer.preview import DescriptionRefused, describe, import_description
+    from tietovaranto.importer.sources import collect
+
+    names = []
+    for directory in fixture_dirs(IMPORT_FIXTURES):
+        truth = json.loads((directory / "truth.json").read_text(encoding="utf-8"))
+        collected = collect([str(path) for path in page_files(directory)])
+        try:
+            import_description(describe(collected), truth["organisation"], publish=True)
+        except DescriptionRefused:
+            continue  # a beginning of a page with no resource described on it, refused as by the command
+        names.append(truth["organisation"])
+    return names
+
 
 ESPOO = "Espoon kaupunki"
 ESPOO_PAGE = """\

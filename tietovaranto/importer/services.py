@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from tietovaranto.catalog.authority_names import other_language_names
 from tietovaranto.catalog.models import (
     Decider,
     InformationResource,
@@ -502,7 +503,8 @@ def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[
     live = Organisation.objects.filter(name=organisation_name).first()
     if live is None:  # a new organisation: not public until its first publication
         slug = unique_slug(Organisation._default_manager.all(), organisation_name)
-        live = Organisation(name=organisation_name, slug=slug)
+        # a known authority's Swedish and English names, which people also search with
+        live = Organisation(name=organisation_name, slug=slug, **other_language_names(organisation_name))
         _save(live, reason, None)
     organisation = draft_for(live)
     if _update_fields(organisation, {"page_title": page.title}):

@@ -130,6 +130,9 @@ class SearchResults:
     suggestions: list[str]
     offset: int = 0
     named_organisations: list[int] = field(default_factory=list)  # named in the query: ranked first
+    # named, but none of their resources has the query's other words: the results are other
+    # organisations' ("Leppävirran rakennusvalvonta" where Leppävirta's page does not say it)
+    named_without_match: list[int] = field(default_factory=list)
 
     @property
     def corrected(self) -> list[QueryWord]:
@@ -147,6 +150,7 @@ class _Lexicon:
     documents: int
     organisation_names: dict[str, frozenset[int]]  # a distinctive word of a name -> organisations
     organisation_labels: dict[int, tuple[str, str]]  # pk -> slug, name (for facets)
+    organisation_kinds: dict[int, frozenset[str]]  # pk -> the kind words of its names ("liitto")
     entry_facets: backends.EntryFacets | None = None  # loaded with the first search that matches
 
     def facets(self, reload: bool = False) -> backends.EntryFacets:
@@ -261,37 +265,65 @@ AUTHORITY_KIND_WORDS = frozenset(
 )
 
 
-def _organisation_names() -> tuple[dict[str, frozenset[int]], dict[int, tuple[str, str]]]:
+def _organisation_names() -> tuple[
+    dict[str, frozenset[int]], dict[int, tuple[str, str]], dict[int, frozenset[str]]
+]:
     """Base forms of the distinctive words of every organisation's names: "Lapin hyvinvointialue" →
-    lappi; "Verohallinto" → verohallinto. And every organisation's slug and name, for facets."""
+    lappi; "Verohallinto" → verohallinto. Every organisation's slug and name, for facets, and the
+    kind words of its names (hyvinvointialue), which tell apart authorities of one place."""
     names: dict[str, set[int]] = defaultdict(set)
     labels: dict[int, tuple[str, str]] = {}
-    for pk, slug, *texts in Organisation.objects.values_list("pk", "slug", "name", "name_sv", "name_en"):
-        labels[pk] = (slug, texts[0])
-        for token in tokenize(" ".join(t for t in texts if t)):
-            forms = base_forms(token) | {token}
-            if forms & AUTHORITY_KIND_WORDS or len(token) < 3:
+    kinds: dict[int, frozenset[str]] = {}
+    for pk, slug, name, *other_names in Organisation.objects.values_list(
+        "pk", "slug", "name", "name_sv", "name_en"
+    ):
+        labels[pk] = (slug, name)
+        kind_words: set[str] = set()
+        tokens = [(token, False) for token in tokenize(name)]
+        # Swedish and English names inflect too: "Kimitoöns kommun" is found as "Kimitoön"
+        tokens += [(token, True) for token in tokenize(" ".join(other_names))]
+        for token, foreign in tokens:
+            forms = base_forms(token) | {token} | (foreign_stems(token) if foreign else set())
+            if forms & AUTHORITY_KIND_WORDS:
+                kind_words |= forms & AUTHORITY_KIND_WORDS
+                continue
+            if len(token) < 3:
                 continue
             for form in forms:
                 names[form].add(pk)
-    return {form: frozenset(ids) for form, ids in names.items()}, labels
+        kinds[pk] = frozenset(kind_words)
+    return {form: frozenset(ids) for form, ids in names.items()}, labels, kinds
 
 
 def named_organisations(query: str, lex: _Lexicon) -> tuple[frozenset[int], set[str]]:
     """Organisations the query names in any inflected form ("Espoon", "Oulun kaupungin",
-    "Lapin hyvinvointialueelta"), and the query words that only named them."""
-    named: set[int] = set()
+    "Lapin hyvinvointialueelta"), and the query words that only named them.
+
+    Where a place has several authorities ("Varsinais-Suomen liitto", "Varsinais-Suomen
+    hyvinvointialue"), those whose names the query covers best: "Varsinais-Suomen
+    hyvinvointialueen" names the wellbeing county, "Varsinais-Suomen" both."""
+    coverage: Counter[int] = Counter()
     naming_words: set[str] = set()
     tokens = tokenize(query[:MAX_QUERY_LENGTH])
+    kind_forms: set[str] = set()
     for token in tokens:
-        for form in base_forms(token) | {token}:
+        forms = base_forms(token) | {token} | foreign_stems(token)
+        named_by_token: set[int] = set()
+        for form in forms:
             if form in lex.organisation_names:
-                named |= lex.organisation_names[form]
+                named_by_token |= lex.organisation_names[form]
                 naming_words.add(token)
-    if named:
-        # "hyvinvointialueelta", "kaupungin": the kind of the named authority, not content
-        naming_words |= {t for t in tokens if (base_forms(t) | {t}) & AUTHORITY_KIND_WORDS}
-    return frozenset(named), naming_words
+        coverage.update(named_by_token)
+        if forms & AUTHORITY_KIND_WORDS:
+            # "hyvinvointialueelta", "kaupungin": the kind of the named authority, not content
+            kind_forms |= forms & AUTHORITY_KIND_WORDS
+            naming_words.add(token)
+    if not coverage:
+        return frozenset(), set()
+    for pk in coverage:
+        coverage[pk] += len(lex.organisation_kinds.get(pk, frozenset()) & kind_forms)
+    best = max(coverage.values())
+    return frozenset(pk for pk, covered in coverage.items() if covered == best), naming_words
 
 
 def term_factors(word: str, factor: float = 1.0) -> dict[str, float]:
@@ -632,6 +664,7 @@ def _search(
     words = analyse_query(query, lex)
     organisation_id = None
     named: frozenset[int] = frozenset()
+    named_without_match: list[int] = []
     if organisation:
         organisation_id = Organisation.objects.filter(slug=organisation).values_list("pk", flat=True).first()
         if organisation_id is None:
@@ -652,6 +685,7 @@ def _search(
         named_filters = backends.Filters(None, area, interface, organisation_ids=tuple(sorted(named)))
         if words:
             named_ids = _match(groups, named_filters, lex, pool).candidate_ids
+            named_without_match = [] if named_ids else sorted(named)
         else:
             everything_named = backends.all_entries(named_filters, pool, lex.facets())
             named_ids, facet_rows = everything_named.candidate_ids, everything_named.facet_rows
@@ -682,6 +716,7 @@ def _search(
         suggestions=[] if total or not words else suggestions(words, lex=lex),
         offset=offset,
         named_organisations=sorted(named),
+        named_without_match=named_without_match,
     )
 
 

@@ -62,7 +62,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             if results.offset + PAGE_SIZE < results.total
             else None,
             first_rank=results.offset + 1,
-            contact_blocks=_contact_blocks(results, selected["organisation"]) if not results.total else [],
+            contact_blocks=_contact_blocks(results, selected["organisation"]),
         )
     return render(request, "search/results.html", context)
 
@@ -111,8 +111,11 @@ def _contact_blocks(results: SearchResults, selected_slug: str | None) -> list[d
 
 
 def _contact_organisations(results: SearchResults, selected_slug: str | None) -> list[Organisation]:
-    """Whose registry office to offer when nothing was found: the organisation searched within or
-    named in the query, or the only one of the installation."""
+    """Whose registry office to offer: when nothing was found, the organisation searched within or
+    named in the query, or the only one of the installation; when only other organisations' resources
+    were found, those named in the query."""
+    if results.total:
+        return list(Organisation.objects.filter(pk__in=results.named_without_match))
     if selected_slug:
         return list(Organisation.objects.filter(slug=selected_slug))
     if results.named_organisations:

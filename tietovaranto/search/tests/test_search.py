@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from tests.authority_pages import AUTHORITY_PAGES
+from tests.authority_pages import AUTHORITY_PAGES, import_fixture_pages
 from tests.pages import ESIMERKKILA_HTML, ESIMERKKILA_TEXT, KAARINA, kaarina_page
 from tietovaranto.catalog.models import InformationResource, Item, Organisation, ResourceItem
 from tietovaranto.importer.services import page_import
@@ -23,6 +23,7 @@ from tietovaranto.search.services import search
 
 EVALUATION_SET = Path(__file__).resolve().parents[3] / "tests" / "search_eval.tsv"
 NATIONAL_EVALUATION_SET = EVALUATION_SET.with_name("search_eval_national.tsv")
+FIXTURE_PAGES_EVALUATION_SET = EVALUATION_SET.with_name("search_eval_fixtures.tsv")
 
 
 @pytest.fixture
@@ -54,6 +55,20 @@ def national_catalog(catalog: None) -> None:
 def test_national_evaluation_set_top1_at_least_95_percent(national_catalog: None) -> None:
     cases = load_cases(NATIONAL_EVALUATION_SET)
     assert len(cases) >= 30
+    report = evaluate(cases)
+    assert report.top1_accuracy >= 0.95, report.as_text()
+
+
+@pytest.fixture
+def fixture_pages_catalog(db: None) -> None:
+    """Every description page of tests/import_fixtures that describes resources, and Kaarina's."""
+    import_fixture_pages()
+    page_import(publish=True, text=kaarina_page(), organisation_name=KAARINA)
+
+
+def test_fixture_pages_evaluation_set_top1_at_least_95_percent(fixture_pages_catalog: None) -> None:
+    cases = load_cases(FIXTURE_PAGES_EVALUATION_SET)
+    assert len(cases) >= 39
     report = evaluate(cases)
     assert report.top1_accuracy >= 0.95, report.as_text()
 
@@ -208,6 +223,119 @@ def test_a_query_that_only_names_an_authority_lists_its_resources(national_catal
         "verotuksen-tietovaranto",
         "henkilostotietovaranto",
     ]
+
+
+PLACE_AUTHORITIES = [
+    (
+        "Varsinais-Suomen liitto",
+        """Varsinais-Suomen liiton tietovarannot
+
+Hallinto
+
+Asiarekisteri
+
+Liiton asiakirjat ja päätökset.
+
+Keskeiset rekisterit ja tietoaineistot
+
+ • Asiarekisteri
+
+Tietopyynnöt:
+
+ • kirjaamo@varsinais-suomi.fi
+""",
+    ),
+    (
+        "Varsinais-Suomen hyvinvointialue",
+        """Varsinais-Suomen hyvinvointialueen tietovarannot
+
+Hallinto
+
+Asiarekisteri
+
+Hyvinvointialueen asiakirjat ja päätökset.
+
+Keskeiset rekisterit ja tietoaineistot
+
+ • Asiarekisteri
+
+Potilastiedot
+
+Potilaskertomukset ja hoitoon liittyvät tiedot.
+
+Keskeiset rekisterit ja tietoaineistot
+
+ • Potilasrekisteri
+
+Tietopyynnöt:
+
+ • kirjaamo@varha.fi
+""",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("Varsinais-Suomen hyvinvointialueen asiarekisteri", "varsinais-suomen-hyvinvointialue"),
+        ("Varsinais-Suomen liiton asiarekisteri", "varsinais-suomen-liitto"),
+        ("asiarekisteri Egentliga Finlands förbund", "varsinais-suomen-liitto"),
+    ],
+)
+def test_of_two_authorities_of_one_place_the_one_the_query_names_comes_first(
+    db: None, query: str, slug: str
+) -> None:
+    for name, text in PLACE_AUTHORITIES:
+        page_import(publish=True, text=text, organisation_name=name)
+    results = search(query)
+    assert [Organisation.objects.get(pk=pk).slug for pk in results.named_organisations] == [slug]
+    assert results.hits[0].resource.organisation.slug == slug
+    # the other authority's register still follows
+    assert {hit.resource.organisation.slug for hit in results.hits} == {
+        "varsinais-suomen-liitto",
+        "varsinais-suomen-hyvinvointialue",
+    }
+    # the place alone names both
+    assert len(search("Varsinais-Suomen asiarekisteri").named_organisations) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [("Närpes diarium", "Närpiön kaupunki"), ("Kimitoöns kommuns diarium", "Kemiönsaaren kunta")],
+)
+def test_a_new_authority_gets_its_swedish_name_and_is_found_by_it(db: None, query: str, name: str) -> None:
+    page = "Hallinto\n\nAsiarekisteri\n\nKunnan asiakirjat.\n\nTietopyynnöt: kirjaamo@example.fi\n"
+    for organisation_name in ("Närpiön kaupunki", "Kemiönsaaren kunta"):
+        page_import(publish=True, text=page, organisation_name=organisation_name)
+    narpio = Organisation.objects.get(name="Närpiön kaupunki")
+    assert (narpio.name_sv, narpio.name_en) == ("Närpes stad", "Town of Närpiö")
+    results = search(query)
+    assert results.hits[0].resource.organisation.name == name
+    assert Client().get("/sv/narpion-kaupunki/").content.decode().count("Närpes stad") >= 1
+
+
+def test_a_named_authority_with_no_matching_resource_is_said_so_with_its_registry_office(
+    db: None,
+) -> None:
+    """Its page does not mention the other words: the results are other organisations', and the
+    page says so, with the named one's registry office and a link to all its resources."""
+    for name, text in PLACE_AUTHORITIES:
+        page_import(publish=True, text=text, organisation_name=name)
+    results = search("Varsinais-Suomen liiton potilastiedot")
+    assert results.hits[0].resource.organisation.slug == "varsinais-suomen-hyvinvointialue"
+    liitto = Organisation.objects.get(slug="varsinais-suomen-liitto")
+    assert results.named_without_match == [liitto.pk]
+    page = Client().get("/search/", {"q": "Varsinais-Suomen liiton potilastiedot"}).content.decode()
+    assert "Varsinais-Suomen liitto: hakusi muita sanoja ei ole yhdessäkään tietovarannossa" in page
+    assert 'href="/varsinais-suomen-liitto/"' in page
+    assert "kirjaamo@varsinais-suomi.fi" in page
+    assert 'href="/varsinais-suomen-liitto/request/"' in page
+    assert "Potilastiedot" in page
+    # where the named authority has a match, nothing of the kind is said
+    page = Client().get("/search/", {"q": "Varsinais-Suomen liiton asiarekisteri"}).content.decode()
+    assert "hakusi muita sanoja" not in page
+    assert search("Varsinais-Suomen liiton asiarekisteri").named_without_match == []
 
 
 @pytest.mark.parametrize(
