@@ -976,22 +976,46 @@ def parse_page(text: str) -> ParsedPage:
     return _PageParser(page_blocks(text)).parse()
 
 
+def page_start_lines(texts: list[str]) -> list[int]:
+    """The line number each page starts at when the pages are numbered as one file: a page's lines
+    follow the previous page's, whose last line counts even when it is empty."""
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset + 1)
+        offset += text.count("\n") + 1
+    return starts
+
+
+def _own_heading(blocks: list[Block]) -> Block | None:
+    """A page's own heading, which stays even when the index names it too (an index and one resource
+    page): its first heading, or on a plain-text page, which has none, its first line."""
+    untitled = [block for block in blocks if not TITLE_RE.search(block.text)]
+    return next((b for b in untitled if b.kind == "heading"), None) or next(
+        (b for b in untitled if b.kind == "line" and not any(o.kind == "heading" for o in blocks)), None
+    )
+
+
 def parse_pages(texts: list[str]) -> ParsedPage:
     """Several pages of one description, in reading order, as one parsed page.
 
     What every page repeats (navigation, the site's title, the skip link) is read once, from the
-    first page. Line numbers continue from page to page, as if the pages were one file."""
+    first page; the later copies are left out as page noise. Line numbers continue from page to
+    page, as if the pages were one file (page_start_lines)."""
     pages = [page_blocks(text) for text in texts]
     if len(pages) <= 1:
         return _PageParser(pages[0] if pages else []).parse()
     repeated = set.intersection(*({block.text for block in blocks} for blocks in pages))
     merged = list(pages[0])
-    offset = len(texts[0].splitlines())
-    for text, blocks in zip(texts[1:], pages[1:], strict=True):
+    left_out: list[tuple[int, str]] = []
+    for start, blocks in zip(page_start_lines(texts)[1:], pages[1:], strict=True):
+        offset = start - 1
         merged.append(Block("break", "", offset))
-        # a page's own heading stays even when the index names it too (an index and one resource page)
-        own = next((b for b in blocks if b.kind == "heading" and not TITLE_RE.search(b.text)), None)
-        kept = [block for block in blocks if block is own or block.text not in repeated]
-        merged += [replace(block, line=block.line + offset) for block in kept]
-        offset += len(text.splitlines())
-    return _PageParser(merged).parse()
+        own = _own_heading(blocks)
+        for block in blocks:
+            if block is own or block.text not in repeated:
+                merged.append(replace(block, line=block.line + offset))
+            else:
+                left_out.append((block.line + offset, block.text))
+    page = _PageParser(merged).parse()
+    page.ignored = sorted(page.ignored + left_out)
+    return page

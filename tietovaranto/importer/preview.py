@@ -5,10 +5,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tietovaranto.importer.fields import Contact, InterfaceFact, ParsedDecider
-from tietovaranto.importer.parser import Facts, ParsedPage, ParsedResource
+from tietovaranto.importer.parser import Facts, ParsedPage, ParsedResource, parse_pages
 from tietovaranto.importer.sanity import Assessment, Finding, assess, merge_duplicates
 from tietovaranto.importer.services import ImportReport, PageImportError, import_parsed, text_hash
-from tietovaranto.importer.sources import Collected, LineMap, line_map, parse_pages
+from tietovaranto.importer.sources import Collected, LineMap, line_map
 
 KIND_LABELS = (
     ("register", "Registers"),

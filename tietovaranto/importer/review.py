@@ -243,7 +243,7 @@ def placed_lines(description: Description, collected: Collected) -> list[SourceL
                 _placed(block.line, number, block.text, unplaced, ignored, spans, organisation_fields)
             )
         result.append(lines)
-        offset += source.text.count("\n") + 1  # the numbering of sources.combined_blocks
+        offset += source.text.count("\n") + 1  # the numbering of parser.page_start_lines
     return result
 
 

@@ -8,7 +8,7 @@ a `SourceError` with one line a records manager can act on; nothing here writes 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,8 +16,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.utils.translation import gettext as _
 
-from tietovaranto.importer.blocks import Block, page_blocks
-from tietovaranto.importer.parser import ParsedPage, _PageParser
+from tietovaranto.importer.parser import page_start_lines
 
 if TYPE_CHECKING:  # httpx is loaded when something is fetched, not in every web worker (about 18 MiB)
     import httpx
@@ -269,32 +268,7 @@ class LineMap:
         return f"{label}, line {local}"
 
 
-def combined_blocks(texts: list[str]) -> tuple[list[Block], list[int]]:
-    """Blocks of every page, line numbers shifted so that they stay unique and in reading order."""
-    blocks: list[Block] = []
-    starts: list[int] = []
-    offset = 0
-    for text in texts:
-        starts.append(offset + 1)
-        blocks.extend(replace(block, line=block.line + offset) for block in page_blocks(text))
-        offset += text.count("\n") + 1
-    return blocks, starts
-
-
-def parse_pages(texts: list[str]) -> ParsedPage:
-    """Parse several pages as one description.
-
-    Stopgap: the import-parser work adds `parse_pages` to importer/parser.py (navigation repeated on
-    every page, page-level titles); the lead swaps this one for it at merge. This version only
-    concatenates the pages' blocks and runs the one-page parser over them.
-    """
-    blocks, _starts = combined_blocks(texts)
-    return _PageParser(blocks).parse()
-
-
 def line_map(sources: list[Source]) -> LineMap:
-    starts, offset = [], 0
-    for source in sources:  # the same numbering as combined_blocks
-        starts.append((offset + 1, source.label))
-        offset += source.text.count("\n") + 1
-    return LineMap(tuple(starts))
+    """Where each source starts in the numbering of parser.parse_pages."""
+    starts = page_start_lines([source.text for source in sources])
+    return LineMap(tuple(zip(starts, (source.label for source in sources), strict=True)))

@@ -26,10 +26,10 @@ from tietovaranto.catalog.models import (
     SearchCriterion,
     ServiceArea,
 )
-from tietovaranto.importer.parser import ParsedPage
+from tietovaranto.importer.parser import ParsedPage, parse_pages
 from tietovaranto.importer.preview import Description, DescriptionRefused, describe, import_description
 from tietovaranto.importer.sanity import MARKUP_RE, assess, merge_duplicates
-from tietovaranto.importer.sources import Collected, Source, parse_pages
+from tietovaranto.importer.sources import Collected, Source
 
 FIXTURES = Path(__file__).resolve().parents[3] / "tests" / "import_fixtures"
 SEEDS = [ESIMERKKILA_TEXT, ESIMERKKILA_HTML, kaarina_page()] + [

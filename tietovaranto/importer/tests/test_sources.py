@@ -23,7 +23,8 @@ from tietovaranto.catalog.models import (
     ServiceArea,
 )
 from tietovaranto.importer import sources
-from tietovaranto.importer.sources import SourceError, collect, parse_pages, section_links
+from tietovaranto.importer.parser import parse_pages
+from tietovaranto.importer.sources import SourceError, collect, section_links
 from tietovaranto.importer.tests.site import UNREACHABLE_PORT, Site, serve
 
 pytestmark = pytest.mark.django_db
@@ -278,3 +279,27 @@ def test_parse_pages_keeps_every_pages_lines_apart() -> None:
     page = parse_pages(["Tietovarannot\n\nEka rekisteri\n\nKuvaus.\n", "Toka rekisteri\n\nKuvaus.\n"])
     names = [(r.name, r.line) for r in page.all_resources()]
     assert names == [("Eka rekisteri", 3), ("Toka rekisteri", 7)]
+
+
+def test_the_import_command_and_the_desk_read_a_sites_repeated_navigation_once() -> None:
+    """Several fetched pages repeat the site's menu: what the command and the desk show and import
+    (preview.describe) reads it from the first page only, and lists the later copies as page noise
+    at their own page's lines."""
+    from tietovaranto.importer.preview import describe
+
+    chrome = "<div class='menu'><p>Etusivu</p></div><h1>Kuvaus</h1><p>Palveluhakemisto</p>"
+    pages = [
+        f"<body>{chrome}<h2>Tietopyynnöt</h2><ul><li>kirjaamo@kunta.fi</li></ul></body>",
+        f"<body>{chrome}<h2>Hallinto</h2><h3>Talous</h3><p>Tietojärjestelmät: Raindance</p></body>",
+        f"<body>{chrome}<h2>Hallinto</h2><h3>Arkisto</h3><p>Tietojärjestelmät: Dynasty</p></body>",
+    ]
+    description = describe(
+        sources.Collected([sources.Source(f"sivu-{n}.html", text) for n, text in enumerate(pages, 1)])
+    )
+    page = description.page
+    assert [(a.name, [r.name for r in a.resources]) for a in page.areas] == [
+        ("Hallinto", ["Talous", "Arkisto"])
+    ]
+    assert [text for _line, text in page.unplaced].count("Palveluhakemisto") <= 1
+    noise = [(description.where(line), text) for line, text in page.ignored if text == "Palveluhakemisto"]
+    assert [where.split(",")[0] for where, _text in noise] == ["sivu-2.html", "sivu-3.html"]
