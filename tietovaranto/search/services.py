@@ -34,6 +34,7 @@ from tietovaranto.search.analyzer import (
 )
 from tietovaranto.search.analyzer import (
     ELISION_JOINERS,
+    STOP_WORDS,
     WORD_RE,
     analyses_of,
     analyze_text,
@@ -261,6 +262,20 @@ AUTHORITY_KIND_WORDS = frozenset(
         "office",
         "of",
         "the",
+        # words of many authorities' Swedish and English names (authority_names.tsv)
+        "finnish",
+        "national",
+        "regional",
+        "council",
+        "ministry",
+        "institute",
+        "board",
+        "administration",
+        "district",
+        "förbund",
+        "yliopisto",
+        "university",
+        "universitet",
     ]
 )
 
@@ -287,7 +302,7 @@ def _organisation_names() -> tuple[
             if forms & AUTHORITY_KIND_WORDS:
                 kind_words |= forms & AUTHORITY_KIND_WORDS
                 continue
-            if len(token) < 3:
+            if len(token) < 3 or token in STOP_WORDS:  # "Institute for Health and Welfare"
                 continue
             for form in forms:
                 names[form].add(pk)

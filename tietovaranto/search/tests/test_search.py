@@ -315,6 +315,21 @@ def test_a_new_authority_gets_its_swedish_name_and_is_found_by_it(db: None, quer
     assert Client().get("/sv/narpion-kaupunki/").content.decode().count("Närpes stad") >= 1
 
 
+def test_words_many_authorities_names_share_name_none_of_them(db: None) -> None:
+    """The English names of state authorities share "Finnish", "National", "and": a query with them
+    still ranks across all; the distinctive word names the authority."""
+    page = (
+        "Hallinto\n\nAsiarekisteri\n\nViraston asiakirjat ja palkat.\n\nTietopyynnöt: kirjaamo@example.fi\n"
+    )
+    for name in ("Tulli", "Verohallinto", "Terveyden ja hyvinvoinnin laitos", "Kansallisarkisto"):
+        page_import(publish=True, text=page, organisation_name=name)
+    assert Organisation.objects.get(name="Tulli").name_en == "Finnish Customs"
+    assert search("finnish and national salary data").named_organisations == []
+    tulli = Organisation.objects.get(name="Tulli").pk
+    assert search("Finnish Customs salary data").named_organisations == [tulli]
+    assert search("Tullens löner").named_organisations == [tulli]
+
+
 def test_a_named_authority_with_no_matching_resource_is_said_so_with_its_registry_office(
     db: None,
 ) -> None:
