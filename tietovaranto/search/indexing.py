@@ -38,6 +38,7 @@ class IndexedResource:
     pk: int
     organisation_id: int
     area_id: int | None
+    position: int
     names: tuple[str, str, str]  # fi, sv, en
     descriptions: tuple[str, str, str]
     area_name: str
@@ -56,6 +57,7 @@ def _indexed_resources(organisation_ids: list[int]) -> list[IndexedResource]:
             "pk",
             "organisation_id",
             "area_id",
+            "position",
             "name",
             "name_sv",
             "name_en",
@@ -66,8 +68,16 @@ def _indexed_resources(organisation_ids: list[int]) -> list[IndexedResource]:
         )
     )
     resources = {
-        pk: IndexedResource(pk, organisation, area, tuple(texts[:3]), tuple(texts[3:6]), texts[6] or "")  # type: ignore[arg-type]
-        for pk, organisation, area, *texts in rows
+        pk: IndexedResource(
+            pk,
+            organisation,
+            area,
+            position,
+            tuple(texts[:3]),  # type: ignore[arg-type]
+            tuple(texts[3:6]),  # type: ignore[arg-type]
+            texts[6] or "",
+        )
+        for pk, organisation, area, position, *texts in rows
     }
     items = (
         ResourceItem.all_objects.filter(resource_id__in=list(resources))
@@ -116,6 +126,8 @@ def _entry_values(resource: IndexedResource, facts: ResourceFacts) -> dict[str, 
     return {
         "organisation_id": resource.organisation_id,
         "area_id": resource.area_id,
+        "resource_name": resource.names[0],
+        "resource_position": resource.position,
         "interface_status": status,
         **{f"{name}_terms": _terms(field_texts) for name, field_texts in texts.items()},
         "texts": texts,

@@ -752,17 +752,16 @@ def _match(
 def _candidate_rows(ids: list[int]) -> list[tuple]:  # type: ignore[type-arg]
     """(entry, organisation, resource name, position, terms per field) of the candidates.
 
-    Plain SQL and plain rows: this runs for every candidate of every query.
+    Plain SQL and plain rows from the entries alone: this runs for every candidate of every query.
     """
     if not ids:
         return []
-    entries, resources = SearchEntry._meta.db_table, InformationResource._meta.db_table
     columns = ", ".join(f"e.{name}_terms" for name in FIELDS)
     in_list, params = backends.id_in("e.id", ids)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT e.id, e.organisation_id, r.name, r.position, {columns} FROM {entries} e "
-            f"JOIN {resources} r ON r.id = e.resource_id WHERE {in_list}",
+            f"SELECT e.id, e.organisation_id, e.resource_name, e.resource_position, {columns} "
+            f"FROM {SearchEntry._meta.db_table} e WHERE {in_list}",
             params,
         )
         return cursor.fetchall()

@@ -48,5 +48,10 @@ def test_an_index_built_before_the_migration_is_searchable_after_it_and_back() -
             assert documents == in_names >= 1
         assert found("luottamustoimista") == ["Asiakastietovaranto"]
         assert found("palkkatietoni")[0] == "Henkilöstötietovaranto"
+        # 0008 filled the entries' resource names and positions, which ranking reads
+        entries = SearchEntry.objects.select_related("resource")
+        assert {(e.resource_name, e.resource_position) for e in entries} == {
+            (e.resource.name, e.resource.position) for e in entries
+        }
     finally:
         migrate(leaves)
