@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from ninja import Schema
 
-from tietovaranto.catalog.models import InformationResource
+from tietovaranto.catalog.models import InformationResource, Organisation
 from tietovaranto.search.services import FacetValue, SearchResults
 
 FieldName = Literal["name", "items", "criteria", "description"]
@@ -64,6 +64,17 @@ class SearchOut(Schema):
     results: list[SearchHitOut]
     facets: FacetsOut
     suggestions: list[str]
+    # slugs of the organisations the query names (their resources rank first), and of those of them
+    # with no resource that has the query's other words (the results are other organisations')
+    named_organisations: list[str] = []
+    named_without_match: list[str] = []
+
+
+def _slugs(organisation_ids: list[int]) -> list[str]:
+    if not organisation_ids:  # most queries name no organisation: no query then
+        return []
+    slugs = dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "slug"))
+    return [slugs[pk] for pk in organisation_ids if pk in slugs]
 
 
 def _facets(values: list[FacetValue]) -> list[dict[str, object]]:
@@ -146,6 +157,8 @@ def search_out(
             "interface": _facets(results.facets.get("interface", [])),
         },
         "suggestions": list(results.suggestions),
+        "named_organisations": _slugs(results.named_organisations),
+        "named_without_match": _slugs(results.named_without_match),
     }
 
 

@@ -347,10 +347,17 @@ def test_a_named_authority_with_no_matching_resource_is_said_so_with_its_registr
     assert "kirjaamo@varsinais-suomi.fi" in page
     assert 'href="/varsinais-suomen-liitto/request/"' in page
     assert "Potilastiedot" in page
+    # the API says the same to other systems
+    body = Client().get("/api/v1/search", {"q": "Varsinais-Suomen liiton potilastiedot"}).json()
+    SearchOut.model_validate(body)
+    assert body["named_organisations"] == body["named_without_match"] == ["varsinais-suomen-liitto"]
+    assert body["results"][0]["organisation_slug"] == "varsinais-suomen-hyvinvointialue"
     # where the named authority has a match, nothing of the kind is said
     page = Client().get("/search/", {"q": "Varsinais-Suomen liiton asiarekisteri"}).content.decode()
     assert "hakusi muita sanoja" not in page
     assert search("Varsinais-Suomen liiton asiarekisteri").named_without_match == []
+    body = Client().get("/api/v1/search", {"q": "Varsinais-Suomen liiton asiarekisteri"}).json()
+    assert (body["named_organisations"], body["named_without_match"]) == (["varsinais-suomen-liitto"], [])
 
 
 @pytest.mark.parametrize(
