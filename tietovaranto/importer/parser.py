@@ -990,9 +990,10 @@ def _own_heading(blocks: list[Block]) -> Block | None:
     """A page's own heading, which stays even when the index names it too (an index and one resource
     page): its first heading, or on a plain-text page, which has none, its first line."""
     untitled = [block for block in blocks if not TITLE_RE.search(block.text)]
-    return next((b for b in untitled if b.kind == "heading"), None) or next(
-        (b for b in untitled if b.kind == "line" and not any(o.kind == "heading" for o in blocks)), None
-    )
+    heading = next((b for b in untitled if b.kind == "heading"), None)
+    if heading is not None or any(b.kind == "heading" for b in blocks):
+        return heading  # a page with headings: a title only is not its own heading
+    return next((b for b in untitled if b.kind == "line"), None)
 
 
 def parse_pages(texts: list[str]) -> ParsedPage:
