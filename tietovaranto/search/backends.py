@@ -216,24 +216,33 @@ def _ranked(tier: Tier, within: list[int] | None, limit: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _tier_ids(tiers: list[Tier], all_ids: list[int]) -> Iterator[tuple[list[int], dict[int, float] | None]]:
+def _tier_ids(
+    tiers: list[Tier], all_ids: list[int], prefetched: dict[tuple[str, str], str | None] | None = None
+) -> Iterator[tuple[list[int], dict[int, float] | None]]:
     """Each tier's ids, every entry only in the first tier it matches; asked of the index tier by
     tier (cheap: SQLite reads FTS5's doclists, PostgreSQL a small GIN index) until the caller has
     enough. Earlier tiers are left out here, not in the query: "NOT (earlier tiers)" made FTS5
     evaluate them all again. The last tier is every match left.
 
     With the ids, each one's rank when the tier query gave it: PostgreSQL ranks the name tier as it
-    reads it (its documents are small), which saves a query to rank it."""
+    reads it (its documents are small), which saves a query to rank it. `prefetched`: PostgreSQL's
+    answers already read with the matches (_postgres_reads), by (document, query)."""
     seen: set[int] = set()
     for tier in tiers[:-1]:
         ranks = None
         if connection.vendor != "postgresql":
             tier_ids = _sqlite_ids(tier.query)
-        elif tier.document == POSTGRES_TIER_DOCUMENTS[0]:
-            ranks = _postgres_ranks(tier.document, tier.query)
-            tier_ids = list(ranks)
         else:
-            tier_ids = _postgres_ids(tier.document, tier.query)
+            ranked = tier.document == POSTGRES_TIER_DOCUMENTS[0]
+            key = (tier.document, tier.query)
+            listed = (
+                prefetched[key] if prefetched and key in prefetched else _postgres_reads([(*key, ranked)])[0]
+            )
+            if ranked:
+                ranks = _rank_list(listed)
+                tier_ids = list(ranks)
+            else:
+                tier_ids = _id_list(listed)
         ids = [entry_id for entry_id in tier_ids if entry_id not in seen]
         seen.update(ids)
         yield ids, ranks
@@ -247,30 +256,32 @@ def postgres_ids_sql(document: str, ranked: bool = False) -> str:
     return f"SELECT string_agg({listed}, ',') FROM search_document e WHERE {document} @@ %s::tsquery"
 
 
-def _postgres_matches(document: str, query: str, ranked: bool) -> str | None:
-    """The entries whose `document` matches: their ids, or "id rank" with `ranked`, joined by ","."""
+def _postgres_reads(reads: list[tuple[str, str, bool]]) -> list[str | None]:
+    """For each (document, query, ranked): the entries whose `document` matches, as their ids, or
+    "id rank" when ranked, joined by ","; all in one round trip. With the database a 0.6 ms round
+    trip away, this and reading the result page with the candidates made searches 7 % faster."""
+    statements = [postgres_ids_sql(document, ranked) for document, _query, ranked in reads]
+    params = [
+        query for (_d, query, _r), sql in zip(reads, statements, strict=True) for _ in range(sql.count("%s"))
+    ]
+    listed: list[str | None] = []
     with connection.cursor() as cursor:
         # The GIN index finds the matches; the planner, estimating many for a query of many words,
-        # would otherwise read every document (30 ms instead of 7 at 10,500 resources). One round
-        # trip: statements sent together run as one transaction, so SET LOCAL holds for this query
-        # only (an atomic block around separate statements cost four more round trips per search).
-        sql = postgres_ids_sql(document, ranked)
+        # would otherwise read every document (30 ms instead of 7 at 10,500 resources). Statements
+        # sent together run as one transaction, so SET LOCAL holds for these queries only (an
+        # atomic block around separate statements cost four more round trips per search).
         cursor.execute(
-            f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan = on",
-            [query] * sql.count("%s"),
+            f"SET LOCAL enable_seqscan = off; {'; '.join(statements)}; SET LOCAL enable_seqscan = on", params
         )
-        cursor.cursor.nextset()  # from the SET's result to the query's
-        row = cursor.fetchone()
-    return row[0] if row else None
+        for _statement in statements:
+            cursor.cursor.nextset()  # from the previous result to this query's
+            row = cursor.fetchone()
+            listed.append(row[0] if row else None)
+    return listed
 
 
-def _postgres_ids(document: str, query: str) -> list[int]:
-    return _id_list(_postgres_matches(document, query, ranked=False))
-
-
-def _postgres_ranks(document: str, query: str) -> dict[int, float]:
-    """Entry id -> ts_rank on `document`, in the order the index gave them."""
-    listed = _postgres_matches(document, query, ranked=True)
+def _rank_list(listed: str | None) -> dict[int, float]:
+    """ "5 0.1,9 0.06" -> entry id -> ts_rank, in the order the index gave them."""
     pairs = (match.split(" ") for match in listed.split(",")) if listed else ()
     return {int(entry_id): float(rank) for entry_id, rank in pairs}
 
@@ -298,8 +309,15 @@ def match(groups: list[frozenset[str]], filters: Filters, limit: int, facets: En
     if not groups:
         return Matches([], [])
     tiers, any_term = search_tiers(groups)
+    prefetched: dict[tuple[str, str], str | None] = {}
     if connection.vendor == "postgresql":
-        all_ids = _postgres_ids("e.document", any_term)
+        # with the matches, the tiers most searches go on to read (up to the name tier): one round trip
+        first = tiers[: next(n for n, t in enumerate(tiers) if t.document == POSTGRES_TIER_DOCUMENTS[0]) + 1]
+        reads = [("e.document", any_term, False)]
+        reads += [(t.document, t.query, t.document == POSTGRES_TIER_DOCUMENTS[0]) for t in first]
+        listed, *tier_lists = _postgres_reads(reads)
+        prefetched = {(t.document, t.query): value for t, value in zip(first, tier_lists, strict=True)}
+        all_ids = _id_list(listed)
     else:
         all_ids = _sqlite_ids(any_term)
     try:
@@ -312,7 +330,7 @@ def match(groups: list[frozenset[str]], filters: Filters, limit: int, facets: En
         return Matches(_ranked(everything, ids if filters.active else None, limit) if ids else [], facet_rows)
     admitted = set(ids) if filters.active else None
     candidates: list[int] = []
-    for tier, (ids_of_tier, ranks) in zip(tiers, _tier_ids(tiers, all_ids), strict=False):
+    for tier, (ids_of_tier, ranks) in zip(tiers, _tier_ids(tiers, all_ids, prefetched), strict=False):
         if admitted is not None:
             ids_of_tier = [entry_id for entry_id in ids_of_tier if entry_id in admitted]
         wanted = limit - len(candidates)

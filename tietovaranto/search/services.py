@@ -705,12 +705,12 @@ def _search(
             everything_named = backends.all_entries(named_filters, pool, lex.facets())
             named_ids, facet_rows = everything_named.candidate_ids, everything_named.facet_rows
         candidate_ids = named_ids + [pk for pk in candidate_ids if pk not in set(named_ids)]
-    rows = _candidate_rows(candidate_ids)
+    rows = {row[0]: row for row in _candidate_rows(candidate_ids)}
     database_order = {entry_id: position for position, entry_id in enumerate(candidate_ids)}
     ranked = []
     terms_of: dict[int, dict[str, str]] = {}
     plan = ScorePlan.of(words, lex)
-    for pk, organisation_pk, name, position, *field_terms in rows:
+    for pk, organisation_pk, name, position, *field_terms in (row[:_RANKING_WIDTH] for row in rows.values()):
         terms_of[pk] = dict(zip(FIELDS, field_terms, strict=True))
         matched, score, rarity = score_entry(terms_of[pk], name, words, plan)
         order = position if not words else database_order[pk]
@@ -718,7 +718,7 @@ def _search(
         ranked.append((organisation_pk not in named, -matched, -score, -rarity, order, pk))
     ranked.sort()
     page_ids = [row[-1] for row in ranked[offset : offset + limit]]
-    page = _page_entries(page_ids)
+    page = _page_entries([rows[pk] for pk in page_ids])
     scores = {row[-1]: (-row[1], -row[2]) for row in ranked[offset : offset + limit]}
     hits = _hits_with_highlights(page, words, scores, terms_of)
     total = sum(count for kind, _value, count in facet_rows if kind == 1)
@@ -747,24 +747,6 @@ def _match(
         return backends.match(groups, filters, pool, lex.facets())
     except backends.StaleFacets:  # an entry newer than this worker's facets: read them again
         return backends.match(groups, filters, pool, lex.facets(reload=True))
-
-
-def _candidate_rows(ids: list[int]) -> list[tuple]:  # type: ignore[type-arg]
-    """(entry, organisation, resource name, position, terms per field) of the candidates.
-
-    Plain SQL and plain rows from the entries alone: this runs for every candidate of every query.
-    """
-    if not ids:
-        return []
-    columns = ", ".join(f"e.{name}_terms" for name in FIELDS)
-    in_list, params = backends.id_in("e.id", ids)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT e.id, e.organisation_id, e.resource_name, e.resource_position, {columns} "
-            f"FROM {SearchEntry._meta.db_table} e WHERE {in_list}",
-            params,
-        )
-        return cursor.fetchall()
 
 
 def _columns(model: type[models.Model], wanted: set[str]) -> tuple[str, ...]:
@@ -810,10 +792,18 @@ class _PageEntry:
     texts: dict[str, list[str]]
 
 
-def _page_entries(ids: list[int]) -> list[_PageEntry]:
-    """The result page's resources, organisations and areas with only what a result shows, in one
-    plain query (the ORM's select_related of whole rows was a quarter of a search's time). The
-    instances are deferred models: any other field still loads when read."""
+# id, organisation, resource name, position and terms per field: what ranking reads of a candidate
+_RANKING_WIDTH = 4 + len(FIELDS)
+
+
+def _candidate_rows(ids: list[int]) -> list[tuple]:  # type: ignore[type-arg]
+    """Each candidate's ranking columns (_RANKING_WIDTH of them), then what a result page shows of
+    it (_page_entries): its interface status, texts, and resource, organisation and area columns.
+
+    One plain query for both: a page is a few of the candidates, and a second query for it cost
+    PostgreSQL more in planning and a round trip than reading the page columns of every candidate.
+    The texts stay JSON text until a page shows them.
+    """
     if not ids:
         return []
     tables = {
@@ -823,7 +813,15 @@ def _page_entries(ids: list[int]) -> list[_PageEntry]:
         "a": ServiceArea._meta.db_table,
     }
     in_list, params = backends.id_in("e.id", ids)
-    columns = ["e.id", "e.interface_status", "e.texts"] + [
+    columns = [
+        "e.id",
+        "e.organisation_id",
+        "e.resource_name",
+        "e.resource_position",
+        *(f"e.{name}_terms" for name in FIELDS),
+        "e.interface_status",
+        "CAST(e.texts AS TEXT)",
+    ] + [
         f"{alias}.{column}"
         for alias, model in (("r", "resource"), ("o", "organisation"), ("a", "area"))
         for column in _PAGE_COLUMNS[model]
@@ -837,13 +835,21 @@ def _page_entries(ids: list[int]) -> list[_PageEntry]:
             f"WHERE {in_list}",
             params,
         )
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def _page_entries(rows: list[tuple]) -> list[_PageEntry]:  # type: ignore[type-arg]
+    """The result page's entries from their candidate rows, in the rows' order: resources,
+    organisations and areas with only what a result shows, as deferred model instances (any other
+    field still loads when read)."""
     resource_width, organisation_width = len(_PAGE_COLUMNS["resource"]), len(_PAGE_COLUMNS["organisation"])
     resource_of = _loader(InformationResource, connection.alias)
     organisation_of = _loader(Organisation, connection.alias)
     area_of = _loader(ServiceArea, connection.alias)
-    entries: dict[int, _PageEntry] = {}
-    for pk, status, texts, *values in rows:
+    entries = []
+    for row in rows:
+        pk = row[0]
+        status, texts, *values = row[_RANKING_WIDTH:]
         resource_values = values[:resource_width]
         organisation_values = values[resource_width : resource_width + organisation_width]
         area_values = values[resource_width + organisation_width :]
@@ -857,10 +863,8 @@ def _page_entries(ids: list[int]) -> list[_PageEntry]:
         # what assigning through the relations' descriptors stores, without their checks
         _RESOURCE_ORGANISATION.set_cached_value(resource, organisation)
         _RESOURCE_AREA.set_cached_value(resource, area)
-        if isinstance(texts, (str, bytes)):  # SQLite (and a jsonb column read as text) give the JSON
-            texts = json.loads(texts)
-        entries[pk] = _PageEntry(pk, resource, status, texts or {})
-    return [entries[pk] for pk in ids if pk in entries]
+        entries.append(_PageEntry(pk, resource, status, json.loads(texts) if texts else {}))
+    return entries
 
 
 def matching_groups(words: list[QueryWord], lex: _Lexicon | None = None) -> list[frozenset[str]]:
