@@ -4,12 +4,15 @@ Every catalog change schedules its organisation for re-indexing when the transac
 importer defers that and re-indexes once at the end. `rebuild-search-index` rebuilds everything.
 """
 
+import itertools
 import json
+import multiprocessing
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from django.db import connection, transaction
@@ -109,27 +112,26 @@ def resource_field_texts(resource: IndexedResource, facts: ResourceFacts) -> dic
     }
 
 
-def _terms(texts: list[str]) -> str:
-    """Each text's terms once; a term in several texts repeats, so ranking can count the texts."""
-    return " ".join(_text_terms(text) for text in texts)
-
-
 @lru_cache(maxsize=20_000)
 def _text_terms(text: str) -> str:
     # catalogs repeat their texts (the same item, area or interface sentence in many resources)
     return " ".join(sorted(analyze_text(text)))
 
 
-def _entry_values(resource: IndexedResource, facts: ResourceFacts) -> dict[str, object]:
+def _entry_values(
+    resource: IndexedResource, facts: ResourceFacts, analysed: Mapping[str, str] | None = None
+) -> dict[str, object]:
+    """The entry's column values; `analysed`: texts already analysed (text -> its terms)."""
     texts = resource_field_texts(resource, facts)
     status, _statement = facts.interface_summary()
+    terms_of = analysed.get if analysed else _text_terms
     return {
         "organisation_id": resource.organisation_id,
         "area_id": resource.area_id,
         "resource_name": resource.names[0],
         "resource_position": resource.position,
         "interface_status": status,
-        **{f"{name}_terms": _terms(field_texts) for name, field_texts in texts.items()},
+        **{f"{name}_terms": " ".join(map(terms_of, field_texts)) for name, field_texts in texts.items()},  # type: ignore[arg-type]
         "texts": texts,
     }
 
@@ -146,27 +148,83 @@ def bump_catalog_generation() -> None:
         SearchIndexState.objects.get_or_create(pk=1, defaults={"catalog_generation": 1})
 
 
-def index_organisations(organisation_ids: Iterable[int], entry_ids: dict[int, int] | None = None) -> int:
+# a few organisations at a time keeps queries and memory bounded at national scale
+CHUNK_ORGANISATIONS = 10
+
+
+def index_organisations(
+    organisation_ids: Iterable[int], entry_ids: dict[int, int] | None = None, workers: int = 1
+) -> int:
     """(Re)index every resource of these organisations; returns the number of resources indexed.
 
     `entry_ids`: resource id -> the id its entry had before a rebuild emptied the index, to keep.
+    `workers` > 1: analyse the texts in that many processes while this one reads and writes the
+    database (a rebuild; they are forked, so only from a process without other threads).
     """
     ids = sorted(set(organisation_ids))
-    # a few organisations at a time keeps queries and memory bounded at national scale
-    return sum(_index_chunk(ids[start : start + 10], entry_ids or {}) for start in range(0, len(ids), 10))
+    chunks = [ids[start : start + CHUNK_ORGANISATIONS] for start in range(0, len(ids), CHUNK_ORGANISATIONS)]
+    if workers <= 1 or len(chunks) <= 1:
+        return sum(_write_chunk(_read_chunk(chunk), entry_ids or {}) for chunk in chunks)
+    analyze_text("tietovaranto")  # Voikko loaded once, here, and shared with the forked workers
+    indexed = 0
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # the workers analyse a chunk while this process reads the next and writes the one before
+        pending: tuple[_Chunk, AsyncResult[list[list[str]]]] | None = None
+        for chunk_ids in [*chunks, None]:
+            chunk = _read_chunk(chunk_ids) if chunk_ids is not None else None
+            analysing = chunk and pool.map_async(_analysed_texts, _shares(chunk.new_texts, workers))
+            if pending is not None:
+                done, job = pending
+                analysed = dict(zip(done.new_texts, itertools.chain.from_iterable(job.get()), strict=True))
+                indexed += _write_chunk(done, entry_ids or {}, analysed)
+            pending = (chunk, analysing) if chunk and analysing else None
+    return indexed
 
 
-def _index_chunk(ids: list[int], entry_ids: dict[int, int]) -> int:
-    if not ids:
-        return 0
+@dataclass
+class _Chunk:
+    """What indexing read of a few organisations, and their distinct texts."""
+
+    organisation_ids: list[int]
+    resources: list[IndexedResource]
+    facts: list[ResourceFacts]
+    new_texts: list[str]
+
+
+def _read_chunk(ids: list[int]) -> _Chunk:
     resources = _indexed_resources(ids)
     resolver = FactResolver(ids, columns=INDEXED_FACTS)
+    facts = [resolver.facts(resource, contacts=False) for resource in resources]
+    texts = {
+        text: None
+        for resource, resource_facts in zip(resources, facts, strict=True)
+        for field_texts in resource_field_texts(resource, resource_facts).values()
+        for text in field_texts
+    }
+    return _Chunk(ids, resources, facts, list(texts))
+
+
+def _shares(texts: list[str], parts: int) -> list[list[str]]:
+    """`texts` in `parts` consecutive pieces (the answers are joined back in this order)."""
+    size = -(-len(texts) // parts)
+    return [texts[start : start + size] for start in range(0, len(texts), size)] if texts else []
+
+
+def _analysed_texts(texts: list[str]) -> list[str]:
+    """In a worker process: each text's terms."""
+    return [_text_terms(text) for text in texts]
+
+
+def _write_chunk(chunk: _Chunk, entry_ids: dict[int, int], analysed: Mapping[str, str] | None = None) -> int:
+    ids = chunk.organisation_ids
+    if not ids:
+        return 0
     existing = {e.resource_id: e for e in SearchEntry.objects.filter(organisation_id__in=ids)}
     changed = False
     with transaction.atomic():
         new_entries = []
-        for resource in resources:
-            values = _entry_values(resource, resolver.facts(resource, contacts=False))
+        for resource, facts in zip(chunk.resources, chunk.facts, strict=True):
+            values = _entry_values(resource, facts, analysed)
             entry = existing.pop(resource.pk, None)
             if entry is None:
                 new_entries.append({"resource_id": resource.pk, **values})
@@ -187,7 +245,7 @@ def _index_chunk(ids: list[int], entry_ids: dict[int, int]) -> int:
         deleted, _by_model = SearchEntry.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()
         if changed or deleted:
             bump_generation()
-    return len(resources)
+    return len(chunk.resources)
 
 
 def _insert(entries: list[dict[str, object]]) -> None:
@@ -210,10 +268,11 @@ def _insert(entries: list[dict[str, object]]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", rows)
 
 
-def rebuild_index() -> int:
-    """Drop and rebuild the whole index, e.g. after an analyser change."""
+def rebuild_index(workers: int = 1) -> int:
+    """Drop and rebuild the whole index, e.g. after an analyser change; `workers`: as in
+    index_organisations."""
     with transaction.atomic(), backends.emptied_for_rebuild() as entry_ids:
-        return index_organisations(organisations_public().values_list("pk", flat=True), entry_ids)
+        return index_organisations(organisations_public().values_list("pk", flat=True), entry_ids, workers)
 
 
 # Scheduling from signals: every save asks for a re-index after commit; the first callback of a

@@ -588,6 +588,22 @@ def test_rebuild_command(catalog: None) -> None:
     assert names("luottamustoimista") == ["Asiakastietovaranto"]
 
 
+def test_a_rebuild_in_worker_processes_gives_the_index_of_one_in_this_process(
+    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)  # several chunks in flight at once
+
+    def index() -> list[tuple[object, ...]]:
+        columns = ["id", "resource_id", *(f"{name}_terms" for name in services.FIELDS), "texts"]
+        return list(SearchEntry.objects.order_by("pk").values_list(*columns))
+
+    assert rebuild_index() > 0
+    in_this_process = index()
+    assert rebuild_index(workers=2) == len(in_this_process)
+    assert index() == in_this_process
+    assert names("henkilöstö")  # and it is searched as before
+
+
 def test_after_a_rebuild_the_index_still_follows_edits(  # type: ignore[no-untyped-def]
     catalog: None, django_capture_on_commit_callbacks
 ) -> None:
