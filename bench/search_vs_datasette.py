@@ -68,7 +68,7 @@ def build_tietovaranto(database_url: str, organisations: int, per_organisation: 
     resources = build_catalog(organisations, per_organisation)
     catalog_seconds = time.perf_counter() - start
     start = time.perf_counter()
-    rebuild_index()
+    rebuild_index(workers=os.cpu_count() or 1)
     return {
         "resources": resources,
         "catalog_s": catalog_seconds,
@@ -140,7 +140,7 @@ def rebuild_part() -> None:
     from tietovaranto.search.indexing import rebuild_index
 
     start = time.perf_counter()
-    rebuild_index()
+    rebuild_index(workers=os.cpu_count() or 1)
     print(time.perf_counter() - start)
 
 
