@@ -5,6 +5,10 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from tietovaranto.search.indexing import rebuild_index
 
+# With two, the command waited on its workers for a tenth of the rebuild (the rest is its own
+# reading and writing): more than a few only fork.
+MAX_DEFAULT_WORKERS = 4
+
 
 class Command(BaseCommand):
     help = "Rebuild the search index of every organisation (it is otherwise kept up to date on every change)."
@@ -16,8 +20,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=os.cpu_count() or 1,
-            help="Processes that analyse the texts (default: one per CPU; 1 analyses in this process).",
+            default=min(len(os.sched_getaffinity(0)), MAX_DEFAULT_WORKERS),
+            help="Processes that analyse the texts (default: one per CPU this process may use, at most "
+            f"{MAX_DEFAULT_WORKERS}; 1 analyses in this process).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
