@@ -341,6 +341,46 @@ def named_organisations(query: str, lex: _Lexicon) -> tuple[frozenset[int], set[
     return frozenset(pk for pk, covered in coverage.items() if covered == best), naming_words
 
 
+# Kind words that, with no authority named, say whose resources are meant: "liiton talous" is a
+# regional council's finances. (Not "alue", "keskus", "office" …: content words too.)
+KIND_NAMING_WORDS = frozenset(
+    [
+        "kaupunki",
+        "kunta",
+        "kuntayhtymä",
+        "hyvinvointialue",
+        "liitto",
+        "ministeriö",
+        "virasto",
+        "yliopisto",
+        "stad",
+        "kommun",
+        "välfärdsområde",
+        "förbund",
+        "universitet",
+        "city",
+        "town",
+        "municipality",
+        "university",
+        "ministry",
+    ]
+)
+
+
+def organisations_of_named_kind(query: str, lex: _Lexicon) -> tuple[frozenset[int], set[str]]:
+    """The organisations of the kinds a query names ("liiton", "kaupungin"), and the query words
+    that named them; for a query that names no authority itself."""
+    kinds: set[str] = set()
+    kind_words: set[str] = set()
+    for token in tokenize(query[:MAX_QUERY_LENGTH]):
+        forms = (base_forms(token) | {token} | foreign_stems(token)) & KIND_NAMING_WORDS
+        if forms:
+            kinds |= forms
+            kind_words.add(token)
+    named = frozenset(pk for pk, own_kinds in lex.organisation_kinds.items() if own_kinds & kinds)
+    return (named, kind_words) if named else (frozenset(), set())
+
+
 def term_factors(word: str, factor: float = 1.0) -> dict[str, float]:
     """A word's terms weighted: its own base forms fully, compound parts less, generic parts hardly."""
     own = base_forms(word) | foreign_stems(word)
@@ -680,12 +720,17 @@ def _search(
     organisation_id = None
     named: frozenset[int] = frozenset()
     named_without_match: list[int] = []
+    kind_only = False
     if organisation:
         organisation_id = Organisation.objects.filter(slug=organisation).values_list("pk", flat=True).first()
         if organisation_id is None:
             words = []  # an unknown organisation matches nothing
     else:
         named, naming_words = named_organisations(query, lex)
+        if not named:
+            # their resources first too, but no authority was named: nothing to say of one
+            named, naming_words = organisations_of_named_kind(query, lex)
+            kind_only = bool(named)
         if named:
             words = [w for w in words if w.word not in naming_words]
     filters = backends.Filters(organisation_id, area, interface)
@@ -700,7 +745,7 @@ def _search(
         named_filters = backends.Filters(None, area, interface, organisation_ids=tuple(sorted(named)))
         if words:
             named_ids = _match(groups, named_filters, lex, pool).candidate_ids
-            named_without_match = [] if named_ids else sorted(named)
+            named_without_match = [] if named_ids or kind_only else sorted(named)
         else:
             everything_named = backends.all_entries(named_filters, pool, lex.facets())
             named_ids, facet_rows = everything_named.candidate_ids, everything_named.facet_rows
@@ -730,7 +775,7 @@ def _search(
         facets=_facets(facet_rows, organisation_selected=organisation_id is not None, lex=lex),
         suggestions=[] if total or not words else suggestions(words, lex=lex),
         offset=offset,
-        named_organisations=sorted(named),
+        named_organisations=[] if kind_only else sorted(named),
         named_without_match=named_without_match,
     )
 

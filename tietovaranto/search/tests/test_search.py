@@ -321,6 +321,28 @@ def test_of_two_authorities_of_one_place_the_one_the_query_names_comes_first(
     assert len(search("Varsinais-Suomen asiarekisteri").named_organisations) == 2
 
 
+def test_a_query_naming_only_a_kind_of_authority_ranks_those_authorities_first(db: None) -> None:
+    """ "liiton talous": a regional council's finances, though no council is named and no page says
+    "liitto"; nothing is said of a named authority (none was)."""
+    page = (
+        "Hallinto\n\nTalouden tietovaranto\n\nTalousarvio ja tilinpäätös.\n\n"
+        "Tietopyynnöt: kirjaamo@example.fi\n"
+    )
+    for name in ("Vaasan kaupunki", "Pohjanmaan liitto", "Mustasaaren kunta"):  # ids favour the city
+        page_import(publish=True, text=page, organisation_name=name)
+    for query, slug in (
+        ("liiton talous", "pohjanmaan-liitto"),
+        ("kunnan talous", "mustasaaren-kunta"),
+        ("talous", "vaasan-kaupunki"),  # no kind: the order of the catalog
+    ):
+        results = search(query)
+        assert results.hits[0].resource.organisation.slug == slug, query
+        assert len(results.hits) == 3, query  # the others' still follow
+        assert results.named_organisations == results.named_without_match == [], query
+    page = Client().get("/search/", {"q": "liiton potilastiedot"}).content.decode()
+    assert "hakusi muita sanoja" not in page
+
+
 @pytest.mark.parametrize(
     ("query", "name"),
     [("Närpes diarium", "Närpiön kaupunki"), ("Kimitoöns kommuns diarium", "Kemiönsaaren kunta")],
