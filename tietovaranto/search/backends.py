@@ -36,7 +36,8 @@ class Filters:
     organisation_id: int | None = None
     area_id: int | None = None
     interface_status: str | None = None
-    organisation_ids: tuple[int, ...] = ()  # any of these (organisations named in the query)
+    # any of these: the organisations named in the query, or every one of a kind it names (hundreds)
+    organisation_ids: frozenset[int] = frozenset()
 
     @property
     def active(self) -> bool:

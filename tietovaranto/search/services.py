@@ -378,6 +378,8 @@ def organisations_of_named_kind(query: str, lex: _Lexicon) -> tuple[frozenset[in
             kinds |= forms
             kind_words.add(token)
     named = frozenset(pk for pk, own_kinds in lex.organisation_kinds.items() if own_kinds & kinds)
+    if len(named) == len(lex.organisation_kinds):  # every one (a city's own installation): no preference
+        return frozenset(), set()
     return (named, kind_words) if named else (frozenset(), set())
 
 
@@ -742,7 +744,7 @@ def _search(
     if named:
         # the named authority's resources first: its own candidates, or all of them when the query
         # has nothing but its name
-        named_filters = backends.Filters(None, area, interface, organisation_ids=tuple(sorted(named)))
+        named_filters = backends.Filters(None, area, interface, organisation_ids=named)
         if words:
             named_ids = _match(groups, named_filters, lex, pool).candidate_ids
             named_without_match = [] if named_ids or kind_only else sorted(named)
