@@ -322,7 +322,7 @@ def named_organisations(query: str, lex: _Lexicon) -> tuple[frozenset[int], set[
     tokens = tokenize(query[:MAX_QUERY_LENGTH])
     kind_forms: set[str] = set()
     for token in tokens:
-        forms = base_forms(token) | {token} | foreign_stems(token)
+        forms = _word_forms(token)
         named_by_token: set[int] = set()
         for form in forms:
             if form in lex.organisation_names:
@@ -367,13 +367,27 @@ KIND_NAMING_WORDS = frozenset(
 )
 
 
+# Swedish definite forms, which the Swedish stemmer leaves as they are: "förbundets" -> förbundet
+SWEDISH_DEFINITE_KINDS = {
+    "förbundet": "förbund",
+    "kommunen": "kommun",
+    "staden": "stad",
+    "välfärdsområdet": "välfärdsområde",
+    "universitetet": "universitet",
+}
+
+
+def _word_forms(token: str) -> frozenset[str]:
+    return base_forms(token) | {token} | foreign_stems(token)
+
+
 def organisations_of_named_kind(query: str, lex: _Lexicon) -> tuple[frozenset[int], set[str]]:
     """The organisations of the kinds a query names ("liiton", "kaupungin"), and the query words
     that named them; for a query that names no authority itself."""
     kinds: set[str] = set()
     kind_words: set[str] = set()
     for token in tokenize(query[:MAX_QUERY_LENGTH]):
-        forms = (base_forms(token) | {token} | foreign_stems(token)) & KIND_NAMING_WORDS
+        forms = {SWEDISH_DEFINITE_KINDS.get(form, form) for form in _word_forms(token)} & KIND_NAMING_WORDS
         if forms:
             kinds |= forms
             kind_words.add(token)

@@ -332,6 +332,7 @@ def test_a_query_naming_only_a_kind_of_authority_ranks_those_authorities_first(d
         page_import(publish=True, text=page, organisation_name=name)
     for query, slug in (
         ("liiton talous", "pohjanmaan-liitto"),
+        ("förbundets ekonomi", "pohjanmaan-liitto"),  # Österbottens förbund
         ("kunnan talous", "mustasaaren-kunta"),
         ("talous", "vaasan-kaupunki"),  # no kind: the order of the catalog
     ):
