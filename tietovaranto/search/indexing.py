@@ -8,7 +8,7 @@ import itertools
 import json
 import multiprocessing
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -119,19 +119,22 @@ def _text_terms(text: str) -> str:
 
 
 def _entry_values(
-    resource: IndexedResource, facts: ResourceFacts, analysed: Mapping[str, str] | None = None
+    resource: IndexedResource,
+    facts: ResourceFacts,
+    texts: dict[str, list[str]],
+    analysed: Mapping[str, str] | None = None,
 ) -> dict[str, object]:
-    """The entry's column values; `analysed`: texts already analysed (text -> its terms)."""
-    texts = resource_field_texts(resource, facts)
+    """The entry's column values; `texts`: resource_field_texts; `analysed`: every one of them
+    already analysed (text -> its terms), else they are analysed here."""
     status, _statement = facts.interface_summary()
-    terms_of = analysed.get if analysed else _text_terms
+    terms_of: Callable[[str], str] = analysed.__getitem__ if analysed is not None else _text_terms
     return {
         "organisation_id": resource.organisation_id,
         "area_id": resource.area_id,
         "resource_name": resource.names[0],
         "resource_position": resource.position,
         "interface_status": status,
-        **{f"{name}_terms": " ".join(map(terms_of, field_texts)) for name, field_texts in texts.items()},  # type: ignore[arg-type]
+        **{f"{name}_terms": " ".join(map(terms_of, field_texts)) for name, field_texts in texts.items()},
         "texts": texts,
     }
 
@@ -168,40 +171,45 @@ def index_organisations(
     analyze_text("tietovaranto")  # Voikko loaded once, here, and shared with the forked workers
     indexed = 0
     with multiprocessing.get_context("fork").Pool(workers) as pool:
+
+        def write(chunk: _Chunk, texts: list[str], analysing: AsyncResult[list[list[str]]]) -> int:
+            analysed = dict(zip(texts, itertools.chain.from_iterable(analysing.get()), strict=True))
+            return _write_chunk(chunk, entry_ids or {}, analysed)
+
         # the workers analyse a chunk while this process reads the next and writes the one before
-        pending: tuple[_Chunk, AsyncResult[list[list[str]]]] | None = None
-        for chunk_ids in [*chunks, None]:
-            chunk = _read_chunk(chunk_ids) if chunk_ids is not None else None
-            analysing = chunk and pool.map_async(_analysed_texts, _shares(chunk.new_texts, workers))
+        pending: tuple[_Chunk, list[str], AsyncResult[list[list[str]]]] | None = None
+        for chunk_ids in chunks:
+            chunk = _read_chunk(chunk_ids)
+            texts = list(
+                dict.fromkeys(
+                    t for resource_texts in chunk.texts for field in resource_texts.values() for t in field
+                )
+            )
+            analysing = pool.map_async(_analysed_texts, _shares(texts, workers))
             if pending is not None:
-                done, job = pending
-                analysed = dict(zip(done.new_texts, itertools.chain.from_iterable(job.get()), strict=True))
-                indexed += _write_chunk(done, entry_ids or {}, analysed)
-            pending = (chunk, analysing) if chunk and analysing else None
+                indexed += write(*pending)
+            pending = (chunk, texts, analysing)
+        if pending is not None:
+            indexed += write(*pending)
     return indexed
 
 
 @dataclass
 class _Chunk:
-    """What indexing read of a few organisations, and their distinct texts."""
+    """What indexing read of a few organisations: their resources, each one's facts and texts."""
 
     organisation_ids: list[int]
     resources: list[IndexedResource]
     facts: list[ResourceFacts]
-    new_texts: list[str]
+    texts: list[dict[str, list[str]]]  # resource_field_texts
 
 
 def _read_chunk(ids: list[int]) -> _Chunk:
     resources = _indexed_resources(ids)
     resolver = FactResolver(ids, columns=INDEXED_FACTS)
     facts = [resolver.facts(resource, contacts=False) for resource in resources]
-    texts = {
-        text: None
-        for resource, resource_facts in zip(resources, facts, strict=True)
-        for field_texts in resource_field_texts(resource, resource_facts).values()
-        for text in field_texts
-    }
-    return _Chunk(ids, resources, facts, list(texts))
+    texts = [resource_field_texts(resource, fact) for resource, fact in zip(resources, facts, strict=True)]
+    return _Chunk(ids, resources, facts, texts)
 
 
 def _shares(texts: list[str], parts: int) -> list[list[str]]:
@@ -223,8 +231,8 @@ def _write_chunk(chunk: _Chunk, entry_ids: dict[int, int], analysed: Mapping[str
     changed = False
     with transaction.atomic():
         new_entries = []
-        for resource, facts in zip(chunk.resources, chunk.facts, strict=True):
-            values = _entry_values(resource, facts, analysed)
+        for resource, facts, texts in zip(chunk.resources, chunk.facts, chunk.texts, strict=True):
+            values = _entry_values(resource, facts, texts, analysed)
             entry = existing.pop(resource.pk, None)
             if entry is None:
                 new_entries.append({"resource_id": resource.pk, **values})
