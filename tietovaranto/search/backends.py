@@ -234,12 +234,10 @@ def _tier_ids(
         if connection.vendor != "postgresql":
             tier_ids = _sqlite_ids(tier.query)
         else:
-            ranked = tier.document == POSTGRES_TIER_DOCUMENTS[0]
-            key = (tier.document, tier.query)
-            listed = (
-                prefetched[key] if prefetched and key in prefetched else _postgres_reads([(*key, ranked)])[0]
-            )
-            if ranked:
+            read = _postgres_read(tier)
+            key = read[:2]
+            listed = prefetched[key] if prefetched and key in prefetched else _postgres_reads([read])[0]
+            if read[2]:
                 ranks = _rank_list(listed)
                 tier_ids = list(ranks)
             else:
@@ -255,6 +253,11 @@ def postgres_ids_sql(document: str, ranked: bool = False) -> str:
         f"e.entry_id::text || ' ' || ts_rank({document}, %s::tsquery)::text" if ranked else "e.entry_id::text"
     )
     return f"SELECT string_agg({listed}, ',') FROM search_document e WHERE {document} @@ %s::tsquery"
+
+
+def _postgres_read(tier: Tier) -> tuple[str, str, bool]:
+    """(document, query, ranked) of a tier for _postgres_reads: the name tier is ranked as it is read."""
+    return tier.document, tier.query, tier.document == POSTGRES_TIER_DOCUMENTS[0]
 
 
 def _postgres_reads(reads: list[tuple[str, str, bool]]) -> list[str | None]:
@@ -314,8 +317,7 @@ def match(groups: list[frozenset[str]], filters: Filters, limit: int, facets: En
     if connection.vendor == "postgresql":
         # with the matches, the tiers most searches go on to read (up to the name tier): one round trip
         first = tiers[: next(n for n, t in enumerate(tiers) if t.document == POSTGRES_TIER_DOCUMENTS[0]) + 1]
-        reads = [("e.document", any_term, False)]
-        reads += [(t.document, t.query, t.document == POSTGRES_TIER_DOCUMENTS[0]) for t in first]
+        reads = [("e.document", any_term, False)] + [_postgres_read(tier) for tier in first]
         listed, *tier_lists = _postgres_reads(reads)
         prefetched = {(t.document, t.query): value for t, value in zip(first, tier_lists, strict=True)}
         all_ids = _id_list(listed)
