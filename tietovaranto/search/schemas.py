@@ -70,11 +70,17 @@ class SearchOut(Schema):
     named_without_match: list[str] = []
 
 
-def _slugs(organisation_ids: list[int]) -> list[str]:
-    if not organisation_ids:  # most queries name no organisation: no query then
-        return []
-    slugs = dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "slug"))
-    return [slugs[pk] for pk in organisation_ids if pk in slugs]
+def _named_slugs(results: SearchResults) -> tuple[list[str], list[str]]:
+    """Slugs of the named organisations and of those of them without a match (a part of them): one
+    query, and none for the most queries, which name no organisation."""
+    if not results.named_organisations:
+        return [], []
+    slugs = dict(Organisation.objects.filter(pk__in=results.named_organisations).values_list("pk", "slug"))
+
+    def listed(organisation_ids: list[int]) -> list[str]:
+        return [slugs[pk] for pk in organisation_ids if pk in slugs]
+
+    return listed(results.named_organisations), listed(results.named_without_match)
 
 
 def _facets(values: list[FacetValue]) -> list[dict[str, object]]:
@@ -137,6 +143,7 @@ def search_out(
         )
     filters = filters if filters is not None else {"q": results.query}
     end = results.offset + limit
+    named, named_without_match = _named_slugs(results)
     return {
         "query": results.query,
         "total": results.total,
@@ -157,8 +164,8 @@ def search_out(
             "interface": _facets(results.facets.get("interface", [])),
         },
         "suggestions": list(results.suggestions),
-        "named_organisations": _slugs(results.named_organisations),
-        "named_without_match": _slugs(results.named_without_match),
+        "named_organisations": named,
+        "named_without_match": named_without_match,
     }
 
 
