@@ -61,14 +61,14 @@ def build_tietovaranto(database_url: str, organisations: int, per_organisation: 
     from django.core.management import call_command
 
     from bench.synthetic_catalog import build_catalog
-    from tietovaranto.search.indexing import rebuild_index
+    from tietovaranto.search.indexing import default_workers, rebuild_index
 
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
     resources = build_catalog(organisations, per_organisation)
     catalog_seconds = time.perf_counter() - start
     start = time.perf_counter()
-    rebuild_index(workers=os.cpu_count() or 1)
+    rebuild_index(workers=default_workers())  # as the command does
     return {
         "resources": resources,
         "catalog_s": catalog_seconds,
@@ -137,10 +137,10 @@ def rebuild_part() -> None:
     """Run as a subprocess: rebuild the index of DATABASE_URL in a fresh process (cold analyser
     caches, as after an upgrade); prints the seconds of the rebuild itself."""
     _django(os.environ["DATABASE_URL"])
-    from tietovaranto.search.indexing import rebuild_index
+    from tietovaranto.search.indexing import default_workers, rebuild_index
 
     start = time.perf_counter()
-    rebuild_index(workers=os.cpu_count() or 1)
+    rebuild_index(workers=default_workers())  # as the command does
     print(time.perf_counter() - start)
 
 

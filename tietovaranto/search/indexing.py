@@ -7,6 +7,7 @@ importer defers that and re-indexes once at the end. `rebuild-search-index` rebu
 import itertools
 import json
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -153,6 +154,15 @@ def bump_catalog_generation() -> None:
 
 # a few organisations at a time keeps queries and memory bounded at national scale
 CHUNK_ORGANISATIONS = 10
+# With two, the command waited on its workers for a tenth of the rebuild (the rest is its own
+# reading and writing): more than a few only fork.
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    """Analysing processes for a rebuild: one per CPU this process may use (a container's CPU set),
+    at most MAX_DEFAULT_WORKERS."""
+    return min(len(os.sched_getaffinity(0)), MAX_DEFAULT_WORKERS)
 
 
 def index_organisations(

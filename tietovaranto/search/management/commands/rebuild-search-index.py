@@ -1,13 +1,8 @@
-import os
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from tietovaranto.search.indexing import rebuild_index
-
-# With two, the command waited on its workers for a tenth of the rebuild (the rest is its own
-# reading and writing): more than a few only fork.
-MAX_DEFAULT_WORKERS = 4
+from tietovaranto.search.indexing import MAX_DEFAULT_WORKERS, default_workers, rebuild_index
 
 
 class Command(BaseCommand):
@@ -20,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=min(len(os.sched_getaffinity(0)), MAX_DEFAULT_WORKERS),
+            default=default_workers(),
             help="Processes that analyse the texts (default: one per CPU this process may use, at most "
             f"{MAX_DEFAULT_WORKERS}; 1 analyses in this process).",
         )
