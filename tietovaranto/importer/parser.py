@@ -651,10 +651,14 @@ class _PageParser:
         return False
 
     def _labelled(self, kind: str, label: str, value: str, block: Block, swedish: bool) -> None:
-        if kind == "index":
+        if kind == "index" and not (value and self.resource is not None and self.resource.items):
             self.page.ignored.append((block.line, block.text))  # the resources it names follow below
             self._set_section(None)
             return
+        if kind == "index":
+            # under a resource that already lists its systems ("Tietojärjestelmät: …" beside
+            # "Tietovarannot: asiakasrekisterit, …"): the registers it holds, not an index
+            kind = "items"
         if kind == "resource":
             if value and not is_sentence(value):
                 name, name_sv = split_bilingual(value)

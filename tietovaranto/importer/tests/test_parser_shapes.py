@@ -266,3 +266,27 @@ def test_service_advertisements_are_not_items() -> None:
         )
     )
     assert [i.name for i in resource.items] == ["Edlevo"]
+
+
+def test_a_tietovarannot_line_under_a_resources_own_items_lists_its_registers() -> None:
+    """A service area's bullets, then "Tietovarannot: …" beside the systems: the registers of that
+    resource, not an index of resources described below (which it is where nothing came before)."""
+    page = parse_page(
+        "Kulttuuri\n\n"
+        " • Kirjastopalvelut\n"
+        " • Museopalvelut\n\n"
+        "Tietovarannot: lainaajarekisteri, kokoelmarekisteri.\n"
+        "Tietojärjestelmät: kirjastojärjestelmä.\n"
+    )
+    resource = only(page)
+    assert ("lainaajarekisteri", "register", "") in items(resource)
+    assert ("kokoelmarekisteri", "register", "") in items(resource)
+    assert not page.ignored
+    # with nothing before it, the line introduces the resources that follow
+    index = parse_page(
+        "Tekniset palvelut\n\nTietovarannot: Kadut, Puistot.\n\n"
+        "Kadut\nKäyttötarkoitus: katujen kunnossapito.\n\n"
+        "Puistot\nKäyttötarkoitus: puistojen hoito.\n"
+    )
+    assert [r.name for r in index.all_resources()] == ["Kadut", "Puistot"]
+    assert all(not r.items for r in index.all_resources())
