@@ -46,7 +46,18 @@ class IndexedResource:
     names: tuple[str, str, str]  # fi, sv, en
     descriptions: tuple[str, str, str]
     area_name: str
+    card: dict[str, Any]  # entry_card
     item_texts: list[str] = field(default_factory=list)  # every item's names and note, in order
+
+
+NAMES = ("name", "name_sv", "name_en")
+
+
+def entry_card(
+    resource: dict[str, str], organisation: dict[str, str], area: dict[str, str] | None
+) -> dict[str, Any]:
+    """What a search result shows of a resource, its organisation and area (slugs and names)."""
+    return {"resource": resource, "organisation": organisation, "area": area}
 
 
 def _indexed_resources(organisation_ids: list[int]) -> list[IndexedResource]:
@@ -62,6 +73,7 @@ def _indexed_resources(organisation_ids: list[int]) -> list[IndexedResource]:
             "organisation_id",
             "area_id",
             "position",
+            "slug",
             "name",
             "name_sv",
             "name_en",
@@ -69,10 +81,23 @@ def _indexed_resources(organisation_ids: list[int]) -> list[IndexedResource]:
             "description_sv",
             "description_en",
             "area__name",
+            "area__name_sv",
+            "area__name_en",
         )
     )
-    resources = {
-        pk: IndexedResource(
+    # shown with every resource: read once per organisation and area
+    organisations = {
+        pk: {"slug": slug, **dict(zip(NAMES, names, strict=True))}
+        for pk, slug, *names in Organisation.all_objects.filter(pk__in=organisation_ids).values_list(
+            "pk", "slug", *NAMES
+        )
+    }
+    areas: dict[int, dict[str, str]] = {}
+    resources = {}
+    for pk, organisation, area, position, slug, *texts in rows:
+        if area is not None and area not in areas:
+            areas[area] = dict(zip(NAMES, texts[6:9], strict=True))
+        resources[pk] = IndexedResource(
             pk,
             organisation,
             area,
@@ -80,9 +105,12 @@ def _indexed_resources(organisation_ids: list[int]) -> list[IndexedResource]:
             tuple(texts[:3]),  # type: ignore[arg-type]
             tuple(texts[3:6]),  # type: ignore[arg-type]
             texts[6] or "",
+            entry_card(
+                {"slug": slug, **dict(zip(NAMES, texts[:3], strict=True))},
+                organisations[organisation],
+                None if area is None else areas[area],
+            ),
         )
-        for pk, organisation, area, position, *texts in rows
-    }
     items = (
         ResourceItem.all_objects.filter(resource_id__in=list(resources))
         .order_by("resource_id", "position", "pk")
@@ -135,6 +163,7 @@ def _entry_values(
         "resource_name": resource.names[0],
         "resource_position": resource.position,
         "interface_status": status,
+        "card": resource.card,
         **{f"{name}_terms": " ".join(map(terms_of, field_texts)) for name, field_texts in texts.items()},
         "texts": texts,
     }
@@ -266,12 +295,15 @@ def _write_chunk(chunk: _Chunk, entry_ids: dict[int, int], analysed: Mapping[str
     return len(chunk.resources)
 
 
+JSON_COLUMNS = ("texts", "card")
+
+
 def _insert(entries: list[dict[str, object]]) -> None:
     """Plain INSERTs: bulk_create compiling ten thousand model instances was a fifth of a rebuild."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     columns = [*entries[0], "indexed_at"]
     rows: list[list[Any]] = [
-        [json.dumps(value) if column == "texts" else value for column, value in entry.items()] + [now]
+        [json.dumps(value) if column in JSON_COLUMNS else value for column, value in entry.items()] + [now]
         for entry in entries
     ]
     table, column_list = SearchEntry._meta.db_table, ", ".join(columns)

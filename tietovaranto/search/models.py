@@ -40,6 +40,10 @@ class SearchEntry(models.Model):
     # default would rebuild the table and lose its full-text triggers (migration 0008 fills them).
     resource_name = models.CharField(max_length=255, null=True, blank=True)  # noqa: DJ001
     resource_position = models.PositiveIntegerField(null=True, blank=True)
+    # What a result shows of the resource, its organisation and area (slugs and names per
+    # language): the result page is read from this table alone. A four-table join there took longer
+    # to plan on PostgreSQL than to run. Nullable for the same reason as the two above.
+    card = models.JSONField(null=True, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -15,7 +15,7 @@ import zlib
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -810,39 +810,33 @@ def _match(
         return backends.match(groups, filters, pool, lex.facets(reload=True))
 
 
-def _columns(model: type[models.Model], wanted: set[str]) -> tuple[str, ...]:
-    # in the model's field order, as Model.from_db expects them
-    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in wanted)
-
-
-_NAMES = {"id", "name", "name_sv", "name_en"}
-_PAGE_COLUMNS = {
-    "resource": _columns(InformationResource, _NAMES | {"slug", "organisation_id", "area_id"}),
-    "organisation": _columns(Organisation, _NAMES | {"slug"}),
-    "area": _columns(ServiceArea, _NAMES),
-}
-
-
-_RESOURCE_ORGANISATION = InformationResource._meta.get_field("organisation")
-_RESOURCE_AREA = InformationResource._meta.get_field("area")
-
-
-def _loader(model: type[M], database: str) -> Callable[[tuple[str, ...], list[Any]], M]:
-    """What builds `model.from_db(database, columns, values)`, a deferred instance, without
-    Model.__init__'s per-field pass (60 instances a page were a tenth of a search). __init__'s only
-    other effect is the init signals: with a receiver connected, instances are built by from_db."""
+def _loader(model: type[M], database: str) -> Callable[[dict[str, Any]], M]:
+    """What builds a deferred instance of `model` from some of its columns (attname -> value), as
+    `model.from_db` would, without Model.__init__'s per-field pass (60 instances a page were a
+    tenth of a search). __init__'s only other effect is the init signals: with a receiver
+    connected, instances are built by from_db."""
     if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return partial(model.from_db, database)
+        fields = [f.attname for f in model._meta.concrete_fields]
 
-    def load(columns: tuple[str, ...], values: list[Any]) -> M:
+        def from_db(values: dict[str, Any]) -> M:
+            columns = [name for name in fields if name in values]  # the order from_db expects
+            return model.from_db(database, columns, [values[name] for name in columns])
+
+        return from_db
+
+    def load(values: dict[str, Any]) -> M:
         instance = model.__new__(model)
-        instance.__dict__.update(zip(columns, values, strict=True))
+        instance.__dict__.update(values)
         instance._state = ModelState()
         instance._state.adding = False
         instance._state.db = database
         return instance
 
     return load
+
+
+_RESOURCE_ORGANISATION = InformationResource._meta.get_field("organisation")
+_RESOURCE_AREA = InformationResource._meta.get_field("area")
 
 
 @dataclass
@@ -875,8 +869,8 @@ def _page_rows(candidates: dict[int, tuple], page_ids: list[int]) -> list[tuple]
 
 def _entry_rows(ids: list[int], with_page: bool) -> list[tuple]:  # type: ignore[type-arg]
     """Plain rows of the entries: the ranking columns, and `with_page` the entry's interface status,
-    texts (JSON, parsed when a page shows them) and its resource's, organisation's and area's columns.
-    Plain SQL: this runs for every candidate of every query."""
+    texts and card (JSON, parsed when a page shows them) and its resource and area ids. Plain SQL
+    on one table: this runs for every candidate of every query."""
     if not ids:
         return []
     in_list, params = backends.id_in("e.id", ids)
@@ -887,45 +881,35 @@ def _entry_rows(ids: list[int], with_page: bool) -> list[tuple]:  # type: ignore
         "e.resource_position",
         *(f"e.{name}_terms" for name in FIELDS),
     ]
-    source = f"{SearchEntry._meta.db_table} e"
     if with_page:
-        columns += ["e.interface_status", "CAST(e.texts AS TEXT)"] + [
-            f"{alias}.{column}"
-            for alias, model in (("r", "resource"), ("o", "organisation"), ("a", "area"))
-            for column in _PAGE_COLUMNS[model]
+        columns += [
+            "e.interface_status",
+            "CAST(e.texts AS TEXT)",
+            "CAST(e.card AS TEXT)",
+            "e.resource_id",
+            "e.area_id",
         ]
-        source += (
-            f" JOIN {InformationResource._meta.db_table} r ON r.id = e.resource_id"
-            f" JOIN {Organisation._meta.db_table} o ON o.id = r.organisation_id"
-            f" LEFT JOIN {ServiceArea._meta.db_table} a ON a.id = r.area_id"
-        )
+    table = SearchEntry._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)} FROM {source} WHERE {in_list}", params)
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {table} e WHERE {in_list}", params)
         return cursor.fetchall()
 
 
 def _page_entries(rows: list[tuple]) -> list[_PageEntry]:  # type: ignore[type-arg]
     """The result page's entries from their rows (_page_rows), in the rows' order: resources,
-    organisations and areas with only what a result shows, as deferred model instances (any other
-    field still loads when read)."""
-    resource_width, organisation_width = len(_PAGE_COLUMNS["resource"]), len(_PAGE_COLUMNS["organisation"])
+    organisations and areas with what a result shows (the entry's card), as deferred model
+    instances (any other field still loads when read)."""
     resource_of = _loader(InformationResource, connection.alias)
     organisation_of = _loader(Organisation, connection.alias)
     area_of = _loader(ServiceArea, connection.alias)
     entries = []
-    for row in rows:
-        pk = row[0]
-        status, texts, *values = row[_RANKING_WIDTH:]
-        resource_values = values[:resource_width]
-        organisation_values = values[resource_width : resource_width + organisation_width]
-        area_values = values[resource_width + organisation_width :]
-        resource = resource_of(_PAGE_COLUMNS["resource"], resource_values)
-        organisation = organisation_of(_PAGE_COLUMNS["organisation"], organisation_values)
-        area = (
-            area_of(_PAGE_COLUMNS["area"], area_values)
-            if any(value is not None for value in area_values)
-            else None
+    for pk, organisation_id, *_ranking, status, texts, card_text, resource_id, area_id in rows:
+        card = json.loads(card_text)
+        organisation = organisation_of({"id": organisation_id, **card["organisation"]})
+        resource = resource_of(
+            {"id": resource_id, "organisation_id": organisation_id, "area_id": area_id, **card["resource"]}
         )
+        area = area_of({"id": area_id, **card["area"]}) if area_id is not None and card["area"] else None
         # what assigning through the relations' descriptors stores, without their checks
         _RESOURCE_ORGANISATION.set_cached_value(resource, organisation)
         _RESOURCE_AREA.set_cached_value(resource, area)

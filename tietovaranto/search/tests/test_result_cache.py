@@ -53,12 +53,20 @@ def test_a_publication_shows_at_once(kaarina: Organisation) -> None:
     assert hit.area.name == "Uusi toimiala"
 
 
-def test_a_live_edit_outside_publishing_shows_at_once(kaarina: Organisation) -> None:
+def test_a_live_edit_outside_publishing_shows_at_once(
+    kaarina: Organisation,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
     resource = first_hit()
     live = InformationResource.objects.get(pk=resource.pk)
     live.name = "Henkilöstöhallinnon tietovaranto"
-    live.save()
-    assert first_hit().name == "Henkilöstöhallinnon tietovaranto"
+    with django_capture_on_commit_callbacks(execute=True):  # as when the edit commits
+        live.save()
+        live.organisation.name = "Kaarinan kaupunki (uusi nimi)"
+        live.organisation.save()
+    hit = first_hit()
+    assert hit.name == "Henkilöstöhallinnon tietovaranto"
+    assert hit.organisation.name == "Kaarinan kaupunki (uusi nimi)"
 
 
 def test_the_cache_can_be_turned_off(kaarina: Organisation, settings) -> None:  # type: ignore[no-untyped-def]

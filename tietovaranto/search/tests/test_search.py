@@ -1,5 +1,6 @@
 """Search as residents, journalists, other systems and records managers use it (runs on both databases)."""
 
+import importlib
 import json
 from io import StringIO
 from pathlib import Path
@@ -765,7 +766,7 @@ def test_a_result_page_reads_its_resources_organisations_and_areas_in_one_query(
     django_assert_num_queries,  # type: ignore[no-untyped-def]
 ) -> None:
     ids = list(SearchEntry.objects.order_by("pk").values_list("pk", flat=True)[:5])
-    # on PostgreSQL in the candidates' own query
+    # from the entries' cards: on PostgreSQL in the candidates' own query
     with django_assert_num_queries(1 if connection.vendor == "postgresql" else 2):
         page = services._page_entries(services._page_rows(services._candidate_rows(ids), ids))
         shown = [
@@ -779,6 +780,17 @@ def test_a_result_page_reads_its_resources_organisations_and_areas_in_one_query(
     assert shown == expected
     # a field the page did not read still loads when asked for
     assert page[0].resource.description == SearchEntry.objects.get(pk=ids[0]).resource.description
+
+
+def test_the_migration_that_adds_cards_fills_them_as_indexing_writes_them(catalog: None) -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module("tietovaranto.search.migrations.0009_entry_card")
+    written = dict(SearchEntry.objects.values_list("pk", "card"))
+    assert all(written.values())
+    SearchEntry.objects.update(card=None)
+    migration.fill_cards(apps, None)
+    assert dict(SearchEntry.objects.values_list("pk", "card")) == written
 
 
 def test_an_elided_compound_is_marked_at_its_first_word(db: None) -> None:
