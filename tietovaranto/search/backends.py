@@ -10,6 +10,7 @@ counts come from the matching ids and each entry's facet values held in memory (
 """
 
 import json
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -260,6 +261,30 @@ def _postgres_read(tier: Tier) -> tuple[str, str, bool]:
     return tier.document, tier.query, tier.document == POSTGRES_TIER_DOCUMENTS[0]
 
 
+@dataclass
+class ReadAlong:
+    """A statement without parameters sent with the next match reads (PostgreSQL), and its row."""
+
+    sql: str
+    row: tuple[Any, ...] | None = None
+    done: bool = False
+
+
+_along = threading.local()
+
+
+@contextmanager
+def read_along(sql: str) -> Iterator[ReadAlong]:
+    """Send `sql` with this thread's next match reads on PostgreSQL, in their round trip and their
+    snapshot; `done` stays False when nothing was read (SQLite, or no match read)."""
+    along = ReadAlong(sql)
+    _along.read = along
+    try:
+        yield along
+    finally:
+        _along.read = None
+
+
 def _postgres_reads(reads: list[tuple[str, str, bool]]) -> list[str | None]:
     """For each (document, query, ranked): the entries whose `document` matches, as their ids, or
     "id rank" when ranked, joined by ","; all in one round trip. With the database a 0.6 ms round
@@ -268,6 +293,9 @@ def _postgres_reads(reads: list[tuple[str, str, bool]]) -> list[str | None]:
     params = [
         query for (_d, query, _r), sql in zip(reads, statements, strict=True) for _ in range(sql.count("%s"))
     ]
+    along: ReadAlong | None = getattr(_along, "read", None)
+    if along is not None and along.done:
+        along = None
     listed: list[str | None] = []
     with connection.cursor() as cursor:
         # The GIN index finds the matches; the planner, estimating many for a query of many words,
@@ -275,8 +303,13 @@ def _postgres_reads(reads: list[tuple[str, str, bool]]) -> list[str | None]:
         # sent together run as one transaction, so SET LOCAL holds for these queries only (an
         # atomic block around separate statements cost four more round trips per search).
         cursor.execute(
-            f"SET LOCAL enable_seqscan = off; {'; '.join(statements)}; SET LOCAL enable_seqscan = on", params
+            f"{along.sql + '; ' if along else ''}SET LOCAL enable_seqscan = off; {'; '.join(statements)}; "
+            "SET LOCAL enable_seqscan = on",
+            params,
         )
+        if along is not None:
+            along.row, along.done = cursor.fetchone(), True
+            cursor.cursor.nextset()  # to the SET
         for _statement in statements:
             cursor.cursor.nextset()  # from the previous result to this query's
             row = cursor.fetchone()

@@ -163,18 +163,28 @@ class _Lexicon:
 _lexicon: _Lexicon | None = None
 
 
-def _index_state() -> tuple[int, int, str, int]:
+IndexState = tuple[int, int, str, int]
+
+
+def _index_state_sql() -> str:
+    # plain SQL: this runs on every search, and compiling an ORM query costs more than running it
+    return (
+        f"SELECT s.generation, s.catalog_generation, p.last, p.published FROM "
+        f"(SELECT MAX(published_at) AS last, COUNT(published_at) AS published FROM "
+        f"{Organisation._meta.db_table} WHERE draft_of_id IS NULL) p "
+        f"LEFT JOIN {SearchIndexState._meta.db_table} s ON s.id = 1"
+    )
+
+
+def _index_state() -> IndexState:
     """(index generation, catalog generation, last publication, published organisations): every
     index, synonym, publication or live catalog edit changes one of them. The first is the lexicon's."""
-    # plain SQL: this runs on every search, and compiling an ORM query costs more than running it
-    organisations = Organisation._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT s.generation, s.catalog_generation, p.last, p.published FROM "
-            f"(SELECT MAX(published_at) AS last, COUNT(published_at) AS published FROM {organisations} "
-            f"WHERE draft_of_id IS NULL) p LEFT JOIN {SearchIndexState._meta.db_table} s ON s.id = 1"
-        )
-        row = cursor.fetchone()
+        cursor.execute(_index_state_sql())
+        return _state_of(cursor.fetchone())
+
+
+def _state_of(row: tuple[Any, ...] | None) -> IndexState:
     return (int(row[0] or 0), int(row[1] or 0), str(row[2]), int(row[3])) if row else (0, 0, "", 0)
 
 
@@ -677,41 +687,51 @@ def search(
 
     The same search again, while the index and the live catalog are unchanged, is answered from a
     per-process cache (treat the results as read-only)."""
+    request = (query, organisation, area, interface, limit, offset)
+    cached = _result_cache.get(request)
+    lex = _lexicon
+    if cached is None and lex is not None and connection.vendor == "postgresql":
+        # Not in the cache whatever the index state: PostgreSQL reads the state with the matches,
+        # in their round trip (one of three a search), and the results are kept if the lexicon
+        # they were found with is still the index's
+        with backends.read_along(_index_state_sql()) as along:
+            results = _search(query, lex, organisation, area, interface, limit, offset)
+        state = _state_of(along.row) if along.done else _index_state()
+        if state[0] == lex.generation:
+            _result_cache.put(request, state, results)
+            return results
     state = _index_state()  # one look at the index per search
-    key = (state, query, organisation, area, interface, limit, offset)
-    cached = _result_cache.get(key)
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] == state:
+        return cached[1]
     results = _search(query, lexicon(state[0]), organisation, area, interface, limit, offset)
-    _result_cache.put(key, results)
+    _result_cache.put(request, state, results)
     return results
 
 
 class _ResultCache:
-    """The last searches' results, least recently used out; SEARCH_RESULT_CACHE_SIZE = 0 turns it off.
-
-    Keyed by the index and catalog generations, so a publication or an edit makes new entries and
-    the old ones age out."""
+    """The last searches' results with the index state they were found in, least recently used
+    out; SEARCH_RESULT_CACHE_SIZE = 0 turns it off. A publication or an edit changes the state, and
+    a search then replaces its results."""
 
     def __init__(self) -> None:
-        self._entries: OrderedDict[tuple[object, ...], SearchResults] = OrderedDict()
+        self._entries: OrderedDict[tuple[object, ...], tuple[IndexState, SearchResults]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[object, ...]) -> SearchResults | None:
+    def get(self, request: tuple[object, ...]) -> tuple[IndexState, SearchResults] | None:
         with self._lock:
-            results = self._entries.get(key)
-            if results is not None:
-                self._entries.move_to_end(key)
-            return results
+            entry = self._entries.get(request)
+            if entry is not None:
+                self._entries.move_to_end(request)
+            return entry
 
-    def put(self, key: tuple[object, ...], results: SearchResults) -> None:
+    def put(self, request: tuple[object, ...], state: IndexState, results: SearchResults) -> None:
         size = int(getattr(settings, "SEARCH_RESULT_CACHE_SIZE", 0))
         with self._lock:
             if size <= 0:
                 self._entries.clear()
                 return
-            self._entries[key] = results
-            self._entries.move_to_end(key)
+            self._entries[request] = (state, results)
+            self._entries.move_to_end(request)
             while len(self._entries) > size:
                 self._entries.popitem(last=False)
 

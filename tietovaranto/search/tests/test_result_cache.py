@@ -75,3 +75,23 @@ def test_the_cache_can_be_turned_off(kaarina: Organisation, settings) -> None:  
     again = search(QUERY)
     assert again is not first
     assert [h.resource.pk for h in again.hits] == [h.resource.pk for h in first.hits]
+
+
+@pytest.mark.parametrize("cache_size", [0, 100])
+def test_a_process_whose_vocabulary_is_stale_still_answers_as_the_index_does_now(
+    kaarina: Organisation,
+    settings,  # type: ignore[no-untyped-def]
+    cache_size: int,
+) -> None:
+    """This process's vocabulary is of an older index generation (staff added a synonym in another
+    worker since): the search must not answer from it. PostgreSQL reads the index state with the
+    matches, and checks it after."""
+    from tietovaranto.search import services
+    from tietovaranto.search.models import Synonym
+
+    settings.SEARCH_RESULT_CACHE_SIZE = cache_size
+    assert not search("merirosvot").hits
+    before = services._lexicon
+    Synonym.objects.create(word="merirosvot", means="henkilöstötiedot")  # as by another worker
+    services._lexicon = before  # ... and this process has not searched since
+    assert [hit.resource.pk for hit in search("merirosvot").hits][:1] == [first_hit().pk]
