@@ -919,22 +919,41 @@ def _page_entries(rows: list[tuple]) -> list[_PageEntry]:  # type: ignore[type-a
     """The result page's entries from their rows (_page_rows), in the rows' order: resources,
     organisations and areas with what a result shows (the entry's card), as deferred model
     instances (any other field still loads when read)."""
-    resource_of = _loader(InformationResource, connection.alias)
-    organisation_of = _loader(Organisation, connection.alias)
-    area_of = _loader(ServiceArea, connection.alias)
+    loaders = (
+        _loader(InformationResource, connection.alias),
+        _loader(Organisation, connection.alias),
+        _loader(ServiceArea, connection.alias),
+    )
     entries = []
-    for pk, organisation_id, *_ranking, status, texts, card_text, resource_id, area_id in rows:
-        card = json.loads(card_text)
-        organisation = organisation_of({"id": organisation_id, **card["organisation"]})
-        resource = resource_of(
-            {"id": resource_id, "organisation_id": organisation_id, "area_id": area_id, **card["resource"]}
-        )
-        area = area_of({"id": area_id, **card["area"]}) if area_id is not None and card["area"] else None
-        # what assigning through the relations' descriptors stores, without their checks
-        _RESOURCE_ORGANISATION.set_cached_value(resource, organisation)
-        _RESOURCE_AREA.set_cached_value(resource, area)
+    for pk, organisation_id, *_ranking, status, texts, card, resource_id, area_id in rows:
+        if card is None:
+            # written by an older version (during an upgrade, before its next re-index)
+            resource = InformationResource.all_objects.select_related("organisation", "area").get(
+                pk=resource_id
+            )
+        else:
+            resource = _card_resource(json.loads(card), (resource_id, organisation_id, area_id), *loaders)
         entries.append(_PageEntry(pk, resource, status, json.loads(texts) if texts else {}))
     return entries
+
+
+def _card_resource(
+    card: dict[str, Any],
+    ids: tuple[int, int, int | None],
+    resource_of: Callable[[dict[str, Any]], InformationResource],
+    organisation_of: Callable[[dict[str, Any]], Organisation],
+    area_of: Callable[[dict[str, Any]], ServiceArea],
+) -> InformationResource:
+    resource_id, organisation_id, area_id = ids
+    resource = resource_of(
+        {"id": resource_id, "organisation_id": organisation_id, "area_id": area_id, **card["resource"]}
+    )
+    organisation = organisation_of({"id": organisation_id, **card["organisation"]})
+    area = area_of({"id": area_id, **card["area"]}) if area_id is not None and card["area"] else None
+    # what assigning through the relations' descriptors stores, without their checks
+    _RESOURCE_ORGANISATION.set_cached_value(resource, organisation)
+    _RESOURCE_AREA.set_cached_value(resource, area)
+    return resource
 
 
 def matching_groups(words: list[QueryWord], lex: _Lexicon | None = None) -> list[frozenset[str]]:

@@ -794,6 +794,16 @@ def test_the_migration_that_adds_cards_fills_them_as_indexing_writes_them(catalo
     assert dict(SearchEntry.objects.values_list("pk", "card")) == written
 
 
+def test_an_entry_without_a_card_still_shows_its_resource(catalog: None) -> None:
+    # an entry an older version wrote during an upgrade, before its next re-index
+    expected = [(hit.resource.pk, hit.resource.organisation.name) for hit in search("palkka").hits]
+    SearchEntry.objects.update(card=None)
+    services._result_cache.clear()
+    shown = [(hit.resource.pk, hit.resource.organisation.name) for hit in search("palkka").hits]
+    assert shown == expected
+    assert expected
+
+
 def test_an_elided_compound_is_marked_at_its_first_word(db: None) -> None:
     text = "Järjestö- ja yhdistysrekisteri"
     assert (
