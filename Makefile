@@ -56,7 +56,7 @@ test-postgres:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy tietovaranto bench
+	$(BIN)/mypy tietovaranto bench tests
 	$(BIN)/tietovaranto makemigrations --check --dry-run -v0
 
 bench: install-test messages

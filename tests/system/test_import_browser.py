@@ -2,7 +2,7 @@
 and a page that is not a description refused, with axe on the upload and preview pages."""
 
 from django.contrib.auth.models import User
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from tests.pages import ESIMERKKILA_TEXT
 from tests.system.test_public_pages_browser import assert_accessible, browser, pytestmark  # noqa: F401
@@ -28,9 +28,8 @@ def staff_page(browser: Browser, base_url: str, javascript: bool) -> Page:  # no
 
 
 def upload(page: Page, name: str, text: str) -> None:
-    page.get_by_label(FILES_LABEL).set_input_files(
-        files=[{"name": name, "mimeType": "text/plain", "buffer": text.encode("utf-8")}]
-    )
+    payload: FilePayload = {"name": name, "mimeType": "text/plain", "buffer": text.encode("utf-8")}
+    page.get_by_label(FILES_LABEL).set_input_files(files=[payload])
     page.get_by_role("button", name="Esikatsele").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tuonnin esikatselu")
 

@@ -3,7 +3,7 @@ flow, in Finnish, Swedish and English. Long compounds ("Henkilöstötietovaranto
 element's `lang` or break as a last resort (core/site.css)."""
 
 from django.contrib.auth.models import User
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.system.test_public_pages_browser import (  # noqa: F401
     SEARCH_PATHS,
@@ -17,7 +17,7 @@ from tietovaranto.catalog.models import Organisation
 from tietovaranto.inforequests import services
 from tietovaranto.inforequests.models import InformationRequest
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def assert_no_sideways_scroll(page: Page, where: str) -> None:
