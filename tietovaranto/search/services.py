@@ -692,8 +692,8 @@ def search(
     lex = _lexicon
     if cached is None and lex is not None and connection.vendor == "postgresql":
         # Not in the cache whatever the index state: PostgreSQL reads the state with the matches,
-        # in their round trip (one of three a search), and the results are kept if the lexicon
-        # they were found with is still the index's
+        # in their round trip (a search makes two), and the results are kept if the lexicon they
+        # were found with is still the index's
         with backends.read_along(_index_state_sql()) as along:
             results = _search(query, lex, organisation, area, interface, limit, offset)
         state = _state_of(along.row) if along.done else _index_state()
