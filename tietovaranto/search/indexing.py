@@ -33,6 +33,8 @@ from tietovaranto.search import backends
 from tietovaranto.search.analyzer import analyze_text
 from tietovaranto.search.models import SearchEntry, SearchIndexState
 
+NAMES = ("name", "name_sv", "name_en")
+
 
 @dataclass
 class IndexedResource:
@@ -43,21 +45,24 @@ class IndexedResource:
     organisation_id: int
     area_id: int | None
     position: int
+    slug: str
     names: tuple[str, str, str]  # fi, sv, en
     descriptions: tuple[str, str, str]
-    area_name: str
-    card: dict[str, Any]  # entry_card
+    organisation: dict[str, str]  # slug and NAMES, shared by the organisation's resources
+    area: dict[str, str] | None  # NAMES, shared by the area's resources
     item_texts: list[str] = field(default_factory=list)  # every item's names and note, in order
 
+    @property
+    def area_name(self) -> str:
+        return self.area["name"] if self.area else ""
 
-NAMES = ("name", "name_sv", "name_en")
-
-
-def entry_card(
-    resource: dict[str, str], organisation: dict[str, str], area: dict[str, str] | None
-) -> dict[str, Any]:
-    """What a search result shows of a resource, its organisation and area (slugs and names)."""
-    return {"resource": resource, "organisation": organisation, "area": area}
+    def card(self) -> dict[str, Any]:
+        """What a search result shows of the resource, its organisation and area (slugs and names)."""
+        return {
+            "resource": {"slug": self.slug, **dict(zip(NAMES, self.names, strict=True))},
+            "organisation": self.organisation,
+            "area": self.area,
+        }
 
 
 def _indexed_resources(organisation_ids: list[int]) -> list[IndexedResource]:
@@ -102,14 +107,11 @@ def _indexed_resources(organisation_ids: list[int]) -> list[IndexedResource]:
             organisation,
             area,
             position,
+            slug,
             tuple(texts[:3]),  # type: ignore[arg-type]
             tuple(texts[3:6]),  # type: ignore[arg-type]
-            texts[6] or "",
-            entry_card(
-                {"slug": slug, **dict(zip(NAMES, texts[:3], strict=True))},
-                organisations[organisation],
-                None if area is None else areas[area],
-            ),
+            organisations[organisation],
+            None if area is None else areas[area],
         )
     items = (
         ResourceItem.all_objects.filter(resource_id__in=list(resources))
@@ -163,7 +165,7 @@ def _entry_values(
         "resource_name": resource.names[0],
         "resource_position": resource.position,
         "interface_status": status,
-        "card": resource.card,
+        "card": resource.card(),
         **{f"{name}_terms": " ".join(map(terms_of, field_texts)) for name, field_texts in texts.items()},
         "texts": texts,
     }

@@ -41,7 +41,7 @@ def fill_cards(apps: Any, schema_editor: Any) -> None:
 
 
 def entry_card(*values: Any) -> dict[str, Any]:
-    # the same shape as tietovaranto.search.indexing.entry_card (kept here: migrations do not
+    # the same shape as tietovaranto.search.indexing.IndexedResource.card (kept here: migrations do not
     # import code that may change after them)
     slug, name, name_sv, name_en, org_slug, org_name, org_name_sv, org_name_en, *area = values
     return {
