@@ -904,8 +904,8 @@ def _entry_rows(ids: list[int], with_page: bool) -> list[tuple]:  # type: ignore
     if with_page:
         columns += [
             "e.interface_status",
-            "CAST(e.texts AS TEXT)",
-            "CAST(e.card AS TEXT)",
+            "e.texts",
+            "e.card",
             "e.resource_id",
             "e.area_id",
         ]
