@@ -1,8 +1,13 @@
-"""An entry's texts and card are JSON in text columns: a search reads them as text for every
-candidate, and PostgreSQL's conversion of jsonb to text was a tenth of its time per search.
+"""PostgreSQL stores search entries as a search reads them, for every candidate:
 
-SQLite already keeps JSON as text; altering the field there would rebuild the table and drop its
-full-text triggers, so only PostgreSQL's columns change."""
+- texts and card are JSON in text columns: converting jsonb to text was a tenth of the server's time
+  per search;
+- rows are kept uncompressed up to a page's size (toast_tuple_target): a row of about 3 kB was
+  compressed, and decompressing sixty candidates cost more than reading a larger table. Entries are
+  stored so as they are next indexed (`tietovaranto rebuild-search-index` rewrites them all).
+
+SQLite already keeps JSON as text and does not compress; altering the field there would rebuild the
+table and drop its full-text triggers, so only PostgreSQL changes."""
 
 from django.db import migrations
 
@@ -36,15 +41,17 @@ class Migration(migrations.Migration):
                     run_on(
                         "postgresql",
                         [
+                            "ALTER TABLE search_searchentry SET (toast_tuple_target = 8160)",
                             "ALTER TABLE search_searchentry "
-                            + ", ".join(f"ALTER COLUMN {c} TYPE text USING {c}::text" for c in COLUMNS)
+                            + ", ".join(f"ALTER COLUMN {c} TYPE text USING {c}::text" for c in COLUMNS),
                         ],
                     ),
                     run_on(
                         "postgresql",
                         [
+                            "ALTER TABLE search_searchentry RESET (toast_tuple_target)",
                             "ALTER TABLE search_searchentry "
-                            + ", ".join(f"ALTER COLUMN {c} TYPE jsonb USING {c}::jsonb" for c in COLUMNS)
+                            + ", ".join(f"ALTER COLUMN {c} TYPE jsonb USING {c}::jsonb" for c in COLUMNS),
                         ],
                     ),
                 )
