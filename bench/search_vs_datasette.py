@@ -99,17 +99,21 @@ def search_function_figures(queries: list[str], rounds: int) -> dict[str, object
         p50s.append(percentile(samples, 50))
         p95s.append(percentile(samples, 95))
     plan = ""
-    if connection.vendor == "postgresql" and hasattr(backends, "postgres_ids_sql"):
-        # a common query's matches, then its name tier, as search reads them
+    if connection.vendor == "postgresql":
+        # a common query's matches, then its name tier, as search reads them: by the statements it
+        # prepared, with the plans they use after the rounds
         from django.db import transaction
+
+        from tietovaranto.search import prepared
 
         groups = matching_groups(analyse_query("lastensuojelun asiakirjat", lexicon()), lexicon())
         _tiers, any_term = backends.search_tiers(groups)
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-            for document in ("e.document", backends.POSTGRES_TIER_DOCUMENTS[0]):
-                sql = backends.postgres_ids_sql(document)
-                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", [any_term])
+            for document, ranked in (("e.document", False), (backends.POSTGRES_TIER_DOCUMENTS[0], True)):
+                statement = backends.ids_statement(document, ranked)
+                sql, params = statement.call(any_term)
+                prepared.execute(cursor, f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params, [statement])
                 plan += "\n".join(row[0] for row in cursor.fetchall()) + "\n"
     return {"p50": statistics.median(p50s), "p95": statistics.median(p95s), "plan": plan}
 

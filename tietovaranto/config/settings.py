@@ -124,6 +124,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# PostgreSQL plans what every search runs once per connection (search/prepared.py). Behind a
+# connection pooler in transaction mode (PgBouncer), 0 sends plain SQL instead.
+DATABASE_PREPARED_STATEMENTS = os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several gunicorn workers share the file. WAL: readers never wait for a writer. IMMEDIATE: a
     # transaction takes the write lock when it begins, so two writers queue (busy timeout) instead of

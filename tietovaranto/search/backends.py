@@ -15,9 +15,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import connection
+
+from tietovaranto.search import prepared
+from tietovaranto.search.prepared import Prepared
 
 # name, items, criteria, description: the same order of importance as the Python ranking
 SQLITE_BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0"
@@ -256,6 +260,13 @@ def postgres_ids_sql(document: str, ranked: bool = False) -> str:
     return f"SELECT string_agg({listed}, ',') FROM search_document e WHERE {document} @@ %s::tsquery"
 
 
+@cache
+def ids_statement(document: str, ranked: bool) -> Prepared:
+    """postgres_ids_sql as a prepared statement of one parameter, the query."""
+    name = f"tietovaranto_ids_{document.removeprefix('e.')}{'_ranked' if ranked else ''}"
+    return Prepared(name, postgres_ids_sql(document, ranked).replace("%s", "$1"), ("tsquery",))
+
+
 def _postgres_read(tier: Tier) -> tuple[str, str, bool]:
     """(document, query, ranked) of a tier for _postgres_reads: the name tier is ranked as it is read."""
     return tier.document, tier.query, tier.document == POSTGRES_TIER_DOCUMENTS[0]
@@ -263,9 +274,9 @@ def _postgres_read(tier: Tier) -> tuple[str, str, bool]:
 
 @dataclass
 class ReadAlong:
-    """A statement without parameters sent with the next match reads (PostgreSQL), and its row."""
+    """A statement without parameters run with the next match reads (PostgreSQL), and its row."""
 
-    sql: str
+    statement: Prepared
     row: tuple[Any, ...] | None = None
     done: bool = False
 
@@ -274,10 +285,10 @@ _along = threading.local()
 
 
 @contextmanager
-def read_along(sql: str) -> Iterator[ReadAlong]:
-    """Send `sql` with this thread's next match reads on PostgreSQL, in their round trip and their
-    snapshot; `done` stays False when nothing was read (SQLite, or no match read)."""
-    along = ReadAlong(sql)
+def read_along(statement: Prepared) -> Iterator[ReadAlong]:
+    """Run `statement` with this thread's next match reads on PostgreSQL, in their round trip and
+    their snapshot; `done` stays False when nothing was read (SQLite, or no match read)."""
+    along = ReadAlong(statement)
     _along.read = along
     try:
         yield along
@@ -289,28 +300,34 @@ def _postgres_reads(reads: list[tuple[str, str, bool]]) -> list[str | None]:
     """For each (document, query, ranked): the entries whose `document` matches, as their ids, or
     "id rank" when ranked, joined by ","; all in one round trip. With the database a 0.6 ms round
     trip away, this and reading the result page with the candidates made searches 7 % faster."""
-    statements = [postgres_ids_sql(document, ranked) for document, _query, ranked in reads]
-    params = [
-        query for (_d, query, _r), sql in zip(reads, statements, strict=True) for _ in range(sql.count("%s"))
-    ]
+    statements = [ids_statement(document, ranked) for document, _query, ranked in reads]
+    calls = [statement.call(query) for statement, (_d, query, _r) in zip(statements, reads, strict=True)]
     along: ReadAlong | None = getattr(_along, "read", None)
     if along is not None and along.done:
         along = None
+    first = [along.statement.call()] if along is not None else []
+    if along is not None:
+        statements.append(along.statement)
+    # The GIN index finds the matches; the planner, estimating many for a query of many words,
+    # would otherwise read every document (30 ms instead of 7 at 10,500 resources). Statements
+    # sent together run as one transaction, so SET LOCAL holds for these queries only (an
+    # atomic block around separate statements cost four more round trips per search).
+    sql = "; ".join(
+        [
+            *(call_sql for call_sql, _params in first),
+            "SET LOCAL enable_seqscan = off",
+            *(call_sql for call_sql, _params in calls),
+            "SET LOCAL enable_seqscan = on",
+        ]
+    )
+    params = [param for _sql, call_params in first + calls for param in call_params]
     listed: list[str | None] = []
     with connection.cursor() as cursor:
-        # The GIN index finds the matches; the planner, estimating many for a query of many words,
-        # would otherwise read every document (30 ms instead of 7 at 10,500 resources). Statements
-        # sent together run as one transaction, so SET LOCAL holds for these queries only (an
-        # atomic block around separate statements cost four more round trips per search).
-        cursor.execute(
-            f"{along.sql + '; ' if along else ''}SET LOCAL enable_seqscan = off; {'; '.join(statements)}; "
-            "SET LOCAL enable_seqscan = on",
-            params,
-        )
+        prepared.execute(cursor, sql, params, statements)
         if along is not None:
             along.row, along.done = cursor.fetchone(), True
             cursor.cursor.nextset()  # to the SET
-        for _statement in statements:
+        for _statement in reads:
             cursor.cursor.nextset()  # from the previous result to this query's
             row = cursor.fetchone()
             listed.append(row[0] if row else None)

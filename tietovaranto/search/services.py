@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from tietovaranto.catalog.models import InformationResource, Organisation, ServiceArea
-from tietovaranto.search import backends
+from tietovaranto.search import backends, prepared
 from tietovaranto.search.analyzer import (
     _STEMMERS as _STEMMERS_BY_LANGUAGE,
 )
@@ -44,6 +44,7 @@ from tietovaranto.search.analyzer import (
     tokenize,
 )
 from tietovaranto.search.models import FIELDS, SearchEntry, SearchIndexState, SearchLexicon, Synonym
+from tietovaranto.search.prepared import Prepared
 
 M = TypeVar("M", bound=models.Model)
 
@@ -176,11 +177,14 @@ def _index_state_sql() -> str:
     )
 
 
+INDEX_STATE = Prepared("tietovaranto_index_state", _index_state_sql())
+
+
 def _index_state() -> IndexState:
     """(index generation, catalog generation, last publication, published organisations): every
     index, synonym, publication or live catalog edit changes one of them. The first is the lexicon's."""
     with connection.cursor() as cursor:
-        cursor.execute(_index_state_sql())
+        prepared.execute(cursor, *INDEX_STATE.call(), [INDEX_STATE])
         return _state_of(cursor.fetchone())
 
 
@@ -694,7 +698,7 @@ def search(
         # Not in the cache whatever the index state: PostgreSQL reads the state with the matches,
         # in their round trip (a search makes two), and the results are kept if the lexicon they
         # were found with is still the index's
-        with backends.read_along(_index_state_sql()) as along:
+        with backends.read_along(INDEX_STATE) as along:
             results = _search(query, lex, organisation, area, interface, limit, offset)
         state = _state_of(along.row) if along.done else _index_state()
         if state[0] == lex.generation:
@@ -893,7 +897,17 @@ def _entry_rows(ids: list[int], with_page: bool) -> list[tuple]:  # type: ignore
     on one table: this runs for every candidate of every query."""
     if not ids:
         return []
-    in_list, params = backends.id_in("e.id", ids)
+    with connection.cursor() as cursor:
+        if prepared.enabled():
+            statement = _ENTRY_ROWS[with_page]
+            prepared.execute(cursor, *statement.call(ids), [statement])
+        else:
+            in_list, params = backends.id_in("e.id", ids)
+            cursor.execute(f"{_entry_rows_sql(with_page)} WHERE {in_list}", params)
+        return cursor.fetchall()
+
+
+def _entry_rows_sql(with_page: bool) -> str:
     columns = [
         "e.id",
         "e.organisation_id",
@@ -902,17 +916,19 @@ def _entry_rows(ids: list[int], with_page: bool) -> list[tuple]:  # type: ignore
         *(f"e.{name}_terms" for name in FIELDS),
     ]
     if with_page:
-        columns += [
-            "e.interface_status",
-            "e.texts",
-            "e.card",
-            "e.resource_id",
-            "e.area_id",
-        ]
-    table = SearchEntry._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)} FROM {table} e WHERE {in_list}", params)
-        return cursor.fetchall()
+        columns += ["e.interface_status", "e.texts", "e.card", "e.resource_id", "e.area_id"]
+    return f"SELECT {', '.join(columns)} FROM {SearchEntry._meta.db_table} e"
+
+
+# PostgreSQL: the rows of a list of entry ids, without and with the page columns
+_ENTRY_ROWS = {
+    with_page: Prepared(
+        f"tietovaranto_entry_rows{'_page' if with_page else ''}",
+        f"{_entry_rows_sql(with_page)} WHERE e.id = ANY($1)",
+        ("bigint[]",),
+    )
+    for with_page in (False, True)
+}
 
 
 def _page_entries(rows: list[tuple]) -> list[_PageEntry]:  # type: ignore[type-arg]
