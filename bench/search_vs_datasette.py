@@ -12,8 +12,9 @@ medians of several rounds:
   Datasette's `sqlite-utils insert` + `enable-fts` (how the issue measured it), and both timed
   in-process (our rebuild; Datasette's rows loaded with executemany + FTS5 'rebuild'),
 - first search on a freshly started worker,
-- the search function's p95 in-process on SQLite and on PostgreSQL, with the PostgreSQL plan
-  checked for the GIN index (skipped with --skip-postgres or when PostgreSQL is not reachable).
+- the search function's p95 on SQLite and on PostgreSQL, each in a warm process of its own, the two
+  taking turns every 20 queries, with the PostgreSQL plan checked for the GIN index (PostgreSQL is
+  skipped with --skip-postgres or when it is not reachable).
 Every figure is printed with the ratio tietovaranto / Datasette and the issue's target.
 Usage: python bench/search_vs_datasette.py [--organisations 300] [--resources 35] [--rounds 3]
 """
@@ -76,50 +77,110 @@ def build_tietovaranto(database_url: str, organisations: int, per_organisation: 
     }
 
 
-def search_function_figures(queries: list[str], rounds: int) -> dict[str, object]:
-    """p95 of the search function in this process (the database of DATABASE_URL), and its plan.
-    Without the result cache: the rounds repeat the queries, and every search must count."""
+def function_worker() -> None:
+    """Run as a subprocess (DATABASE_URL set): warm up, print "ready", then for each line "i j" time
+    queries i..j-1 without the result cache (the rounds repeat the queries, and every search must
+    count) and print their milliseconds as JSON; for the line "plan", print search_plans()."""
+    _django(os.environ["DATABASE_URL"])
     from django.conf import settings
-    from django.db import connection
 
     settings.SEARCH_RESULT_CACHE_SIZE = 0
 
-    from tietovaranto.search import backends
-    from tietovaranto.search.services import analyse_query, lexicon, matching_groups, search
+    from bench.queries import query_mix
+    from tietovaranto.search.services import search
 
+    queries = query_mix()
     for query in queries[:20]:
         search(query, limit=20)
-    p95s, p50s = [], []
-    for _round in range(rounds):
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip() == "plan":
+            print(json.dumps(search_plans()), flush=True)
+            continue
+        first, last = map(int, line.split())
         samples = []
-        for query in queries:
+        for query in queries[first:last]:
             start = time.perf_counter()
             search(query, limit=20)
             samples.append((time.perf_counter() - start) * 1000)
-        p50s.append(percentile(samples, 50))
-        p95s.append(percentile(samples, 95))
+        print(json.dumps(samples), flush=True)
+
+
+def search_plans() -> str:
+    """PostgreSQL: a common query's matches, then its name tier, as search reads them: by the
+    statements it prepared, with the plans they use after the rounds."""
+    from django.db import connection, transaction
+
+    from tietovaranto.search import backends, prepared
+    from tietovaranto.search.services import analyse_query, lexicon, matching_groups
+
+    if connection.vendor != "postgresql":
+        return ""
+    groups = matching_groups(analyse_query("lastensuojelun asiakirjat", lexicon()), lexicon())
+    _tiers, any_term = backends.search_tiers(groups)
     plan = ""
-    if connection.vendor == "postgresql":
-        # a common query's matches, then its name tier, as search reads them: by the statements it
-        # prepared, with the plans they use after the rounds
-        from django.db import transaction
-
-        from tietovaranto.search import prepared
-
-        groups = matching_groups(analyse_query("lastensuojelun asiakirjat", lexicon()), lexicon())
-        _tiers, any_term = backends.search_tiers(groups)
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            for document, ranked in (("e.document", False), (backends.POSTGRES_TIER_DOCUMENTS[0], True)):
-                statement = backends.ids_statement(document, ranked)
-                sql, params = statement.call(any_term)
-                prepared.execute(cursor, f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params, [statement])
-                plan += "\n".join(row[0] for row in cursor.fetchall()) + "\n"
-    return {"p50": statistics.median(p50s), "p95": statistics.median(p95s), "plan": plan}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for document, ranked in (("e.document", False), (backends.POSTGRES_TIER_DOCUMENTS[0], True)):
+            statement = backends.ids_statement(document, ranked)
+            sql, params = statement.call(any_term)
+            prepared.execute(cursor, f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params, [statement])
+            plan += "\n".join(row[0] for row in cursor.fetchall()) + "\n"
+    return plan
 
 
-def postgres_part(queries: list[str], organisations: int, per_organisation: int, rounds: int) -> None:
-    """Run as a subprocess: the same catalog in PostgreSQL; prints one JSON line."""
+def search_function_figures(
+    databases: dict[str, str], queries: list[str], rounds: int
+) -> dict[str, dict[str, Any]]:
+    """Each database's search-function p50 and p95 (medians of the rounds' own), each in a warm
+    process of its own, the databases taking turns every 20 queries (A B A B, the order swapped
+    from chunk to chunk): a noisy machine slows both alike. PostgreSQL's also has its plans."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    workers = {
+        name: subprocess.Popen(
+            [sys.executable, __file__, "--function-worker"],
+            env={**env, "DATABASE_URL": url, "LOG_LEVEL": "ERROR"},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for name, url in databases.items()
+    }
+
+    def ask(name: str, line: str) -> Any:
+        worker = workers[name]
+        assert worker.stdin is not None
+        assert worker.stdout is not None
+        worker.stdin.write(line + "\n")
+        worker.stdin.flush()
+        return json.loads(worker.stdout.readline())
+
+    for worker in workers.values():
+        assert worker.stdout is not None
+        ready = worker.stdout.readline().strip()
+        if ready != "ready":
+            raise RuntimeError(f"a search-function worker did not start: {ready!r}")
+    names = list(workers)
+    samples: dict[str, list[list[float]]] = {name: [[] for _ in range(rounds)] for name in names}
+    for round_index in range(rounds):
+        for chunk, first in enumerate(range(0, len(queries), 20)):
+            for name in names if (chunk + round_index) % 2 == 0 else names[::-1]:
+                samples[name][round_index] += ask(name, f"{first} {first + 20}")
+    figures: dict[str, dict[str, Any]] = {}
+    for name, worker in workers.items():
+        figures[name] = {
+            "p50": statistics.median(percentile(round_samples, 50) for round_samples in samples[name]),
+            "p95": statistics.median(percentile(round_samples, 95) for round_samples in samples[name]),
+            "plan": ask(name, "plan"),
+        }
+        assert worker.stdin is not None
+        worker.stdin.close()
+        worker.wait()
+    return figures
+
+
+def postgres_part(organisations: int, per_organisation: int) -> None:
+    """Run as a subprocess: the same catalog in PostgreSQL; prints one JSON line of its timings."""
     import psycopg
 
     parsed = urllib.parse.urlparse(PG_URL)
@@ -133,7 +194,6 @@ def postgres_part(queries: list[str], organisations: int, per_organisation: int,
 
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-    figures.update(search_function_figures(queries, rounds))
     print(json.dumps(figures))
 
 
@@ -403,16 +463,20 @@ def main() -> None:
     )
     parser.add_argument("--postgres-part", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--rebuild-part", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--function-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rebuild_part:
         rebuild_part()
+        return
+    if args.function_worker:
+        function_worker()
         return
 
     from bench.queries import query_mix
 
     queries = query_mix()
     if args.postgres_part:
-        postgres_part(queries, args.organisations, args.resources, args.rounds)
+        postgres_part(args.organisations, args.resources)
         return
 
     workdir = Path(tempfile.mkdtemp(prefix="tietovaranto-vs-datasette-"))
@@ -421,7 +485,31 @@ def main() -> None:
     built = build_tietovaranto(f"sqlite:///{catalog_db}", args.organisations, args.resources)
     builds = index_builds(catalog_db, workdir, args.rounds)
     load_datasette(catalog_db, datasette_db)
-    sqlite_function = search_function_figures(queries, args.rounds)
+    postgres: dict[str, object] | None = None
+    if not args.skip_postgres:
+        completed = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--postgres-part",
+                "--organisations",
+                str(args.organisations),
+                "--resources",
+                str(args.resources),
+            ],
+            capture_output=True,
+            text=True,
+            env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        )
+        if completed.returncode == 0:
+            postgres = json.loads(completed.stdout.strip().splitlines()[-1])
+        else:
+            print("PostgreSQL part failed:", completed.stderr.strip().splitlines()[-1:])
+
+    databases = {"sqlite": f"sqlite:///{catalog_db}"}
+    if postgres is not None:
+        databases["postgresql"] = PG_URL
+    functions = search_function_figures(databases, queries, args.rounds)
     print(
         f"catalog: {built['resources']:.0f} resources; {len(queries)} queries; "
         f"{args.rounds} rounds, medians; work files in {workdir}"
@@ -583,29 +671,6 @@ def main() -> None:
                     for side, port, paths in order[shift:] + order[:shift]:
                         rates[name][side].append(throughput(port, paths, args.seconds))
 
-    postgres: dict[str, object] | None = None
-    if not args.skip_postgres:
-        completed = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--postgres-part",
-                "--organisations",
-                str(args.organisations),
-                "--resources",
-                str(args.resources),
-                "--rounds",
-                str(args.rounds),
-            ],
-            capture_output=True,
-            text=True,
-            env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-        )
-        if completed.returncode == 0:
-            postgres = json.loads(completed.stdout.strip().splitlines()[-1])
-        else:
-            print("PostgreSQL part failed:", completed.stderr.strip().splitlines()[-1:])
-
     print(f"Datasette finds something for {found_theirs} of {len(queries)} queries")
     print(f"{'figure':<50} {'ours':>9} {'Datasette':>9} {'unit':<6} {'ratio':>7}")
     # Ours answers a repeated search from its per-process result cache; "no result cache" is a
@@ -713,7 +778,7 @@ def main() -> None:
         print(ratio_line(label, ours_s, theirs_s, "s", "≤ 2×", ours_s <= 2 * theirs_s))
     first = statistics.median(first_searches)
     print(single_line("first search on a fresh worker", first, "ms", 50))
-    sqlite_p95 = float(sqlite_function["p95"])  # type: ignore[arg-type]
+    sqlite_p95 = float(functions["sqlite"]["p95"])
     print(single_line("search function p95, SQLite", sqlite_p95, "ms", 10))
     if postgres is not None:
         pg_index_s = float(postgres["index_s"])  # type: ignore[arg-type]
@@ -728,11 +793,11 @@ def main() -> None:
                 pg_index_s <= 2 * theirs_s,
             )
         )
-        pg_p95 = float(postgres["p95"])  # type: ignore[arg-type]
-        plan = str(postgres["plan"])
+        pg_p95 = float(functions["postgresql"]["p95"])
+        plan = str(functions["postgresql"]["plan"])
         uses_gin = "search_document_gin" in plan and "search_document_name_gin" in plan
         print(single_line("search function p95, PostgreSQL", pg_p95, "ms", 10))
-        print(f"PostgreSQL / SQLite search function p95: {pg_p95 / sqlite_p95:.2f}×")
+        print(f"PostgreSQL / SQLite search function p95 (taking turns): {pg_p95 / sqlite_p95:.2f}×")
         print(f"PostgreSQL plans (matches, name tier) use their GIN indexes: {'yes' if uses_gin else 'NO'}")
         print("  " + "\n  ".join(plan.splitlines()))
 
