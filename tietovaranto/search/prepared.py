@@ -6,9 +6,10 @@ PREPAREd on a connection the first time it is used there and then run by name (E
 same batches as before.
 
 A connection pooler in transaction mode (PgBouncer) may give each transaction another server
-session, without the statements: a statement found missing, or already there, is prepared again
-and the batch run again (outside a transaction; inside one the error stands). Behind such a pooler,
-set DATABASE_PREPARED_STATEMENTS=0 to send plain SQL as before.
+session, without the statements; and a migration may change what a prepared statement returns
+while a web worker runs. A statement found missing, already there or out of date is prepared
+again and the batch run again (outside a transaction; inside one the error stands). Behind such a
+pooler, set DATABASE_PREPARED_STATEMENTS=0 to send plain SQL as before.
 """
 
 import re
@@ -21,8 +22,10 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 
 _PLACEHOLDER = re.compile(r"\$(\d+)")
-# invalid_sql_statement_name (not prepared in this session), duplicate_prepared_statement
-_SESSION_CHANGED = {"26000", "42P05"}
+# invalid_sql_statement_name (not prepared in this session), duplicate_prepared_statement, and
+# feature_not_supported: "cached plan must not change result type" after a migration altered a
+# column the statement returns
+_SESSION_CHANGED = {"26000", "42P05", "0A000"}
 # the statements each (psycopg) connection has prepared
 _prepared_on: "WeakKeyDictionary[Any, set[str]]" = WeakKeyDictionary()
 
@@ -71,9 +74,10 @@ def execute(cursor: Any, sql: str, params: Sequence[Any], statements: Sequence[P
             raise
         if connection.in_atomic_block:  # the transaction is aborted: nothing to try again in
             raise RuntimeError(
-                "This database session lost the statements search prepared in it (or has them from "
-                "another client): behind a connection pooler in transaction mode, set "
-                "DATABASE_PREPARED_STATEMENTS=0."
+                "The statements search prepared in this database session are missing, already there "
+                "or out of date, and inside a transaction they cannot be prepared again. Behind a "
+                "connection pooler in transaction mode, set DATABASE_PREPARED_STATEMENTS=0; after a "
+                "migration, restart the workers."
             ) from error
         # another server session than the one the statements were prepared in: start it afresh
         prepared.clear()

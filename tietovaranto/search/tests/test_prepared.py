@@ -62,6 +62,18 @@ def test_a_session_without_the_statements_or_with_them_already_still_answers(pub
     assert answers() == expected
 
 
+def test_a_migration_that_changes_what_a_statement_returns_does_not_stop_searches(published: None) -> None:
+    # a worker that prepared its statements before the migration, searching after it
+    expected = answers()
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE search_searchentry ALTER COLUMN card TYPE varchar")
+    try:
+        assert answers() == expected
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE search_searchentry ALTER COLUMN card TYPE text")
+
+
 def test_in_a_transaction_a_lost_statement_says_what_to_do(published: None) -> None:
     answers()
     with transaction.atomic():
