@@ -5,7 +5,6 @@ importer defers that and re-indexes once at the end. `rebuild-search-index` rebu
 """
 
 import itertools
-import json
 import multiprocessing
 import os
 import threading
@@ -31,7 +30,7 @@ from tietovaranto.catalog.models import (
 from tietovaranto.catalog.selectors import FactResolver, ResourceFacts, organisations_public
 from tietovaranto.search import backends
 from tietovaranto.search.analyzer import analyze_text
-from tietovaranto.search.models import SearchEntry, SearchIndexState
+from tietovaranto.search.models import JSONTextField, SearchEntry, SearchIndexState
 
 NAMES = ("name", "name_sv", "name_en")
 
@@ -297,7 +296,8 @@ def _write_chunk(chunk: _Chunk, entry_ids: dict[int, int], analysed: Mapping[str
     return len(chunk.resources)
 
 
-JSON_COLUMNS = ("texts", "card")
+# the entry's JSON columns (texts, card), written as their field writes them
+JSON_FIELDS = {f.attname: f for f in SearchEntry._meta.concrete_fields if isinstance(f, JSONTextField)}
 
 
 def _insert(entries: list[dict[str, object]]) -> None:
@@ -305,7 +305,11 @@ def _insert(entries: list[dict[str, object]]) -> None:
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     columns = [*entries[0], "indexed_at"]
     rows: list[list[Any]] = [
-        [json.dumps(value) if column in JSON_COLUMNS else value for column, value in entry.items()] + [now]
+        [
+            JSON_FIELDS[column].get_prep_value(value) if column in JSON_FIELDS else value
+            for column, value in entry.items()
+        ]
+        + [now]
         for entry in entries
     ]
     table, column_list = SearchEntry._meta.db_table, ", ".join(columns)

@@ -898,7 +898,7 @@ def _entry_rows(ids: list[int], with_page: bool) -> list[tuple]:  # type: ignore
     if not ids:
         return []
     with connection.cursor() as cursor:
-        if prepared.enabled():
+        if connection.vendor == "postgresql":  # prepared, or its own SQL when that is off
             statement = _ENTRY_ROWS[with_page]
             prepared.execute(cursor, *statement.call(ids), [statement])
         else:
