@@ -131,13 +131,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several gunicorn workers share the file. WAL: readers never wait for a writer. IMMEDIATE: a
     # transaction takes the write lock when it begins, so two writers queue (busy timeout) instead of
     # one failing with "database is locked" when it upgrades a read lock (SQLite has no SELECT … FOR
-    # UPDATE; this is what makes the locked counters below work on it).
+    # UPDATE; this is what makes the locked counters below work on it). 16 KiB pages, for a new
+    # database only (an existing one keeps its size): a search index entry is 2–3 KiB, and a 4 KiB
+    # page held one of them, so a rebuild wrote and committed twice the bytes it needed.
     SQLITE_BUSY_TIMEOUT = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))  # seconds
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": SQLITE_BUSY_TIMEOUT,
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
             f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000};"
         ),
     }
