@@ -1,6 +1,10 @@
+import json
 from typing import Any
 
-from ninja import NinjaAPI
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from ninja import NinjaAPI, Swagger
+from ninja.openapi.docs import _csrf_needed
 
 from tietovaranto.catalog.api import router as catalog_router
 from tietovaranto.core.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
@@ -47,6 +51,20 @@ class TietovarantoAPI(NinjaAPI):
         return schema
 
 
+class OfflineSwagger(Swagger):
+    """Swagger UI from our own static files. django-ninja serves it from a CDN unless "ninja" is an
+    installed app, which would import it in every process (settings.NINJA_DIR)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
+
+
 api = TietovarantoAPI(
     title="Tietovaranto API",
     version="1",
@@ -56,6 +74,7 @@ api = TietovarantoAPI(
     "(`Authorization: Bearer tv_…`, created by its administrator) and writes the draft; PUT, PATCH and "
     "DELETE need `If-Match` with the row's ETag; `POST …/draft/publish` makes the draft public.",
     urls_namespace="api",
+    docs=OfflineSwagger(),
 )
 install_problem_handlers(api)
 api.add_router("/", catalog_router)
