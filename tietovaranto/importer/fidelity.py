@@ -190,7 +190,13 @@ def score_page(name: str, page: ParsedPage, truth: dict[str, Any]) -> PageScore:
         score.tallies["criteria"].invented += len(extra.criteria)
     registry = truth.get("registry") or {}
     parsed_registry = [normalise_contact(c.kind, c.value) for c in getattr(page, "registry", []) or []]
-    expected_registry = [normalise_contact(kind, value) for kind, value in registry.items() if value]
+    # a value may be a list: a bilingual page gives its registry office an address in each language
+    expected_registry = [
+        normalise_contact(kind, value)
+        for kind, values in registry.items()
+        for value in (values if isinstance(values, list) else [values])
+        if value
+    ]
     _compare(score, "registry", expected_registry, parsed_registry, "registry")
     return score
 

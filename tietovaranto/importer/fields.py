@@ -394,11 +394,17 @@ def classify_item(name: str, note: str = "", section_kind: str | None = None) ->
     return "dataset"
 
 
+# National systems whose names Voikko reads as common nouns ("omakanta": oma + kanta)
+NATIONAL_SYSTEMS = frozenset({"omakanta", "kanta-palvelut", "kanta-palvelu"})
+
+
 def _is_product_name(name: str) -> bool:
     """'Primus', 'Daisy', 'Lifecare': capitalised words Voikko knows as no common noun are a product."""
     words = re.findall(r"[\wåäöÅÄÖ-]+", name)
     if not words or len(words) > 3 or not words[0][:1].isupper():
         return False
+    if name.strip().lower() in NATIONAL_SYSTEMS:
+        return True
     if any(re.search(r"[a-zåäö][A-ZÅÄÖ]", word) for word in words):
         return True  # "WebArkki", "KuntaToimisto": a capital inside a word marks a product name
     return all(not (_word_classes(word) - NAME_CLASSES) for word in words)

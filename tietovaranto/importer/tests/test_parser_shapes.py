@@ -247,6 +247,9 @@ def test_several_pages_are_one_description_without_repeated_navigation() -> None
 def test_product_names_in_a_list_are_systems() -> None:
     assert parse_item("Primus").kind == "system"
     assert parse_item("Tilastot ja raportit").kind == "dataset"
+    # a national system that Voikko reads as a common noun (oma + kanta)
+    assert parse_item("Omakanta").kind == "system"
+    assert parse_item("Asiakaskanta").kind == "dataset"
 
 
 def test_one_line_with_two_addresses() -> None:
