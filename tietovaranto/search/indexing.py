@@ -207,14 +207,14 @@ def index_organisations(
     ids = sorted(set(organisation_ids))
     chunks = [ids[start : start + CHUNK_ORGANISATIONS] for start in range(0, len(ids), CHUNK_ORGANISATIONS)]
     if workers <= 1 or len(chunks) <= 1:
-        return sum(_write_chunk(_read_chunk(chunk), entry_ids or {}) for chunk in chunks)
+        return sum(_write_chunk(_read_chunk(chunk), entry_ids) for chunk in chunks)
     analyze_text("tietovaranto")  # Voikko loaded once, here, and shared with the forked workers
     indexed = 0
     with multiprocessing.get_context("fork").Pool(workers) as pool:
 
         def write(chunk: _Chunk, texts: list[str], analysing: AsyncResult[list[list[str]]]) -> int:
             analysed = dict(zip(texts, itertools.chain.from_iterable(analysing.get()), strict=True))
-            return _write_chunk(chunk, entry_ids or {}, analysed)
+            return _write_chunk(chunk, entry_ids, analysed)
 
         # the workers analyse a chunk while this process reads the next and writes the one before
         pending: tuple[_Chunk, list[str], AsyncResult[list[list[str]]]] | None = None
@@ -263,11 +263,20 @@ def _analysed_texts(texts: list[str]) -> list[str]:
     return [_text_terms(text) for text in texts]
 
 
-def _write_chunk(chunk: _Chunk, entry_ids: dict[int, int], analysed: Mapping[str, str] | None = None) -> int:
+def _write_chunk(
+    chunk: _Chunk, entry_ids: dict[int, int] | None, analysed: Mapping[str, str] | None = None
+) -> int:
+    """Write a chunk's entries; `entry_ids` (a rebuild): as in index_organisations."""
     ids = chunk.organisation_ids
     if not ids:
         return 0
-    existing = {e.resource_id: e for e in SearchEntry.objects.filter(organisation_id__in=ids)}
+    # a rebuild emptied the index: nothing to compare with
+    existing: dict[int, SearchEntry] = (
+        {}
+        if entry_ids is not None
+        else {e.resource_id: e for e in SearchEntry.objects.filter(organisation_id__in=ids)}
+    )
+    entry_ids = entry_ids or {}
     changed = False
     with transaction.atomic():
         new_entries = []
