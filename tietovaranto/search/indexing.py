@@ -4,18 +4,16 @@ Every catalog change schedules its organisation for re-indexing when the transac
 importer defers that and re-indexes once at the end. `rebuild-search-index` rebuilds everything.
 """
 
-import itertools
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from multiprocessing.pool import AsyncResult
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -30,7 +28,7 @@ from tietovaranto.catalog.models import (
 from tietovaranto.catalog.selectors import FactResolver, ResourceFacts, organisations_public
 from tietovaranto.search import backends
 from tietovaranto.search.analyzer import analyze_text
-from tietovaranto.search.models import JSONTextField, SearchEntry, SearchIndexState
+from tietovaranto.search.models import FIELDS, JSONTextField, SearchEntry, SearchIndexState
 
 NAMES = ("name", "name_sv", "name_en")
 
@@ -148,24 +146,11 @@ def _text_terms(text: str) -> str:
     return " ".join(sorted(analyze_text(text)))
 
 
-def _entry_values(
-    resource: IndexedResource,
-    facts: ResourceFacts,
-    texts: dict[str, list[str]],
-    analysed: Mapping[str, str] | None = None,
-) -> dict[str, object]:
-    """The entry's column values; `texts`: resource_field_texts; `analysed`: every one of them
-    already analysed (text -> its terms), else they are analysed here."""
-    status, _statement = facts.interface_summary()
-    terms_of: Callable[[str], str] = analysed.__getitem__ if analysed is not None else _text_terms
+def _entry_values(known: dict[str, object], texts: dict[str, list[str]]) -> dict[str, object]:
+    """The entry's column values: what was read of the resource (`_sources`) and its texts' terms."""
     return {
-        "organisation_id": resource.organisation_id,
-        "area_id": resource.area_id,
-        "resource_name": resource.names[0],
-        "resource_position": resource.position,
-        "interface_status": status,
-        "card": resource.card(),
-        **{f"{name}_terms": " ".join(map(terms_of, field_texts)) for name, field_texts in texts.items()},
+        **known,
+        **{f"{name}_terms": " ".join(map(_text_terms, field_texts)) for name, field_texts in texts.items()},
         "texts": texts,
     }
 
@@ -184,54 +169,50 @@ def bump_catalog_generation() -> None:
 
 # a few organisations at a time keeps queries and memory bounded at national scale
 CHUNK_ORGANISATIONS = 10
-# With two, the command waited on its workers for a tenth of the rebuild (the rest is its own
-# reading and writing): more than a few only fork.
 MAX_DEFAULT_WORKERS = 4
 
 
 def default_workers() -> int:
-    """Analysing processes for a rebuild: one per CPU this process may use (a container's CPU set),
-    at most MAX_DEFAULT_WORKERS."""
+    """Processes for a rebuild: one per CPU this process may use (a container's CPU set), at most
+    MAX_DEFAULT_WORKERS."""
     return min(len(os.sched_getaffinity(0)), MAX_DEFAULT_WORKERS)
 
 
-def index_organisations(
-    organisation_ids: Iterable[int], entry_ids: dict[int, int] | None = None, workers: int = 1
-) -> int:
-    """(Re)index every resource of these organisations; returns the number of resources indexed.
+def index_organisations(organisation_ids: Iterable[int]) -> int:
+    """(Re)index every resource of these organisations; returns the number of resources indexed."""
+    return sum(_write_chunk(_read_chunk(chunk)) for chunk in _chunks(organisation_ids))
 
-    `entry_ids`: resource id -> the id its entry had before a rebuild emptied the index, to keep.
-    `workers` > 1: analyse the texts in that many processes while this one reads and writes the
-    database (a rebuild; they are forked, so only from a process without other threads).
+
+def rebuild_index(workers: int = 1) -> int:
+    """Drop and rebuild the whole index, e.g. after an analyser change; returns the number of
+    resources indexed.
+
+    `workers` > 1: that many processes read the catalog, analyse it and build the entries while this
+    one writes them. Only outside a transaction (else in this process): the workers read through
+    connections of their own, which would not see what the caller's transaction wrote.
     """
-    ids = sorted(set(organisation_ids))
-    chunks = [ids[start : start + CHUNK_ORGANISATIONS] for start in range(0, len(ids), CHUNK_ORGANISATIONS)]
-    if workers <= 1 or len(chunks) <= 1:
-        return sum(_write_chunk(_read_chunk(chunk), entry_ids) for chunk in chunks)
+    if workers <= 1 or connection.in_atomic_block:
+        return _rebuild(lambda chunks: map(_chunk_rows, chunks))
+    # Forked with no connection open, each worker opens its own: a connection inherited across a
+    # fork would carry two processes' queries.
+    connections.close_all()
     analyze_text("tietovaranto")  # Voikko loaded once, here, and shared with the forked workers
-    indexed = 0
     with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return _rebuild(lambda chunks: pool.imap(_chunk_rows, chunks))
 
-        def write(chunk: _Chunk, texts: list[str], analysing: AsyncResult[list[list[str]]]) -> int:
-            analysed = dict(zip(texts, itertools.chain.from_iterable(analysing.get()), strict=True))
-            return _write_chunk(chunk, entry_ids, analysed)
 
-        # the workers analyse a chunk while this process reads the next and writes the one before
-        pending: tuple[_Chunk, list[str], AsyncResult[list[list[str]]]] | None = None
-        for chunk_ids in chunks:
-            chunk = _read_chunk(chunk_ids)
-            texts = list(
-                dict.fromkeys(
-                    t for resource_texts in chunk.texts for field in resource_texts.values() for t in field
-                )
-            )
-            analysing = pool.map_async(_analysed_texts, _shares(texts, workers))
-            if pending is not None:
-                indexed += write(*pending)
-            pending = (chunk, texts, analysing)
-        if pending is not None:
-            indexed += write(*pending)
-    return indexed
+def _rebuild(rows_of: Callable[[list[list[int]]], Iterable[list["_Row"]]]) -> int:
+    """Empty the index and insert every chunk's rows as `rows_of` gives them, in one transaction."""
+    with transaction.atomic(), backends.emptied_for_rebuild() as entry_ids:
+        chunks = _chunks(organisations_public().values_list("pk", flat=True))
+        indexed = sum(_insert_rows(rows, entry_ids) for rows in rows_of(chunks))
+        bump_generation()
+        return indexed
+
+
+def _chunks(organisation_ids: Iterable[int]) -> list[list[int]]:
+    ids = sorted(set(organisation_ids))
+    return [ids[start : start + CHUNK_ORGANISATIONS] for start in range(0, len(ids), CHUNK_ORGANISATIONS)]
 
 
 @dataclass
@@ -252,51 +233,54 @@ def _read_chunk(ids: list[int]) -> _Chunk:
     return _Chunk(ids, resources, facts, texts)
 
 
-def _shares(texts: list[str], parts: int) -> list[list[str]]:
-    """`texts` in `parts` consecutive pieces (the answers are joined back in this order)."""
-    size = -(-len(texts) // parts)
-    return [texts[start : start + size] for start in range(0, len(texts), size)] if texts else []
+def _sources(chunk: _Chunk) -> list[tuple[int, dict[str, object], dict[str, list[str]]]]:
+    """Each resource's id, its entry's columns as read, and its texts per field."""
+    return [
+        (
+            resource.pk,
+            {
+                "organisation_id": resource.organisation_id,
+                "area_id": resource.area_id,
+                "resource_name": resource.names[0],
+                "resource_position": resource.position,
+                "interface_status": facts.interface_summary()[0],
+                "card": resource.card(),
+            },
+            texts,
+        )
+        for resource, facts, texts in zip(chunk.resources, chunk.facts, chunk.texts, strict=True)
+    ]
 
 
-def _analysed_texts(texts: list[str]) -> list[str]:
-    """In a worker process: each text's terms."""
-    return [_text_terms(text) for text in texts]
+def _chunk_rows(organisation_ids: list[int]) -> list["_Row"]:
+    """The entries of these organisations' resources, as inserted (in a worker in a parallel
+    rebuild)."""
+    return [
+        _row(resource_id, _entry_values(known, texts))
+        for resource_id, known, texts in _sources(_read_chunk(organisation_ids))
+    ]
 
 
-def _write_chunk(
-    chunk: _Chunk, entry_ids: dict[int, int] | None, analysed: Mapping[str, str] | None = None
-) -> int:
-    """Write a chunk's entries; `entry_ids` (a rebuild): as in index_organisations."""
+def _write_chunk(chunk: _Chunk) -> int:
+    """Index a chunk into the live index: new entries inserted, changed ones updated, gone ones
+    deleted."""
     ids = chunk.organisation_ids
     if not ids:
         return 0
-    # a rebuild emptied the index: nothing to compare with
-    existing: dict[int, SearchEntry] = (
-        {}
-        if entry_ids is not None
-        else {e.resource_id: e for e in SearchEntry.objects.filter(organisation_id__in=ids)}
-    )
-    entry_ids = entry_ids or {}
+    existing = {e.resource_id: e for e in SearchEntry.objects.filter(organisation_id__in=ids)}
     changed = False
     with transaction.atomic():
-        new_entries = []
-        for resource, facts, texts in zip(chunk.resources, chunk.facts, chunk.texts, strict=True):
-            values = _entry_values(resource, facts, texts, analysed)
-            entry = existing.pop(resource.pk, None)
+        new_rows = []
+        for resource_id, known, texts in _sources(chunk):
+            values = _entry_values(known, texts)
+            entry = existing.pop(resource_id, None)
             if entry is None:
-                new_entries.append({"resource_id": resource.pk, **values})
+                new_rows.append(_row(resource_id, values))
             elif any(getattr(entry, key) != value for key, value in values.items()):
                 SearchEntry.objects.filter(pk=entry.pk).update(**values)
                 changed = True
-        if new_entries:
-            # An entry keeps its id through a rebuild: a search that read ids from the old index
-            # just before the rebuild committed still finds their rows after it.
-            kept = [
-                {"id": entry_ids[e["resource_id"]], **e} for e in new_entries if e["resource_id"] in entry_ids
-            ]
-            for group in (kept, [e for e in new_entries if e["resource_id"] not in entry_ids]):
-                if group:
-                    _insert(group)
+        if new_rows:
+            _insert_rows(new_rows, {})
             changed = True
         # Resources that moved to another organisation or were deleted
         deleted, _by_model = SearchEntry.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()
@@ -305,23 +289,55 @@ def _write_chunk(
     return len(chunk.resources)
 
 
-# the entry's JSON columns (texts, card), written as their field writes them
+# An entry as inserted: its values in ROW_COLUMNS' order, the JSON columns (texts, card) as text
+_Row = list[Any]
+ROW_COLUMNS = (
+    "resource_id",
+    "organisation_id",
+    "area_id",
+    "resource_name",
+    "resource_position",
+    "interface_status",
+    "card",
+    *(f"{name}_terms" for name in FIELDS),
+    "texts",
+)
 JSON_FIELDS = {f.attname: f for f in SearchEntry._meta.concrete_fields if isinstance(f, JSONTextField)}
 
 
-def _insert(entries: list[dict[str, object]]) -> None:
-    """Plain INSERTs: bulk_create compiling ten thousand model instances was a fifth of a rebuild."""
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    columns = [*entries[0], "indexed_at"]
-    rows: list[list[Any]] = [
-        [
-            JSON_FIELDS[column].get_prep_value(value) if column in JSON_FIELDS else value
-            for column, value in entry.items()
-        ]
-        + [now]
-        for entry in entries
+def _row(resource_id: int, values: dict[str, object]) -> _Row:
+    columns = {"resource_id": resource_id, **values}
+    return [
+        JSON_FIELDS[column].get_prep_value(columns[column]) if column in JSON_FIELDS else columns[column]
+        for column in ROW_COLUMNS
     ]
-    table, column_list = SearchEntry._meta.db_table, ", ".join(columns)
+
+
+def _insert_rows(rows: Iterable[_Row], entry_ids: dict[int, int]) -> int:
+    """Plain INSERTs (bulk_create compiling ten thousand model instances was a fifth of a rebuild);
+    returns the number of rows.
+
+    `entry_ids`: resource id -> the id its entry had before a rebuild emptied the index. An entry
+    keeps its id through a rebuild: a search that read ids from the old index just before the
+    rebuild committed still finds their rows after it.
+    """
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    kept: list[_Row] = []
+    new: list[_Row] = []
+    for row in rows:
+        entry_id = entry_ids.get(row[0])
+        if entry_id is None:
+            new.append([*row, now])
+        else:
+            kept.append([entry_id, *row, now])
+    for columns, group in ((("id", *ROW_COLUMNS, "indexed_at"), kept), ((*ROW_COLUMNS, "indexed_at"), new)):
+        if group:
+            _insert(", ".join(columns), group)
+    return len(kept) + len(new)
+
+
+def _insert(column_list: str, rows: list[_Row]) -> None:
+    table = SearchEntry._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY: one statement for all rows, where INSERTs were parsed and bound one by one
@@ -329,15 +345,8 @@ def _insert(entries: list[dict[str, object]]) -> None:
                 for row in rows:
                     copy.write_row(row)
         else:
-            placeholders = ", ".join(["%s"] * len(columns))
+            placeholders = ", ".join(["%s"] * len(rows[0]))
             cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", rows)
-
-
-def rebuild_index(workers: int = 1) -> int:
-    """Drop and rebuild the whole index, e.g. after an analyser change; `workers`: as in
-    index_organisations."""
-    with transaction.atomic(), backends.emptied_for_rebuild() as entry_ids:
-        return index_organisations(organisations_public().values_list("pk", flat=True), entry_ids, workers)
 
 
 # Scheduling from signals: every save asks for a re-index after commit; the first callback of a

@@ -613,20 +613,52 @@ def test_rebuild_command(catalog: None) -> None:
     assert names("luottamustoimista") == ["Asiakastietovaranto"]
 
 
+def _whole_index() -> list[tuple[object, ...]]:
+    columns = [f.attname for f in SearchEntry._meta.concrete_fields if f.attname != "indexed_at"]
+    return list(SearchEntry.objects.order_by("pk").values_list(*columns))
+
+
+# Committed data (transaction=True): the workers read the catalog through connections of their own
+@pytest.mark.django_db(transaction=True)
 def test_a_rebuild_in_worker_processes_gives_the_index_of_one_in_this_process(
     national_catalog: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)  # several chunks in flight at once
-
-    def index() -> list[tuple[object, ...]]:
-        columns = ["id", "resource_id", *(f"{name}_terms" for name in services.FIELDS), "texts"]
-        return list(SearchEntry.objects.order_by("pk").values_list(*columns))
-
+    assert not connection.in_atomic_block  # so the workers do run
     assert rebuild_index() > 0
-    in_this_process = index()
+    in_this_process = _whole_index()
     assert rebuild_index(workers=2) == len(in_this_process)
-    assert index() == in_this_process
+    assert _whole_index() == in_this_process
     assert names("henkilöstö")  # and it is searched as before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_that_fails_leaves_the_old_index(
+    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
+    before, found = _whole_index(), names("henkilöstö")
+    entry_values = indexing._entry_values
+
+    def crash_on_a_personnel_resource(known: dict[str, object], texts: dict[str, list[str]]) -> object:
+        if "Henkilöstö" in str(known["resource_name"]):
+            raise RuntimeError("analyser crashed")
+        return entry_values(known, texts)
+
+    monkeypatch.setattr(indexing, "_entry_values", crash_on_a_personnel_resource)  # inherited by the workers
+    with pytest.raises(RuntimeError, match="analyser crashed"):
+        rebuild_index(workers=2)
+    monkeypatch.undo()
+    assert _whole_index() == before
+    assert names("henkilöstö") == found
+
+
+def test_a_rebuild_inside_a_transaction_works_in_this_process(national_catalog: None) -> None:
+    # the caller's uncommitted catalog is what workers with their own connections could not see
+    rebuild_index()
+    in_this_process = _whole_index()
+    assert rebuild_index(workers=2) == len(in_this_process)
+    assert _whole_index() == in_this_process
 
 
 def test_after_a_rebuild_the_index_still_follows_edits(  # type: ignore[no-untyped-def]

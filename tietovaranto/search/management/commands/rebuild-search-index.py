@@ -16,8 +16,9 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=default_workers(),
-            help="Processes that analyse the texts (default: one per CPU this process may use, at most "
-            f"{MAX_DEFAULT_WORKERS}; 1 analyses in this process).",
+            help="Processes that read the catalog and build the entries while this one writes them "
+            f"(default: one per CPU this process may use, at most {MAX_DEFAULT_WORKERS}; 1: all in this "
+            "process).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
