@@ -147,7 +147,7 @@ def _text_terms(text: str) -> str:
 
 
 def _entry_values(known: dict[str, object], texts: dict[str, list[str]]) -> dict[str, object]:
-    """The entry's column values: what was read of the resource (`_sources`) and its texts' terms."""
+    """The entry's column values: its SOURCE_COLUMNS (`known`) and its texts with their terms."""
     return {
         **known,
         **{f"{name}_terms": " ".join(map(_text_terms, field_texts)) for name, field_texts in texts.items()},
@@ -233,19 +233,36 @@ def _read_chunk(ids: list[int]) -> _Chunk:
     return _Chunk(ids, resources, facts, texts)
 
 
+# An entry's columns as read of its resource, in the order _sources gives them
+SOURCE_COLUMNS = (
+    "organisation_id",
+    "area_id",
+    "resource_name",
+    "resource_position",
+    "interface_status",
+    "card",
+)
+
+
 def _sources(chunk: _Chunk) -> list[tuple[int, dict[str, object], dict[str, list[str]]]]:
-    """Each resource's id, its entry's columns as read, and its texts per field."""
+    """Each resource's id, its entry's SOURCE_COLUMNS, and its texts per field."""
     return [
         (
             resource.pk,
-            {
-                "organisation_id": resource.organisation_id,
-                "area_id": resource.area_id,
-                "resource_name": resource.names[0],
-                "resource_position": resource.position,
-                "interface_status": facts.interface_summary()[0],
-                "card": resource.card(),
-            },
+            dict(
+                zip(
+                    SOURCE_COLUMNS,
+                    (
+                        resource.organisation_id,
+                        resource.area_id,
+                        resource.names[0],
+                        resource.position,
+                        facts.interface_summary()[0],
+                        resource.card(),
+                    ),
+                    strict=True,
+                )
+            ),
             texts,
         )
         for resource, facts, texts in zip(chunk.resources, chunk.facts, chunk.texts, strict=True)
@@ -291,17 +308,7 @@ def _write_chunk(chunk: _Chunk) -> int:
 
 # An entry as inserted: its values in ROW_COLUMNS' order, the JSON columns (texts, card) as text
 _Row = list[Any]
-ROW_COLUMNS = (
-    "resource_id",
-    "organisation_id",
-    "area_id",
-    "resource_name",
-    "resource_position",
-    "interface_status",
-    "card",
-    *(f"{name}_terms" for name in FIELDS),
-    "texts",
-)
+ROW_COLUMNS = ("resource_id", *SOURCE_COLUMNS, *(f"{name}_terms" for name in FIELDS), "texts")
 JSON_FIELDS = {f.attname: f for f in SearchEntry._meta.concrete_fields if isinstance(f, JSONTextField)}
 
 
