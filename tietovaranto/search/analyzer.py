@@ -46,6 +46,10 @@ _STEMMERS = {
 
 
 def tokenize(text: str) -> list[str]:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return WORD_RE.findall(lowered)  # one lower() for the text, the hot loop of a rebuild
+    # "İ" lower-cases to two characters, the second of which is no word character
     return list(map(str.lower, WORD_RE.findall(text)))
 
 
@@ -134,6 +138,8 @@ def analyze_word(word: str) -> frozenset[str]:
     """Terms for a lower-case word; empty for a stop word."""
     if word in STOP_WORDS:
         return frozenset()
+    if word.isascii() and word.isdigit():
+        return frozenset((word,))  # years, record numbers: no morphology, and every stemmer keeps them
     return word_terms(word) | frozenset(foreign_stems(word))
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tietovaranto.search.analyzer import analyze_text, query_words, word_terms
+from tietovaranto.search.analyzer import analyze_text, query_words, tokenize, word_terms
 
 
 def meets(query_word: str, text: str) -> bool:
@@ -41,3 +41,14 @@ def test_question_words_are_dropped_and_content_words_kept() -> None:
 def test_swedish_and_english_words_are_stemmed() -> None:
     assert query_words("registers")[0][1] & analyze_text("Register of employees")
     assert query_words("anställdas")[0][1] & analyze_text("Personalregister för anställda")
+
+
+def test_words_are_read_the_same_whatever_their_case() -> None:
+    assert tokenize("Palkka- ja HENKILÖSTÖREKISTERI 2019") == ["palkka-", "ja", "henkilöstörekisteri", "2019"]
+    # "İ" lower-cases to "i" and a combining dot, which is no word character: the word stays whole
+    assert tokenize("İstanbulin ystävyyskaupunki") == ["i̇stanbulin", "ystävyyskaupunki"]
+
+
+def test_a_number_is_its_own_only_term() -> None:
+    # years, record and item numbers: no morphology, no stems
+    assert analyze_text("Asiakirjat 2019 ja 621") == analyze_text("Asiakirjat") | {"2019", "621"}
