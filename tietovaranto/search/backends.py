@@ -423,24 +423,45 @@ def all_entries(filters: Filters, limit: int, facets: EntryFacets) -> Matches:
     return Matches(ids[:limit], facets.counts(ids))
 
 
-@contextmanager
-def emptied_for_rebuild() -> Iterator[dict[int, int]]:
-    """Empty the index, let the caller fill search_searchentry, then index its full text at once.
-    Gives the caller each resource's entry id from before (resource id -> entry id), to keep.
+@dataclass
+class EmptiedIndex:
+    """The index during a rebuild, emptied, with what its entries were."""
 
-    On SQLite the full-text triggers are dropped for the duration and FTS5 reads every entry in one
-    'rebuild' (a trigger call per entry was half of a rebuild). PostgreSQL keeps its triggers: its
-    DELETE leaves searches reading the old index until the rebuild commits. Must run in the
-    caller's transaction, so that a failure leaves the old index and triggers whole.
+    entry_ids: dict[int, int]  # resource id -> the id of its entry before the rebuild
+
+    def index_full_text(self, resource_ids: list[int]) -> None:
+        """Index the full text of these resources' new entries. On SQLite only: PostgreSQL keeps its
+        triggers through a rebuild."""
+        if connection.vendor != "sqlite" or not resource_ids:
+            return
+        columns = ", ".join(SQLITE_COLUMNS)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO search_fts(rowid, {columns}) SELECT id, {columns} FROM search_searchentry "
+                f"WHERE resource_id IN ({', '.join(['%s'] * len(resource_ids))})",
+                resource_ids,
+            )
+
+
+@contextmanager
+def emptied_for_rebuild() -> Iterator[EmptiedIndex]:
+    """Empty the index and let the caller fill it, calling `index_full_text` after each batch of
+    entries it inserts.
+
+    On SQLite the full-text triggers are dropped for the duration, and FTS5 indexes each batch in one
+    statement (a trigger call per entry was half of a rebuild; one 'rebuild' at the end ran alone
+    after the workers had finished, a tenth of the command). PostgreSQL keeps its
+    triggers: its DELETE leaves searches reading the old index until the rebuild commits. Must run
+    in the caller's transaction, so that a failure leaves the old index and triggers whole.
     """
     if not connection.in_atomic_block:
         raise RuntimeError("an index rebuild must run in a transaction")
     with connection.cursor() as cursor:
         cursor.execute("SELECT resource_id, id FROM search_searchentry")
-        entry_ids = dict(cursor.fetchall())
+        emptied = EmptiedIndex(dict(cursor.fetchall()))
         if connection.vendor != "sqlite":
             cursor.execute("DELETE FROM search_searchentry")
-            yield entry_ids
+            yield emptied
             return
         cursor.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_searchentry'"
@@ -450,7 +471,6 @@ def emptied_for_rebuild() -> Iterator[dict[int, int]]:
             cursor.execute(f'DROP TRIGGER "{name}"')
         cursor.execute("DELETE FROM search_searchentry")
         cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
-        yield entry_ids
-        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        yield emptied
         for _name, sql in triggers:
             cursor.execute(sql)

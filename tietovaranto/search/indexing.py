@@ -203,9 +203,11 @@ def rebuild_index(workers: int = 1) -> int:
 
 def _rebuild(rows_of: Callable[[list[list[int]]], Iterable[list["_Row"]]]) -> int:
     """Empty the index and insert every chunk's rows as `rows_of` gives them, in one transaction."""
-    with transaction.atomic(), backends.emptied_for_rebuild() as entry_ids:
-        chunks = _chunks(organisations_public().values_list("pk", flat=True))
-        indexed = sum(_insert_rows(rows, entry_ids) for rows in rows_of(chunks))
+    with transaction.atomic():
+        # the workers start on the first chunks while this process empties the index
+        batches = rows_of(_chunks(organisations_public().values_list("pk", flat=True)))
+        with backends.emptied_for_rebuild() as emptied:
+            indexed = sum(_insert_rows(rows, emptied) for rows in batches)
         bump_generation()
         return indexed
 
@@ -297,7 +299,7 @@ def _write_chunk(chunk: _Chunk) -> int:
                 SearchEntry.objects.filter(pk=entry.pk).update(**values)
                 changed = True
         if new_rows:
-            _insert_rows(new_rows, {})
+            _insert_rows(new_rows)
             changed = True
         # Resources that moved to another organisation or were deleted
         deleted, _by_model = SearchEntry.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()
@@ -320,14 +322,14 @@ def _row(resource_id: int, values: dict[str, object]) -> _Row:
     ]
 
 
-def _insert_rows(rows: Iterable[_Row], entry_ids: dict[int, int]) -> int:
+def _insert_rows(rows: list[_Row], emptied: backends.EmptiedIndex | None = None) -> int:
     """Plain INSERTs (bulk_create compiling ten thousand model instances was a fifth of a rebuild);
     returns the number of rows.
 
-    `entry_ids`: resource id -> the id its entry had before a rebuild emptied the index. An entry
-    keeps its id through a rebuild: a search that read ids from the old index just before the
-    rebuild committed still finds their rows after it.
+    In a rebuild (`emptied`), an entry keeps the id it had before: a search that read ids from the
+    old index just before the rebuild committed still finds their rows after it.
     """
+    entry_ids = emptied.entry_ids if emptied else {}
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     kept: list[_Row] = []
     new: list[_Row] = []
@@ -340,6 +342,8 @@ def _insert_rows(rows: Iterable[_Row], entry_ids: dict[int, int]) -> int:
     for columns, group in ((("id", *ROW_COLUMNS, "indexed_at"), kept), ((*ROW_COLUMNS, "indexed_at"), new)):
         if group:
             _insert(", ".join(columns), group)
+    if emptied:
+        emptied.index_full_text([row[0] for row in rows])
     return len(kept) + len(new)
 
 

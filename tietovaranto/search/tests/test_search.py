@@ -630,6 +630,9 @@ def test_a_rebuild_in_worker_processes_gives_the_index_of_one_in_this_process(
     assert rebuild_index(workers=2) == len(in_this_process)
     assert _whole_index() == in_this_process
     assert names("henkilöstö")  # and it is searched as before
+    if connection.vendor == "sqlite":  # each entry's full text indexed once, with its own batch
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
 
 
 @pytest.mark.django_db(transaction=True)
