@@ -1,6 +1,7 @@
 """Editing for the records manager; every change is kept by django-simple-history ("History" button)."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from tietovaranto.catalog.models import (
@@ -14,6 +15,7 @@ from tietovaranto.catalog.models import (
     SearchCriterion,
     ServiceArea,
 )
+from tietovaranto.core.forms import URL_FIELD_OPTIONS
 
 
 class ResourceItemInline(admin.TabularInline):
@@ -43,6 +45,7 @@ class DeciderInline(ScopedInline):
 
 class InterfaceInline(ScopedInline):
     model = InterfaceStatement
+    formfield_overrides = {models.URLField: URL_FIELD_OPTIONS}
 
 
 @admin.register(InformationResource)
@@ -69,6 +72,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "registry_email", "updated_at"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.URLField: URL_FIELD_OPTIONS}
 
 
 @admin.register(ServiceArea)

@@ -20,6 +20,7 @@ from tietovaranto.catalog.models import (
     SearchCriterion,
     ServiceArea,
 )
+from tietovaranto.core.forms import URL_SCHEME, formfield
 from tietovaranto.desk.services import FactsData, ItemRow
 from tietovaranto.publishing.snapshot import Snapshot, content_fields
 
@@ -52,7 +53,7 @@ class LoadedForm(forms.Form):
 
 
 def _model_fields(model: Any, names: list[str]) -> dict[str, forms.Field]:
-    return {name: model._meta.get_field(name).formfield() for name in names}
+    return {name: formfield(model._meta.get_field(name)) for name in names}  # type: ignore[misc]
 
 
 ORGANISATION_FIELDS = [f for f in content_fields(Organisation) if f not in ("slug",)]
@@ -62,6 +63,7 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Organisation
         fields = ORGANISATION_FIELDS
+        formfield_callback = staticmethod(formfield)
 
 
 class AreaForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -146,7 +148,9 @@ class InterfaceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    url = forms.URLField(label=InterfaceStatement._meta.get_field("url").verbose_name, required=False)
+    url = forms.URLField(
+        label=InterfaceStatement._meta.get_field("url").verbose_name, required=False, assume_scheme=URL_SCHEME
+    )
 
 
 class FactsForms:

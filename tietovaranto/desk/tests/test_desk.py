@@ -184,6 +184,16 @@ def test_loaded_state_round_trips() -> None:
     assert not LoadedForm({"loaded": "{broken"}).is_valid()
 
 
+def test_a_web_address_typed_without_a_scheme_is_taken_as_https(
+    editor: Client, demo_catalog: Organisation
+) -> None:
+    url = "/staff/desk/kaarinan-kaupunki/settings/"
+    data = _resource_post(editor.get(url).content.decode())
+    data["website"] = "www.kaarina.fi"
+    assert editor.post(url, data).status_code == 302
+    assert draft_for(demo_catalog).website == "https://www.kaarina.fi"
+
+
 def test_organisation_settings_and_an_area_are_edited_in_the_draft(
     editor: Client, demo_catalog: Organisation
 ) -> None:
