@@ -2,7 +2,7 @@ from datetime import date
 
 from django.http import HttpRequest
 from django.utils import translation
-from ninja import Header, Router, Schema
+from ninja import Header, Router, Schema, Status
 from pydantic import Field
 
 from tietovaranto.catalog.models import InformationResource
@@ -66,7 +66,7 @@ def submit_request(
         description="Optional. The same key again (for 2 days) returns the request it created instead "
         "of a second one; with different content: 409.",
     ),
-) -> tuple[int, object]:
+) -> Status[object]:
     """The same request as the web form, e.g. from a national portal or a chatbot.
 
     Answers 201 with the reference, the legal due date and the requester's status link, or 422 with
@@ -79,19 +79,24 @@ def submit_request(
     )
     unknown = sorted(set(payload.resources) - {r.slug for r in resources})
     if unknown:
-        return 422, ErrorsOut(errors={"resources": [f"unknown resource: {slug}" for slug in unknown]})
+        return Status(422, ErrorsOut(errors={"resources": [f"unknown resource: {slug}" for slug in unknown]}))
     elsewhere = requests_elsewhere(organisation, payload.resources)
     if elsewhere:
-        return 422, ErrorsOut(
-            errors={"organisation": [f"this organisation takes requests in its own service: {elsewhere}"]}
+        return Status(
+            422,
+            ErrorsOut(
+                errors={"organisation": [f"this organisation takes requests in its own service: {elsewhere}"]}
+            ),
         )
     if request_channel_missing(organisation):
-        return 422, ErrorsOut(
-            errors={"organisation": ["this organisation takes no requests through this service"]}
+        return Status(
+            422,
+            ErrorsOut(errors={"organisation": ["this organisation takes no requests through this service"]}),
         )
     if not resources and not organisation_channel(organisation):
-        return 422, ErrorsOut(
-            errors={"resources": ["choose a resource: the organisation has no general channel"]}
+        return Status(
+            422,
+            ErrorsOut(errors={"resources": ["choose a resource: the organisation has no general channel"]}),
         )
     criteria = criteria_for(resources)
     data = payload.model_dump(exclude={"organisation", "resources", "criteria", "language"})
@@ -102,8 +107,11 @@ def submit_request(
     with translation.override(payload.language):
         form = RequestForm(data, criteria=criteria)
         if not form.is_valid():
-            return 422, ErrorsOut(
-                errors={field: [str(m) for m in messages] for field, messages in form.errors.items()}
+            return Status(
+                422,
+                ErrorsOut(
+                    errors={field: [str(m) for m in messages] for field, messages in form.errors.items()}
+                ),
             )
     address = request.META.get("REMOTE_ADDR", "")
     try:
@@ -119,20 +127,25 @@ def submit_request(
             once_key=services.submission_key("api", idempotency_key, address) if idempotency_key else "",
         )
     except services.SubmissionRateLimited:
-        return 429, ErrorsOut(errors={"__all__": ["too many requests; try again in a few minutes"]})
+        return Status(429, ErrorsOut(errors={"__all__": ["too many requests; try again in a few minutes"]}))
     except services.SubmissionBusy:
         # SQLite's one write lock is held by a long import; nothing was stored, the client may resend
-        return 503, ErrorsOut(
-            errors={"__all__": ["the service is busy; send the same request again in a minute"]}
+        return Status(
+            503,
+            ErrorsOut(errors={"__all__": ["the service is busy; send the same request again in a minute"]}),
         )
     except services.SubmissionKeyReused as reused:
-        return 409, ErrorsOut(
-            errors={"__all__": [f"Idempotency-Key already used for {reused.request.reference}"]}
+        return Status(
+            409,
+            ErrorsOut(errors={"__all__": [f"Idempotency-Key already used for {reused.request.reference}"]}),
         )
     assert created.due_date is not None
-    return 201, RequestCreatedOut(
-        reference=created.reference,
-        status=created.status,
-        due_date=created.due_date,
-        status_url=services.status_url(created),
+    return Status(
+        201,
+        RequestCreatedOut(
+            reference=created.reference,
+            status=created.status,
+            due_date=created.due_date,
+            status_url=services.status_url(created),
+        ),
     )
