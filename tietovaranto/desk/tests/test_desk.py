@@ -184,28 +184,33 @@ def test_loaded_state_round_trips() -> None:
     assert not LoadedForm({"loaded": "{broken"}).is_valid()
 
 
+SETTINGS = "/staff/desk/kaarinan-kaupunki/settings/"
+
+
+def _settings_form(editor: Client) -> dict[str, object]:
+    return _resource_post(editor.get(SETTINGS).content.decode())
+
+
 def test_a_web_address_typed_without_a_scheme_is_taken_as_https(
     editor: Client, demo_catalog: Organisation
 ) -> None:
-    url = "/staff/desk/kaarinan-kaupunki/settings/"
-    data = _resource_post(editor.get(url).content.decode())
+    data = _settings_form(editor)
     data["website"] = "www.kaarina.fi"
-    assert editor.post(url, data).status_code == 302
+    assert editor.post(SETTINGS, data).status_code == 302
     assert draft_for(demo_catalog).website == "https://www.kaarina.fi"
 
 
 def test_organisation_settings_and_an_area_are_edited_in_the_draft(
     editor: Client, demo_catalog: Organisation
 ) -> None:
-    url = "/staff/desk/kaarinan-kaupunki/settings/"
-    data = _resource_post(editor.get(url).content.decode())
+    data = _settings_form(editor)
     data["registry_email"] = "kirjaamo@kaarina.fi"
     stale = dict(data)
-    assert editor.post(url, data).status_code == 302
+    assert editor.post(SETTINGS, data).status_code == 302
     assert draft_for(demo_catalog).registry_email == "kirjaamo@kaarina.fi"
     assert Organisation.objects.get(pk=demo_catalog.pk).registry_email == ""  # public after publishing
     stale["registry_email"] = "toinen@kaarina.fi"
-    refused = editor.post(url, stale)
+    refused = editor.post(SETTINGS, stale)
     assert refused.status_code == 200
     assert "kirjaamo@kaarina.fi" in refused.content.decode()  # what the other saved, shown
     area = draft_for(demo_catalog).areas.order_by("position").first()
