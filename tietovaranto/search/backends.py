@@ -450,9 +450,9 @@ def emptied_for_rebuild() -> Iterator[EmptiedIndex]:
 
     On SQLite the full-text triggers are dropped for the duration, and FTS5 indexes each batch in one
     statement (a trigger call per entry was half of a rebuild; one 'rebuild' at the end ran alone
-    after the workers had finished, a tenth of the command). PostgreSQL keeps its
-    triggers: its DELETE leaves searches reading the old index until the rebuild commits. Must run
-    in the caller's transaction, so that a failure leaves the old index and triggers whole.
+    after the workers had finished, a tenth of the command). PostgreSQL keeps its triggers: its
+    DELETE leaves searches reading the old index until the rebuild commits. Must run in the
+    caller's transaction, so that a failure leaves the old index and triggers whole.
     """
     if not connection.in_atomic_block:
         raise RuntimeError("an index rebuild must run in a transaction")

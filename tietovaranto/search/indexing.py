@@ -344,7 +344,7 @@ def _insert_rows(rows: list[_Row], emptied: backends.EmptiedIndex | None = None)
             _insert(", ".join(columns), group)
     if emptied:
         emptied.index_full_text([row[0] for row in rows])
-    return len(kept) + len(new)
+    return len(rows)
 
 
 def _insert(column_list: str, rows: list[_Row]) -> None:
