@@ -7,8 +7,7 @@ from django.db import models
 
 # Authorities' sites are served over HTTPS: "www.kaarina.fi" typed in a form means
 # https://www.kaarina.fi (Django 6 makes this the default and warns until then).
-URL_SCHEME = "https"
-URL_FIELD_OPTIONS = {"assume_scheme": URL_SCHEME}
+URL_FIELD_OPTIONS = {"assume_scheme": "https"}
 
 
 def formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:  # type: ignore[type-arg]

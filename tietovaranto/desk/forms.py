@@ -20,7 +20,7 @@ from tietovaranto.catalog.models import (
     SearchCriterion,
     ServiceArea,
 )
-from tietovaranto.core.forms import URL_SCHEME, formfield
+from tietovaranto.core.forms import formfield
 from tietovaranto.desk.services import FactsData, ItemRow
 from tietovaranto.publishing.snapshot import Snapshot, content_fields
 
@@ -52,8 +52,11 @@ class LoadedForm(forms.Form):
         return json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
 
 
-def _model_fields(model: Any, names: list[str]) -> dict[str, forms.Field]:
-    return {name: formfield(model._meta.get_field(name)) for name in names}  # type: ignore[misc]
+def _model_field(model: Any, name: str) -> forms.Field:
+    """The model field's own form field (its length limit: a longer value could not be saved), with
+    its verbose name as the label, as the desk's other fields have."""
+    field = model._meta.get_field(name)
+    return formfield(field, label=field.verbose_name)  # type: ignore[return-value]
 
 
 ORGANISATION_FIELDS = [f for f in content_fields(Organisation) if f not in ("slug",)]
@@ -122,13 +125,13 @@ ContactFormSet = formset_factory(ContactForm, extra=1, can_delete=True)
 
 
 class DeciderForm(forms.Form):
-    authority = forms.CharField(label=Decider._meta.get_field("authority").verbose_name, required=False)
-    title = forms.CharField(label=Decider._meta.get_field("title").verbose_name, required=False)
-    title_sv = forms.CharField(label=Decider._meta.get_field("title_sv").verbose_name, required=False)
-    title_en = forms.CharField(label=Decider._meta.get_field("title_en").verbose_name, required=False)
-    name = forms.CharField(label=Decider._meta.get_field("name").verbose_name, required=False)
-    email = forms.EmailField(label=Decider._meta.get_field("email").verbose_name, required=False)
-    phone = forms.CharField(label=Decider._meta.get_field("phone").verbose_name, required=False)
+    authority = _model_field(Decider, "authority")
+    title = _model_field(Decider, "title")
+    title_sv = _model_field(Decider, "title_sv")
+    title_en = _model_field(Decider, "title_en")
+    name = _model_field(Decider, "name")
+    email = _model_field(Decider, "email")
+    phone = _model_field(Decider, "phone")
 
 
 class InterfaceForm(forms.Form):
@@ -148,9 +151,7 @@ class InterfaceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    url = forms.URLField(
-        label=InterfaceStatement._meta.get_field("url").verbose_name, required=False, assume_scheme=URL_SCHEME
-    )
+    url = _model_field(InterfaceStatement, "url")
 
 
 class FactsForms:

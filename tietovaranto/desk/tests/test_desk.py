@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from tietovaranto.accounts.models import Membership, Role
-from tietovaranto.catalog.models import InformationResource, Item, Organisation
+from tietovaranto.catalog.models import Decider, InformationResource, InterfaceStatement, Item, Organisation
 from tietovaranto.desk import services
 from tietovaranto.desk.forms import LoadedForm
 from tietovaranto.publishing.models import Publication
@@ -198,6 +198,25 @@ def test_a_web_address_typed_without_a_scheme_is_taken_as_https(
     data["website"] = "www.kaarina.fi"
     assert editor.post(SETTINGS, data).status_code == 302
     assert draft_for(demo_catalog).website == "https://www.kaarina.fi"
+
+
+@pytest.mark.parametrize(
+    ("field", "too_long", "stored"),
+    [
+        ("interface-open-url", "https://www.kaarina.fi/" + "a" * 200, InterfaceStatement.all_objects),
+        ("decider-title", "Kirjaamo" + "a" * 200, Decider.all_objects),
+    ],
+)
+def test_a_fact_too_long_to_store_is_refused_with_a_message(
+    editor: Client, demo_catalog: Organisation, field: str, too_long: str, stored: Any
+) -> None:
+    data = _settings_form(editor)
+    data["interface-open-status"] = "yes"  # so that the interface statement is one to store
+    data[field] = too_long  # their columns hold 200 characters
+    refused = editor.post(SETTINGS, data)
+    assert refused.status_code == 200
+    assert "200" in refused.content.decode()  # "at most 200 characters", by the field
+    assert not [row for row in stored.values_list(field.split("-")[-1], flat=True) if row == too_long]
 
 
 def test_organisation_settings_and_an_area_are_edited_in_the_draft(
