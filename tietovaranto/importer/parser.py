@@ -75,7 +75,10 @@ TITLE_RE = re.compile(
 
 # Labels: the part before ":" (or a whole short heading line).
 CRITERIA_LABEL_RE = re.compile(
-    r"hakutekij|hakuehdo|hakuperust|sökfaktor|sökkriteri|sökbegrepp|search criteri", re.IGNORECASE
+    r"hakutekij|hakuehdo|hakuperust|sökfaktor|sökkriteri|sökbegrepp|search criteri|"
+    # "Asiarekisteristä voidaan hakea asioita … seuraavien metatietojen perusteella:" (Luke)
+    r"\bha(?:kea|etaan|ettavissa)\b.*\bperusteella\b|\bkan sökas\b.*\bpå\b",
+    re.IGNORECASE,
 )
 CONTACT_LABEL_RE = re.compile(
     r"tietopyyn|tietopyyntöjen|yhteystiedot|yhteydenot|kirjaamo|begäran om|informationsbegär|begäran|"

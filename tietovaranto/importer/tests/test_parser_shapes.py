@@ -75,6 +75,27 @@ def test_criteria_heading_without_colon_over_a_sentence() -> None:
     assert resource.facts.criteria == ["henkilön nimi", "henkilötunnus"]
 
 
+def test_a_list_introduced_as_what_can_be_searched_by_is_search_criteria() -> None:
+    # Luonnonvarakeskus' page and its Swedish version
+    for text, criteria in (
+        (
+            "Asiarekisteri\n\nLuken asiarekisteri sisältää tietoja käsitellyistä asioista.\n\n"
+            "Asiarekisteristä voidaan hakea asioita muun muassa seuraavien metatietojen perusteella:\n\n"
+            " • Asian nimeke\n • Asianumero\n",
+            ["Asian nimeke", "Asianumero"],
+        ),
+        (
+            "Ärenderegister\n\nRegistret innehåller ärenden och handlingar.\n\n"
+            "Ärenden kan sökas i ärenderegistret på bland annat följande metadata:\n\n"
+            " • Ärendets titel\n • Ärendenummer\n",
+            ["Ärendets titel", "Ärendenummer"],
+        ),
+    ):
+        resource = only(parse_page(text))
+        assert resource.facts.criteria == criteria
+        assert not resource.items
+
+
 def test_swedish_labels_on_a_swedish_page() -> None:
     resource = only(
         parse_page(
