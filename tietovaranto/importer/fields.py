@@ -452,27 +452,47 @@ OTHER_PLACES_RE = re.compile(r"operatiivi|paperi|operativ|pappers|\bmyös\b|\boc
 GENERIC_SYSTEM_WORDS = {"järjestelmä", "tietojärjestelmä", "system", "informationssystem", "datasystem"}
 
 
-def case_register_system(sentences: list[str]) -> ParsedItem | None:
-    """The one system a case register is kept in, when the text names it by kind only.
+# "Virta-asianhallinta- ja Prosessori-prosessinhallintajärjestelmissä": the first name is elided
+ELIDED_BEFORE_RE = re.compile(r"([\wåäöÅÄÖ-]+-)\s+(?:ja|sekä|tai)\s+$", re.IGNORECASE)
 
-    'Asiat ja asiakirjat on tallennettu asianhallintajärjestelmään.' → asianhallintajärjestelmä; a
-    sentence that spreads the register over several places (other systems, paper) names none."""
+
+def case_register_systems(sentences: list[str]) -> list[ParsedItem]:
+    """The systems a case register is kept in, when the text names them by kind only.
+
+    'Asiat ja asiakirjat on tallennettu asianhallintajärjestelmään.' → asianhallintajärjestelmä;
+    'Virta-asianhallinta- ja Prosessori-prosessinhallintajärjestelmissä' → both systems; a
+    sentence that spreads the register over other places too (other systems, paper) names none."""
     for sentence in sentences:
-        words = SYSTEM_WORD_RE.findall(sentence)
-        if len(words) != 1 or OTHER_PLACES_RE.search(sentence):
+        found = list(SYSTEM_WORD_RE.finditer(sentence))
+        if len(found) != 1 or OTHER_PLACES_RE.search(sentence):
             continue
-        word = words[0].lower()
-        bases = {r.baseform for r in _readings(word) if r.word_class == "nimisana"}
-        if len(bases) == 1:
-            base = bases.pop()
-        elif word.endswith(("systemet", "systemen")):
-            base = word[:-2]  # Swedish definite form
-        else:
-            base = word
-        if base in GENERIC_SYSTEM_WORDS:
+        base = _system_base(found[0].group())
+        if base.lower() in GENERIC_SYSTEM_WORDS:
             continue  # "missä tietojärjestelmässä tahansa" names no system
-        return ParsedItem(base, "system")
-    return None
+        elided = ELIDED_BEFORE_RE.search(sentence[: found[0].start()])
+        if elided is None or not base.endswith("järjestelmä"):
+            return [ParsedItem(base, "system")]
+        # the shared head is the last part: "asianhallinta-" + "järjestelmä" (a Swedish compound
+        # shares more than its last part, "ärende- och dokumenthanteringssystem", and is left whole)
+        return [ParsedItem(elided.group(1)[:-1] + "järjestelmä", "system"), ParsedItem(base, "system")]
+    return []
+
+
+def _system_base(word: str) -> str:
+    """A system word in its base form, keeping a proper name's capital: 'Prosessori-…järjestelmissä'."""
+    lowered = word.lower()
+    bases = {r.baseform for r in _readings(lowered) if r.word_class == "nimisana"}
+    if not bases and "-" in lowered:
+        # "prosessori-prosessinhallintajärjestelmissä", unknown as a whole: its last piece inflects
+        before, _hyphen, last = lowered.rpartition("-")
+        bases = {f"{before}-{r.baseform}" for r in _readings(last) if r.word_class == "nimisana"}
+    if len(bases) == 1:
+        base = bases.pop()
+    elif lowered.endswith(("systemet", "systemen")):
+        base = lowered[:-2]  # Swedish definite form
+    else:
+        base = lowered
+    return base[:1].upper() + base[1:] if word[:1].isupper() and base[:1].islower() else base
 
 
 # ---- interface statements ----------------------------------------------------------------------------

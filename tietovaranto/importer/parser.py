@@ -18,7 +18,7 @@ from tietovaranto.importer.fields import (
     ParsedDecider,
     ParsedItem,
     _word_classes,
-    case_register_system,
+    case_register_systems,
     classify_interface_sentence,
     criteria_in_sentence,
     decider_in_sentence,
@@ -525,8 +525,7 @@ class _PageParser:
             if resource.items or not CASE_REGISTER_RE.search(resource.name):
                 continue
             sentences = [s for text in resource.description for s in split_sentences(text)]
-            item = case_register_system(sentences)
-            if item is not None:
+            for item in case_register_systems(sentences):
                 resource.add_item(item)
 
     def _footer(self, block: Block) -> None:

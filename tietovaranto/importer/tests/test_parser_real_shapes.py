@@ -126,6 +126,15 @@ def test_a_case_register_names_its_system_in_prose() -> None:
         "Kuvaus\n\nAsiarekisteri\n\nAsiakirjat tallennetaan sähköisesti asiakirjahallintajärjestelmään.\n"
     ).all_resources()[0]
     assert items(by_kind) == [("asiakirjahallintajärjestelmä", "system")]
+    # Luonnonvarakeskus: two named systems sharing one head word
+    two = parse_page(
+        "Kuvaus\n\nAsiarekisteri\n\nAsiarekisterin tietoja käsitellään ja säilytetään "
+        "Virta-asianhallinta- ja Prosessori-prosessinhallintajärjestelmissä.\n"
+    ).all_resources()[0]
+    assert items(two) == [
+        ("Virta-asianhallintajärjestelmä", "system"),
+        ("Prosessori-prosessinhallintajärjestelmä", "system"),
+    ]
     spread = parse_page(
         "Kuvaus\n\nAsiarekisteri\n\n"
         "Tietoja on asianhallintajärjestelmässä, operatiivisissa järjestelmissä sekä paperilla.\n"
