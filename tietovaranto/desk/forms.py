@@ -153,6 +153,16 @@ class InterfaceForm(forms.Form):
     )
     url = _model_field(InterfaceStatement, "url")
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("url") and cleaned.get("status") == Availability.UNKNOWN:
+            # an address under "not stated" would say nothing either way: kept, it read as unknown
+            self.add_error(
+                "status",
+                _("An address is given: choose whether the data can be obtained through it (yes or no)."),
+            )
+        return cleaned
+
 
 class FactsForms:
     """Criteria, request contacts, decider and the three interface facts of one scope."""

@@ -161,7 +161,8 @@ def save_facts(
     statements = []
     for aspect in InterfaceAspect.values:
         values = _clean(facts.interface.get(aspect) or {})
-        if values.get("status", "unknown") != "unknown" or values.get("text"):
+        stated = values.get("status", "unknown") != "unknown"
+        if stated or any(values.get(name) for name in ("text", "text_sv", "text_en", "url")):
             statements.append({"aspect": aspect, **values})
     _replace_rows(InterfaceStatement, scope, statements, ("aspect",))
 

@@ -42,6 +42,7 @@ class InterfaceFactOut(Schema):
     aspect: Literal["open", "authorities", "viewing"]
     status: Literal["yes", "no", "unknown"]
     text: str = ""
+    url: str = Field("", description="The interface's or open data's address, where one is given.")
     stated_for: Literal["resource", "area", "organisation"]
 
 
@@ -100,6 +101,7 @@ def resource_out(resource: InformationResource, facts: ResourceFacts, base_url: 
                 aspect=aspect,  # type: ignore[arg-type]
                 status=fact.value.status,
                 text=fact.value.text,
+                url=fact.value.url,
                 stated_for=fact.source,  # type: ignore[arg-type]
             )
             for aspect, fact in facts.interface.items()

@@ -240,3 +240,30 @@ def test_organisation_settings_and_an_area_are_edited_in_the_draft(
     assert editor.post(area_url, data).status_code == 302
     area.refresh_from_db()
     assert area.name_sv == "Kansli"
+
+
+def test_an_interface_address_needs_a_status_and_is_shown_once_published(
+    editor: Client, client: Client, demo_catalog: Organisation
+) -> None:
+    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
+    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
+    data = _resource_post(editor.get(url).content.decode())
+    data["interface-open-status"] = "unknown"
+    data["interface-open-url"] = "https://data.kaarina.fi/henkilosto"
+    refused = editor.post(url, data)
+    assert refused.status_code == 200  # before, the address was dropped without a word
+    assert "Osoite on annettu: valitse, saako tiedot sen kautta" in refused.content.decode()
+    assert not InterfaceStatement.all_objects.filter(url="https://data.kaarina.fi/henkilosto").exists()
+    data["interface-open-status"] = "yes"
+    data["interface-authorities-text_sv"] = "Uppgifter lämnas ut till myndigheter via ett gränssnitt."
+    assert editor.post(url, data).status_code == 302
+    # a Swedish text alone (status not stated) is kept too
+    assert InterfaceStatement.all_objects.filter(resource__uid=resource.uid, aspect="authorities").exists()
+    version = draft_for(demo_catalog).version
+    editor.post("/staff/desk/kaarinan-kaupunki/", {"reason": "Rajapinta", "draft_version": version})
+    public = client.get("/kaarinan-kaupunki/resources/henkilostotietovaranto/").content.decode()
+    assert '<a href="https://data.kaarina.fi/henkilosto">' in public
+    api = client.get("/api/v1/resources/kaarinan-kaupunki/henkilostotietovaranto").json()
+    assert {"aspect": "open", "url": "https://data.kaarina.fi/henkilosto"}.items() <= next(
+        f for f in api["interface_facts"] if f["aspect"] == "open"
+    ).items()
