@@ -68,7 +68,8 @@ def is_noise(text: str) -> bool:
 
 TITLE_RE = re.compile(
     r"^(palvelujen ja toimintojen )?tietovarannot$|asiakirjajulkisuus|julkisuuskuvaus|tiedonhallintalain|"
-    r"28 §|handlingsoffentlighet|informationsresurser$|information resources$|tietovarannot ja asiarekister|"
+    r"28 §|handlingsoffentlighet|handlingars offentlighet|informationsresurser$|information resources$|"
+    r"tietovarannot ja asiarekister|"
     r"asiarekisteri ja tietovarann|^tietovarannot\b|^kuvaus\b.*\b(?:tiedoista|asiakirjoista|tietovarann)",
     re.IGNORECASE,
 )

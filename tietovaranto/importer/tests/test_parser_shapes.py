@@ -96,6 +96,16 @@ def test_a_list_introduced_as_what_can_be_searched_by_is_search_criteria() -> No
         assert not resource.items
 
 
+def test_the_swedish_title_beskrivning_av_handlingars_offentlighet_is_the_page_title() -> None:
+    page = parse_page(
+        "Beskrivning av handlingars offentlighet\n\nÄrenderegister\n\n"
+        "Naturresursinstitutet upprätthåller ett ärenderegister över de ärenden som det behandlar.\n"
+    )
+    assert page.title == "Beskrivning av handlingars offentlighet"
+    assert not page.areas  # was read as a service area, holding the register
+    assert [r.name for r in page.all_resources()] == ["Ärenderegister"]
+
+
 def test_swedish_labels_on_a_swedish_page() -> None:
     resource = only(
         parse_page(
