@@ -16,6 +16,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from tietovaranto.core.translation import localized
+from tietovaranto.inforequests.identifiers import mask_identity_codes
 from tietovaranto.inforequests.models import InformationRequest, RequestEvent
 from tietovaranto.inforequests.pdf_checks import (  # noqa: F401 - documents.font_files etc. as before
     BOLD_FONT,
@@ -91,8 +93,7 @@ class _Document(FPDF):
 
 
 def _organisation_name(info_request: InformationRequest) -> str:
-    organisation = info_request.organisation
-    return (organisation.name_sv if info_request.language == "sv" else "") or organisation.name
+    return localized(info_request.organisation, "name", info_request.language)
 
 
 def _requester_lines(info_request: InformationRequest) -> list[str]:
@@ -136,7 +137,7 @@ def decision_pdf(info_request: InformationRequest, decision: RequestEvent) -> by
         pdf.write_lines(_("Requester"), size=9, bold=True)
         pdf.write_lines("\n".join(_requester_lines(info_request)))
         pdf.ln(6)
-        pdf.write_body(decision.text)
+        pdf.write_body(mask_identity_codes(decision.text))
         return pdf.output_bytes()
 
 
@@ -170,7 +171,7 @@ def letter_pdf(info_request: InformationRequest, event: RequestEvent | None, tod
         if event is None:
             pdf.write_lines(_("Nothing has been sent to the requester yet."))
         else:
-            pdf.write_body(event.text)
+            pdf.write_body(mask_identity_codes(event.text))
             names = [attachment.name for attachment in event.attachments.all()]
             if names:
                 pdf.ln(4)

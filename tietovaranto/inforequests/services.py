@@ -27,6 +27,7 @@ from tietovaranto.accounts.models import Role
 from tietovaranto.accounts.services import staff_languages
 from tietovaranto.catalog.models import InformationResource, Organisation
 from tietovaranto.catalog.selectors import FactResolver
+from tietovaranto.core.translation import localized
 from tietovaranto.inforequests import deadlines
 from tietovaranto.inforequests.courts import court_get
 from tietovaranto.inforequests.identifiers import is_identity_code_field, mask_identity_codes
@@ -98,7 +99,9 @@ def next_reference(year: int, counter: ReferenceCounter | None = None) -> str:
 
 
 def status_url(request: InformationRequest) -> str:
-    return settings.SITE_URL + reverse("inforequests:status", kwargs={"token": request.token})
+    """In the requester's language, whoever's action sends it (staff act in theirs)."""
+    with translation.override(request.language):
+        return settings.SITE_URL + reverse("inforequests:status", kwargs={"token": request.token})
 
 
 def staff_url(request: InformationRequest, language: str = STAFF_LANGUAGE) -> str:
@@ -753,7 +756,7 @@ def decision_text(request: InformationRequest, *, reasons: str, decider: str, co
     language = request.language
     chosen = court_get(court)
     organisation = request.organisation
-    organisation_name = (organisation.name_sv if language == "sv" else "") or organisation.name
+    organisation_name = localized(organisation, "name", language)
     with translation.override(language):
         return render_to_string(
             f"inforequests/decision.{language}.txt",

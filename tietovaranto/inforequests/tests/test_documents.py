@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core import checks
 from django.test import Client
+from django.utils import translation
 from pypdf import PdfReader
 
 from tietovaranto.accounts.models import Membership, Role
@@ -14,7 +15,7 @@ from tietovaranto.catalog.models import Organisation
 from tietovaranto.inforequests import documents, services
 from tietovaranto.inforequests.models import EventKind, InformationRequest
 from tietovaranto.inforequests.tests.test_request_features import staff_client
-from tietovaranto.inforequests.tests.test_requests import submit
+from tietovaranto.inforequests.tests.test_requests import mails_to, submit
 
 
 @pytest.fixture
@@ -178,3 +179,30 @@ def test_without_the_dejavu_font_the_pdf_falls_back_and_a_check_warns(
     text = pdf_text(content)
     assert "Åbo förvaltningsdomstol" in text  # Windows-1252 still has å ä ö € – ”
     assert "12 €" in text
+
+
+def test_the_written_decision_masks_an_identity_code_typed_into_the_request(
+    client: Client, staff: User, demo_catalog: Organisation
+) -> None:
+    request = submit(client, subject="Palkkatietoni, hetu 131052-308T, vuodelta 2024")
+    services.answer(request, "refused", "Ei.", "JulkL 24 §", staff)
+    services.ask_for_written_decision(request)
+    defaults = services.decision_defaults(request)
+    services.give_written_decision(request, "Salassa pidettävä.", defaults.decider, "turku", staff)
+    page = client.get(f"/requests/{request.token}/decision/").content.decode()
+    pdf = pdf_text(client.get(f"/requests/{request.token}/decision.pdf").content)
+    for shown in (page, pdf):
+        assert "131052-****" in shown  # before, the whole code was in the requester's decision
+        assert "131052-308T" not in shown
+
+
+def test_links_in_later_e_mails_open_the_status_page_in_the_requesters_language(
+    client: Client, staff: User, demo_catalog: Organisation
+) -> None:
+    request = submit(client, requester_email="asa@example.fi")
+    request.language = "sv"  # as if sent from the Swedish form
+    request.save()
+    with translation.override("fi"):  # a Finnish-speaking handler answers
+        services.answer(request, "refused", "Nej.", "OffL 24 §", staff)
+    answer = mails_to("asa@example.fi")[-1].email.body
+    assert f"/sv/requests/{request.token}/" in answer  # before, the handler's language: the Finnish page
