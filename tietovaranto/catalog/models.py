@@ -9,6 +9,8 @@ contacts, decider and interface facts; search criteria add up (see selectors.eff
 import uuid
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -369,6 +371,15 @@ class RequestContact(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.value}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == ContactKind.EMAIL:
+            # requests are sent there, and the DCAT export writes it as a mailto: address
+            try:
+                validate_email(self.value)
+            except ValidationError:
+                raise ValidationError({"value": _("Enter a valid email address.")}) from None
 
 
 class Decider(ScopedModel):

@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
@@ -119,6 +120,15 @@ CriterionFormSet = formset_factory(CriterionForm, extra=2, can_delete=True)
 class ContactForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=ContactKind.choices)
     value = forms.CharField(label=_("value"), max_length=255, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("kind") == ContactKind.EMAIL and cleaned.get("value"):
+            try:
+                validate_email(cleaned["value"].strip())
+            except forms.ValidationError:
+                self.add_error("value", _("Enter a valid email address."))
+        return cleaned
 
 
 ContactFormSet = formset_factory(ContactForm, extra=1, can_delete=True)

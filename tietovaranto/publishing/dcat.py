@@ -11,6 +11,8 @@ it is not a file download, a dcat:DataService.
 import re
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
@@ -57,6 +59,15 @@ PERSONAL_PARTS = ("henkilötunnus", "hetu", "syntymä", "sukunimi", "etunimi", "
 DOWNLOAD = re.compile(r"\.(csv|xlsx?|json|zip|xml|geojson|gpkg|pdf)(\?.*)?$", re.IGNORECASE)
 OPENLY = re.compile(r"avoi|vapaasti|julkis|öppe|fritt|\bopen|public", re.IGNORECASE)
 FILE_TYPES = {"csv": "CSV", "xls": "XLS", "xlsx": "XLSX", "json": "JSON", "zip": "ZIP", "xml": "XML"}
+
+
+def is_email_address(value: str) -> bool:
+    """Whether a mailto: URI can be made of it: a broken address must not break the whole export."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def is_personal_criterion(name: str) -> bool:
@@ -124,7 +135,7 @@ def add_catalog(graph: Graph, organisation: Organisation, base_url: str) -> URIR
     site = URIRef(organisation.website) if organisation.website else homepage
     graph.add((publisher, FOAF.homepage, site))
     graph.add((site, RDF.type, FOAF.Document))
-    if organisation.registry_email:
+    if is_email_address(organisation.registry_email):
         graph.add((publisher, FOAF.mbox, URIRef(f"mailto:{organisation.registry_email}")))
     return catalog
 
@@ -231,7 +242,8 @@ def add_dataset(
         graph.add((point, VCARD.fn, Literal(f"{resource.organisation.name}: tietopyynnöt", lang="fi")))
         for contact in facts.contacts.value:
             if contact.kind == "email":
-                graph.add((point, VCARD.hasEmail, URIRef(f"mailto:{contact.value}")))
+                if is_email_address(contact.value):  # one stored before addresses were checked
+                    graph.add((point, VCARD.hasEmail, URIRef(f"mailto:{contact.value}")))
             elif contact.kind == "phone":
                 digits = re.sub(r"[^\d+]", "", contact.value)
                 if digits:

@@ -8,7 +8,14 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from tietovaranto.accounts.models import Membership, Role
-from tietovaranto.catalog.models import Decider, InformationResource, InterfaceStatement, Item, Organisation
+from tietovaranto.catalog.models import (
+    Decider,
+    InformationResource,
+    InterfaceStatement,
+    Item,
+    Organisation,
+    RequestContact,
+)
 from tietovaranto.desk import services
 from tietovaranto.desk.forms import LoadedForm
 from tietovaranto.publishing.models import Publication
@@ -267,3 +274,19 @@ def test_an_interface_address_needs_a_status_and_is_shown_once_published(
     assert {"aspect": "open", "url": "https://data.kaarina.fi/henkilosto"}.items() <= next(
         f for f in api["interface_facts"] if f["aspect"] == "open"
     ).items()
+
+
+def test_a_request_contact_that_is_no_e_mail_address_is_refused(
+    editor: Client, demo_catalog: Organisation
+) -> None:
+    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
+    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
+    data = _resource_post(editor.get(url).content.decode())
+    data["contacts-0-kind"] = "email"
+    data["contacts-0-value"] = "not an email"
+    refused = editor.post(url, data)
+    assert refused.status_code == 200  # saved before, and the DCAT export then failed for everyone
+    assert "Syötä kelvollinen sähköpostiosoite" in refused.content.decode()
+    assert not RequestContact.all_objects.filter(value="not an email").exists()
+    data["contacts-0-value"] = "kirjaamo@kaarina.fi"
+    assert editor.post(url, data).status_code == 302

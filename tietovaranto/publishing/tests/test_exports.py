@@ -13,7 +13,7 @@ from django.test import Client
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SH
 
-from tietovaranto.catalog.models import InformationResource, InterfaceStatement, Organisation
+from tietovaranto.catalog.models import InformationResource, InterfaceStatement, Organisation, RequestContact
 from tietovaranto.publishing.dcat import VCARD, is_personal_criterion
 from tietovaranto.publishing.exporters import CSV_COLUMNS
 
@@ -189,6 +189,20 @@ def test_dcat_export_conforms_to_dcat_ap_shapes(client: Client, demo_catalog: Or
     assert len(set(data.subjects(RDF.type, DCAT.Dataset))) == 6
     assert len(set(data.subjects(RDF.type, DCAT.Distribution))) == 2
     assert len(set(data.subjects(RDF.type, DCAT.DataService))) == 1
+
+
+def test_a_broken_contact_address_stored_earlier_does_not_break_the_export(
+    client: Client, demo_catalog: Organisation
+) -> None:
+    resource = InformationResource.objects.get(name="Henkilöstötietovaranto")
+    # saved before addresses were checked (the desk and the models now refuse it)
+    RequestContact.objects.create(
+        organisation=demo_catalog, resource=resource, kind="email", value="ei osoite"
+    )
+    data = _dcat(client, "ttl")  # a server error for every harvester before
+    addresses = {str(o) for o in data.objects(None, VCARD.hasEmail)}
+    assert addresses  # the resource's other addresses are still there
+    assert "mailto:ei osoite" not in addresses
 
 
 def test_every_rdf_format_holds_the_same_graph(client: Client, demo_catalog: Organisation) -> None:
