@@ -130,6 +130,23 @@ class Organisation(TimestampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        if self.draft_of_id is not None and self.name_taken():
+            # the unique constraint covers live rows only: publishing the draft would break it
+            raise ValidationError({"name": _("Another organisation already has this name.")})
+
+    def name_taken(self) -> bool:
+        """Whether another organisation (live, or the draft of another) has this one's name."""
+        own = self.draft_of_id or self.pk
+        return (
+            Organisation.all_objects.filter(name=self.name)
+            .exclude(pk=own)
+            .exclude(draft_of=own)
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Every way in (import, harvest, admin) gets the kind the name suggests; the desk can change it.
         if self._state.adding and not self.kind:

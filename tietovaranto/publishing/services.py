@@ -114,6 +114,11 @@ def publish(
             raise PublishError(
                 _("The draft was changed after you reviewed it. Review the changes again before publishing.")
             )
+        if draft.name_taken():  # named so before the desk checked it
+            raise PublishError(
+                _("Another organisation already has the name “%(name)s”. Change it in the settings.")
+                % {"name": draft.name}
+            )
         new = catalog_snapshot(draft)
         if not new["resources"]:
             raise PublishError(_("The draft has no information resources; there is nothing to publish."))

@@ -290,3 +290,23 @@ def test_a_request_contact_that_is_no_e_mail_address_is_refused(
     assert not RequestContact.all_objects.filter(value="not an email").exists()
     data["contacts-0-value"] = "kirjaamo@kaarina.fi"
     assert editor.post(url, data).status_code == 302
+
+
+def test_an_organisation_name_another_has_is_refused_on_the_settings(
+    editor: Client, demo_catalog: Organisation
+) -> None:
+    Organisation.objects.create(name="Liedon kunta", slug="liedon-kunta")
+    data = _settings_form(editor)
+    data["name"] = "Liedon kunta"
+    refused = editor.post(SETTINGS, data)
+    assert refused.status_code == 200  # saved before, and publishing then failed with a server error
+    assert "Toisella organisaatiolla on jo tämä nimi." in refused.content.decode()
+    assert draft_for(demo_catalog).name == "Kaarinan kaupunki"
+    # a draft named so before the check: publishing says why, instead of a server error
+    Organisation.all_objects.filter(pk=draft_for(demo_catalog).pk).update(name="Liedon kunta")
+    version = draft_for(demo_catalog).version
+    page = editor.post(
+        "/staff/desk/kaarinan-kaupunki/", {"reason": "Nimi", "draft_version": version}, follow=True
+    )
+    assert "Toisella organisaatiolla on jo nimi ”Liedon kunta”" in page.content.decode()
+    assert Organisation.objects.get(pk=demo_catalog.pk).name == "Kaarinan kaupunki"
