@@ -441,6 +441,11 @@ def extend_deadline(request: InformationRequest, reason: str, actor: User) -> No
         raise RequestActionError(_("Record the reason for the extension."))
     if request.is_gdpr and today() > deadlines.gdpr_extension_deadline(request.clock_started_at):
         raise RequestActionError(_("A GDPR extension must be notified within the first month."))
+    if not request.is_gdpr and today() > deadlines.julkl_due_date(request.clock_started_at, large=False):
+        # extending a late request would hide it from the overdue list and its reminders
+        raise RequestActionError(
+            _("The two weeks have passed: a request can be extended to one month only within them.")
+        )
     request.large = True
     request.extension_reason = reason.strip()
     _refresh_due_date(request)

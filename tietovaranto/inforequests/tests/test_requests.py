@@ -282,6 +282,22 @@ def test_extension_moves_the_due_date_to_one_month(client: Client, staff: User) 
     assert (request.due_date - request.received_at.date()).days >= 28
 
 
+def test_a_request_past_its_two_weeks_cannot_be_extended(client: Client, staff: User) -> None:
+    request = submit(client)
+    request.received_at = request.clock_started_at = timezone.now() - timedelta(days=23)
+    request.due_date = services.compute_due_date(request)
+    request.save()
+    staff_client = Client()
+    staff_client.force_login(staff)
+    page = staff_client.post(
+        f"/staff/requests/{request.reference}/extend/", {"reason": "Satoja asiakirjoja"}, follow=True
+    ).content.decode()
+    assert "Kaksi viikkoa on jo kulunut" in page
+    request.refresh_from_db()
+    assert not request.large  # before, it was extended and left the overdue list and its reminders
+    assert request.due_date < timezone.localdate()
+
+
 def test_remind_emails_the_handler_of_requests_due_soon_or_late(client: Client, staff: User) -> None:
     due_soon, not_yet = submit(client), submit(client)
     services.assign_handler(due_soon, staff, staff)
