@@ -194,7 +194,9 @@ class StaffEntryForm(RequestForm):
         choices=[(c.value, c.label) for c in Channel if c not in (Channel.WEB, Channel.API)],
     )
     received_at = forms.DateTimeField(
-        label=_("Received at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Received at"),
+        # the value a datetime-local input takes (the locale's "28.11.2026 03.14" it shows as empty)
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     language = forms.ChoiceField(
         label=_("Language of the answers"), choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")]

@@ -98,6 +98,10 @@ def next_reference(year: int, counter: ReferenceCounter | None = None) -> str:
     return f"TP-{year}-{counter.last:06d}"
 
 
+# a request entered by staff was received at most this long ago
+OLDEST_RECEIPT_DAYS = 366
+
+
 def status_url(request: InformationRequest) -> str:
     """In the requester's language, whoever's action sends it (staff act in theirs)."""
     with translation.override(request.language):
@@ -303,6 +307,9 @@ def _store_request(
     received_at = submission.received_at or timezone.now()
     if received_at > timezone.now() + timedelta(minutes=5):
         raise RequestActionError(_("The date of receipt cannot be in the future."))
+    if received_at < timezone.now() - timedelta(days=OLDEST_RECEIPT_DAYS):
+        # a mistyped year (1990) would number it TP-1990 and remind of it every day
+        raise RequestActionError(_("The date of receipt is more than a year ago: check the year."))
     counter = _locked_counter(deadlines.local_date(received_at).year)
     fingerprint = _fingerprint(submission)
     if once_key:

@@ -9,12 +9,14 @@ here (or a reasoned exemption) fails test_every_staff_url_has_an_access_case.
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tietovaranto.accounts import tokens
 from tietovaranto.accounts.models import AccessEvent, ApiToken, Invitation, Membership, Role
@@ -515,7 +517,7 @@ def test_a_new_request_is_entered_for_the_handlers_own_organisation(world: World
         reverse("staff:new"),
         {
             "channel": "phone",
-            "received_at": "2026-01-05 10:00",
+            "received_at": (timezone.localtime() - timedelta(days=3)).strftime("%Y-%m-%d %H:%M"),
             "language": "fi",
             "kind": "public",
             "subject": "Puhelimessa pyydetty asiakirja",

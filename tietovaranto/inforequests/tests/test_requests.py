@@ -422,3 +422,32 @@ def test_an_smtp_outage_delays_mail_but_loses_nothing(
         restarted.stop()
     assert len(inbox.messages) == 2
     assert not Message.objects.exists()
+
+
+def test_staff_enter_a_request_with_the_time_it_came_as_a_browser_sends_it(
+    client: Client, staff: User
+) -> None:
+    from bs4 import BeautifulSoup  # noqa: PLC0415
+
+    staff_client = Client()
+    staff_client.force_login(staff)
+    page = BeautifulSoup(staff_client.get("/staff/requests/new/").content.decode(), "html.parser")
+    shown = page.find("input", attrs={"name": "received_at"})
+    assert shown is not None
+    # what an <input type="datetime-local"> can hold; a browser showed "28.11.2026 03.14.54" as empty
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", str(shown["value"]))
+    entry = {
+        "channel": "post",
+        "language": "fi",
+        "kind": "public",
+        "subject": "Kirjeellä tullut pyyntö",
+        "delivery": "email",
+        "requester_email": "kirje@example.org",
+    }
+    two_days_ago = (timezone.localtime() - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    assert staff_client.post("/staff/requests/new/", entry | {"received_at": two_days_ago}).status_code == 302
+    typo = staff_client.post(
+        "/staff/requests/new/", entry | {"received_at": "1990-01-01T10:00", "subject": "x"}
+    )
+    assert "yli vuoden takaa" in typo.content.decode()  # before: TP-1990-000001, 13,000 days late
+    assert not InformationRequest.objects.filter(subject="x").exists()
