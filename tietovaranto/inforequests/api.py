@@ -11,7 +11,7 @@ from tietovaranto.federation.selectors import requests_elsewhere
 from tietovaranto.inforequests import services
 from tietovaranto.inforequests.forms import RequestForm
 from tietovaranto.inforequests.models import Delivery, RequestKind
-from tietovaranto.inforequests.selectors import criteria_for, organisation_channel, request_channel_missing
+from tietovaranto.inforequests.selectors import criteria_for, request_channel_missing
 
 router = Router(tags=["information requests"])
 
@@ -92,11 +92,6 @@ def submit_request(
         return Status(
             422,
             ErrorsOut(errors={"organisation": ["this organisation takes no requests through this service"]}),
-        )
-    if not resources and not organisation_channel(organisation):
-        return Status(
-            422,
-            ErrorsOut(errors={"resources": ["choose a resource: the organisation has no general channel"]}),
         )
     criteria = criteria_for(resources)
     data = payload.model_dump(exclude={"organisation", "resources", "criteria", "language"})

@@ -1,7 +1,7 @@
 """Reads for the request pages: the inbox with deadlines, the requester's timeline, statistics."""
 
 import statistics as stats
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,6 +40,12 @@ def organisation_channel(organisation: Organisation) -> list[str]:
     )
     if not addresses and organisation.registry_email.strip():
         addresses.append(organisation.registry_email.strip())
+    if not addresses:
+        # a page that states the kirjaamo for each resource: the address most of them give, the
+        # one the search page shows as the registry office
+        given = RequestContact.objects.filter(organisation=organisation, kind=ContactKind.EMAIL)
+        common = Counter(given.values_list("value", flat=True)).most_common(1)
+        addresses += [value for value, _count in common]
     return list(dict.fromkeys(addresses))
 
 

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from tietovaranto.catalog.models import Organisation
@@ -19,15 +18,9 @@ from tietovaranto.inforequests.selectors import (
     STATISTICS_MIN_COUNT,
     criteria_for,
     monthly_statistics,
-    organisation_channel,
     request_channel_missing,
     resource_statistics,
     routable_resources,
-)
-
-NO_GENERAL_CHANNEL = gettext_lazy(
-    "Choose the information resource your request concerns: this organisation has no registry office "
-    "address for general requests."
 )
 
 
@@ -48,10 +41,9 @@ def request_form(request: HttpRequest, org_slug: str) -> HttpResponse:
     if request_channel_missing(organisation):
         # a request must reach a human: no form until the organisation has a channel
         return render(request, "inforequests/no_channel.html", {"organisation": organisation})
-    # only resources whose requests reach someone; without an organisation-wide channel
-    # (registry office) a request must name one of them
+    # only resources whose requests reach someone; a request naming none goes to the
+    # organisation's channel (selectors.organisation_channel), which a published form always has
     all_resources = routable_resources(organisation)
-    resource_required = not organisation_channel(organisation)
     chosen_slugs = (
         request.POST.getlist("resource") if request.method == "POST" else request.GET.getlist("resource")
     )
@@ -66,11 +58,7 @@ def request_form(request: HttpRequest, org_slug: str) -> HttpResponse:
                 translation.gettext("No such information resource: %(slugs)s. Choose from the list.")
                 % {"slugs": ", ".join(unknown)},
             )
-        if resource_required and not chosen:
-            form.is_valid()
-            form.add_error(None, NO_GENERAL_CHANNEL)
-            status = 400
-        elif form.is_valid():
+        if form.is_valid():
             token = form.cleaned_data.get("form_token", "")
             try:
                 submitted = services.request_submit(
@@ -102,7 +90,6 @@ def request_form(request: HttpRequest, org_slug: str) -> HttpResponse:
         "form": form,
         "resources": all_resources,
         "chosen": chosen,
-        "resource_required": resource_required,
     }
     response = render(request, "inforequests/request_form.html", context, status=status)
     if status == 503:

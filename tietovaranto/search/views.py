@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from tietovaranto.catalog.models import Availability, ContactKind, Organisation, RequestContact
+from tietovaranto.inforequests.selectors import organisation_channel
 from tietovaranto.search.schemas import request_path
 from tietovaranto.search.services import MAX_QUERY_LENGTH, SearchResults, grouped_matches, search
 
@@ -105,6 +106,8 @@ def _contact_blocks(results: SearchResults, selected_slug: str | None) -> list[d
                 (labels[kind], value, kind == ContactKind.EMAIL)
                 for kind, value in registry_contacts(organisation)
             ],
+            # the general request form is offered only where such a request reaches someone
+            "general_request": bool(organisation_channel(organisation)),
         }
         for organisation in _contact_organisations(results, selected_slug)
     ]

@@ -777,6 +777,37 @@ def test_a_general_request_form_opens_with_no_resource_chosen(db: None) -> None:
     assert Client().get("/kaarinan-kaupunki/request/").status_code == 200
 
 
+def test_the_general_request_offered_when_nothing_is_found_can_be_sent(db: None) -> None:
+    from mailer.models import Message  # noqa: PLC0415
+
+    from tietovaranto.inforequests.models import InformationRequest  # noqa: PLC0415
+
+    # Kaarina's page gives the kirjaamo for each resource, none for the whole city
+    page_import(publish=True, text=kaarina_page(), organisation_name=KAARINA)
+    sent = Client().post(
+        "/kaarinan-kaupunki/request/",
+        {
+            "kind": "public",
+            "subject": "Kaupungin kaikki sopimukset 2025",
+            "delivery": "email",
+            "requester_email": "pyytaja@example.org",
+        },
+    )
+    assert sent.status_code == 302  # before: 400, "the organisation has no registry office address"
+    request = InformationRequest.objects.get(subject="Kaupungin kaikki sopimukset 2025")
+    assert not request.resources.exists()
+    assert any("kirjaamo@kaarina.fi" in m.to_addresses for m in Message.objects.all())
+    # an authority with no e-mail to send one to: no button that leads to a refusal
+    page_import(
+        publish=True,
+        text="Tietovarannot\n\nAlue\n\nMuu tietovaranto\n\nRekisterit\n - Muu rekisteri\n",
+        organisation_name="Muu kunta",
+    )
+    page = Client().get("/search/", {"q": "xyzzyq", "organisation": "muu-kunta"}).content.decode()
+    assert "Muu kunta" in page
+    assert "Tee yleinen tietopyyntö" not in page
+
+
 def test_suggestions_and_corrections_are_real_catalog_words(catalog: None) -> None:
     results = search("palkanlaskent")
     assert results.words[0].corrections == ["palkanlaskenta"]
