@@ -2,7 +2,7 @@
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,12 +23,14 @@ from tietovaranto.catalog.models import (
     ServiceArea,
 )
 from tietovaranto.catalog.slugs import unique_slug
+from tietovaranto.importer.merge import FACT_IDENTITY as FACT_IDENTITY_BY_KEY
 from tietovaranto.importer.merge import Conflict, merge_snapshots
 from tietovaranto.importer.parser import Facts, ParsedPage, ParsedResource, parse_page
 from tietovaranto.publishing.models import ImportBaseline
 from tietovaranto.publishing.services import PublishError, bump_draft_version, draft_for
 from tietovaranto.publishing.services import publish as publish_draft
 from tietovaranto.publishing.snapshot import (
+    FACT_MODELS,
     Change,
     apply_snapshot,
     catalog_snapshot,
@@ -101,6 +103,7 @@ class ImportReport:
     updated_resources: list[str] = field(default_factory=list)
     unchanged_resources: list[str] = field(default_factory=list)
     resources_not_on_page: list[str] = field(default_factory=list)
+    resource_ids: list[int] = field(default_factory=list)  # the draft's rows the page's resources went to
     items: Counter[str] = field(default_factory=Counter)
     criteria: int = 0
     contacts: int = 0
@@ -155,7 +158,8 @@ class ImportReport:
                 detail = f" {change.field}: {change.old!r} → {change.new!r}" if change.field else ""
                 lines.append(f"  {change.change} {change.entity} {change.label}{detail}")
         if self.conflicts:
-            lines.append(f"Edits made here and kept against the page: {len(self.conflicts)}")
+            settled = "settled for the page" if self.conflicts[0].page_won else "kept against the page"
+            lines.append(f"Edits made here and {settled}: {len(self.conflicts)}")
             lines.extend(f"  {conflict.as_text()}" for conflict in self.conflicts)
         if self.dry_run:
             lines.append("Dry run: nothing was written.")
@@ -219,6 +223,11 @@ def _scope_rows(model: type[models.Model], scope: dict[str, Any]) -> models.Quer
     ).order_by("position", "pk")
 
 
+# A row that keeps its identity (merge.FACT_IDENTITY) keeps its uid, so the re-import merge sees an
+# edit of it, not a deletion and an addition
+FACT_IDENTITY = {model: FACT_IDENTITY_BY_KEY[key] for key, model in FACT_MODELS.items()}
+
+
 def _sync_rows(
     model: type[models.Model],
     scope: dict[str, Any],
@@ -226,18 +235,32 @@ def _sync_rows(
     reason: str,
     line: int | None,
 ) -> bool:
-    """Make the scope's rows equal to `wanted` (ordered); touch nothing when they already are."""
-    existing = list(_scope_rows(model, scope))
-    keys = list(wanted[0].keys()) if wanted else []
-    current = [{key: getattr(row, key) for key in keys} for row in existing]
-    if current == wanted and len(existing) == len(wanted):
-        return False
-    for row in existing:
+    """Make the scope's rows equal to `wanted` (ordered); touch nothing when they already are.
+
+    A row that is still wanted (the same values, else the same FACT_IDENTITY) is updated in place."""
+    unused = list(_scope_rows(model, scope))
+
+    def take(values: dict[str, Any], fields: Iterable[str]) -> Any:
+        row = next((r for r in unused if all(getattr(r, k) == values[k] for k in fields)), None)
+        if row is not None:
+            unused.remove(row)
+        return row
+
+    rows = [take(values, values) for values in wanted]
+    rows = [row or take(values, FACT_IDENTITY[model]) for row, values in zip(rows, wanted, strict=True)]
+    changed = False
+    for row in unused:
         row._change_reason = reason  # type: ignore[attr-defined]
         row.delete()
-    for position, values in enumerate(wanted):
-        _save(model(position=position, **scope, **values), reason, line)
-    return True
+        changed = True
+    for position, (row, values) in enumerate(zip(rows, wanted, strict=True)):
+        if row is None:
+            _save(model(position=position, **scope, **values), reason, line)
+            changed = True
+        elif _update_fields(row, {"position": position, **values}):
+            _save(row, reason, line)
+            changed = True
+    return changed
 
 
 def _sync_facts(facts: Facts, scope: dict[str, Any], reason: str, line: int | None) -> bool:
@@ -313,8 +336,13 @@ def _import_resource(
     position: int,
     report: ImportReport,
     reason: str,
+    renamed: dict[str, str],
 ) -> None:
     resource = InformationResource.all_objects.filter(organisation=organisation, name=parsed.name).first()
+    if resource is None and parsed.name in renamed:  # renamed here since the last import: the same one
+        resource = InformationResource.all_objects.filter(
+            organisation=organisation, uid=renamed[parsed.name]
+        ).first()
     created = resource is None
     if resource is None:
         resource = InformationResource(
@@ -336,6 +364,7 @@ def _import_resource(
         resource._change_reason = reason  # type: ignore[attr-defined]
         resource.save(update_fields=["updated_at"])
     report.resources.append(parsed.name)
+    report.resource_ids.append(resource.pk)
     target = (
         report.created_resources
         if created
@@ -467,11 +496,13 @@ def _import_into_draft(
     draft = draft_for(live) if live else None
     ours = catalog_snapshot(draft) if draft else None
     with indexing_deferred():  # drafts are never indexed; publishing indexes the live rows
-        report, draft = _write_page(page, organisation_name, source)
+        renamed = _renamed_since(baseline.content, draft) if baseline is not None and draft else {}
+        report, draft = _write_page(page, organisation_name, source, renamed)
         theirs = catalog_snapshot(draft)
         result = theirs
-        if baseline is not None and ours is not None and not take_page:
-            result, report.conflicts = merge_snapshots(baseline.content, ours, theirs)
+        if baseline is not None and ours is not None:
+            # `take_page` settles conflicts for the page; edits it does not touch stay
+            result, report.conflicts = merge_snapshots(baseline.content, ours, theirs, page_wins=take_page)
             if result != theirs:
                 apply_snapshot(draft, result, reason=f"import of {source}, edits kept")
     report.changes = snapshot_diff(ours, result) if ours is not None else snapshot_diff(None, result)
@@ -494,7 +525,24 @@ def _check_page(page: ParsedPage, organisation_name: str) -> None:
     _check_unique_names(page)
 
 
-def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[ImportReport, Organisation]:
+def _renamed_since(base: dict[str, Any], draft: Organisation) -> dict[str, str]:
+    """Resources renamed in the draft since the last import: their name then -> their uid. The page
+    still calls them by the old name; without this they were imported again as new resources."""
+    names = dict(InformationResource.all_objects.filter(organisation=draft).values_list("uid", "name"))
+    now = {str(uid): name for uid, name in names.items()}
+    taken = set(now.values())
+    return {
+        row["name"]: row["uid"]
+        for row in base.get("resources", [])
+        if row["uid"] in now and now[row["uid"]] != row["name"] and row["name"] not in taken
+    }
+
+
+def _write_page(
+    page: ParsedPage, organisation_name: str, source: str, renamed: dict[str, str] | None = None
+) -> tuple[ImportReport, Organisation]:
+    """`renamed`: a resource's name at the last import -> its uid, for those renamed here since."""
+    renamed = renamed or {}
     organisation_name = organisation_name.strip()
     reason = f"import of {source}"
     report = ImportReport(organisation=organisation_name, title=page.title)
@@ -515,7 +563,7 @@ def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[
 
     position = 0
     for position, parsed in enumerate(page.resources_without_area):
-        _import_resource(organisation, None, parsed, position, report, reason)
+        _import_resource(organisation, None, parsed, position, report, reason, renamed)
     for area_position, parsed_area in enumerate(page.areas):
         area = ServiceArea.all_objects.filter(organisation=organisation, name=parsed_area.name).first()
         if area is None:
@@ -541,11 +589,11 @@ def _write_page(page: ParsedPage, organisation_name: str, source: str) -> tuple[
         _count_facts(parsed_area.facts, report)
         for parsed in parsed_area.resources:
             position += 1
-            _import_resource(organisation, area, parsed, position, report, reason)
+            _import_resource(organisation, area, parsed, position, report, reason, renamed)
 
     report.resources_not_on_page = list(
         InformationResource.all_objects.filter(organisation=organisation)
-        .exclude(name__in=report.resources)
+        .exclude(pk__in=report.resource_ids)
         .values_list("name", flat=True)
     )
     return report, organisation

@@ -10,6 +10,7 @@ from tietovaranto.catalog.models import (
     ItemKind,
     Organisation,
     ResourceItem,
+    SearchCriterion,
 )
 from tietovaranto.importer.services import page_import
 from tietovaranto.publishing.services import draft_for
@@ -83,13 +84,25 @@ def test_a_changed_page_keeps_edits_and_lists_conflicts(demo_catalog: Organisati
     assert "Luottamusmiesrekisteri" in text  # what the import changed, listed
 
 
-def test_take_page_lets_the_page_win(demo_catalog: Organisation) -> None:
+def test_take_page_lets_the_page_win_the_conflicts_and_keeps_the_other_edits(
+    demo_catalog: Organisation,
+) -> None:
     _edit_in_tietovaranto(demo_catalog)
+    resource = InformationResource.all_objects.get(organisation=_draft(demo_catalog), name=PERSONNEL)
+    resource.description = "Kuvaus kirjoitettu tietovarannossa."
+    resource.save()
     page = kaarina_page().replace(
         "Henkilöstötietovarantoa käytetään", "Henkilöstötietovarantoa käytetään nyt"
     )
-    page_import(text=page, organisation_name=KAARINA, take_page=True)
-    assert "Työterveysrekisteri" not in _personnel_items(demo_catalog)
+    report = page_import(text=page, organisation_name=KAARINA, take_page=True)
+    resource.refresh_from_db()
+    assert "käytetään nyt" in resource.description  # edited on both sides: the page's
+    assert "took the page's" in report.as_text()
+    # edits the page does not touch stay (before, --take-page deleted them too)
+    assert "Työterveysrekisteri" in _personnel_items(demo_catalog)
+    assert "Uusi Päättäjä" in Decider.all_objects.filter(organisation=_draft(demo_catalog)).values_list(
+        "name", flat=True
+    )
 
 
 def test_dry_run_writes_nothing_and_reports_the_changes(demo_catalog: Organisation) -> None:
@@ -106,3 +119,49 @@ def test_dry_run_writes_nothing_and_reports_the_changes(demo_catalog: Organisati
         Item.all_objects.count(),
         _draft(demo_catalog).version,
     ) == before
+
+
+def _personnel_criteria(live: Organisation) -> list[str]:
+    resource = InformationResource.all_objects.get(organisation=_draft(live), name=PERSONNEL)
+    return list(
+        SearchCriterion.all_objects.filter(resource=resource)
+        .order_by("position")
+        .values_list("name", flat=True)
+    )
+
+
+def test_a_criterion_deleted_here_stays_deleted_and_one_added_on_both_sides_is_one(
+    demo_catalog: Organisation,
+) -> None:
+    resource = InformationResource.all_objects.get(organisation=_draft(demo_catalog), name=PERSONNEL)
+    SearchCriterion.all_objects.get(resource=resource, name="hitu").delete()
+    SearchCriterion.all_objects.create(
+        organisation=_draft(demo_catalog), resource=resource, name="palkkakausi"
+    )
+    # the page changes the same list: adds the same criterion and another
+    page = kaarina_page().replace("ammattinimike, tehtävä.", "ammattinimike, tehtävä, palkkakausi, työsuhde.")
+    page_import(text=page, organisation_name=KAARINA)
+    criteria = _personnel_criteria(demo_catalog)
+    assert "hitu" not in criteria  # came back before: the import recreated every row with a new uid
+    assert criteria.count("palkkakausi") == 1  # was listed twice
+    assert "työsuhde" in criteria
+
+
+def test_a_resource_renamed_here_is_not_imported_again_under_its_old_name(demo_catalog: Organisation) -> None:
+    resource = InformationResource.all_objects.get(organisation=_draft(demo_catalog), name=PERSONNEL)
+    resource.name = "Henkilöstöhallinnon tietovaranto"
+    resource.save()
+    page = kaarina_page().replace(
+        " • Työajanseurantarekisteri\n", " • Työajanseurantarekisteri\n • Lomarekisteri\n"
+    )
+    report = page_import(text=page, organisation_name=KAARINA)
+    draft_names = list(
+        InformationResource.all_objects.filter(organisation=_draft(demo_catalog)).values_list(
+            "name", flat=True
+        )
+    )
+    assert PERSONNEL not in draft_names  # added again before, beside the renamed one
+    assert "Henkilöstöhallinnon tietovaranto" in draft_names
+    resource.refresh_from_db()
+    assert "Lomarekisteri" in [link.item.name for link in resource.resource_items.all()]  # the page's change
+    assert "Henkilöstöhallinnon tietovaranto" not in report.resources_not_on_page

@@ -37,7 +37,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--take-page",
             action="store_true",
-            help="on a re-import, let the page win over edits made here since the last import",
+            help="on a re-import, let the page win where it and an edit made here since the last import "
+            "differ (edits the page does not touch stay)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
