@@ -20,5 +20,12 @@ def check_page(request: HttpRequest, org_slug: str) -> HttpResponse:
         # what the records manager is about to publish: the draft (links go to the desk's edit pages)
         "report": check_description(draft_for(organisation)),
         "only_gaps": request.GET.get("show") == "gaps",
+        # "Fix" links only to the edit pages this user may open (an administrator edits the
+        # settings, not the areas and resources)
+        "may_fix": {
+            "organisation": access.may(request.user, organisation, Action.EDIT_SETTINGS),
+            "area": access.may(request.user, organisation, Action.EDIT_CATALOG),
+            "resource": access.may(request.user, organisation, Action.EDIT_CATALOG),
+        },
     }
     return render(request, "catalog/staff/check.html", context)

@@ -2,6 +2,7 @@
 command and the staff page."""
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from io import StringIO
@@ -35,6 +36,7 @@ from tietovaranto.catalog.models import (
     ServiceArea,
 )
 from tietovaranto.importer.services import page_import
+from tietovaranto.publishing.services import draft_for
 
 pytestmark = pytest.mark.django_db
 
@@ -479,6 +481,30 @@ def test_staff_page_lists_findings_with_links_to_fix(client: Client, member: Use
     assert '">Tietohallinto</h3>' in html
     assert 'href="/staff/desk/kaarinan-kaupunki/settings/#id_registry_email"' in html
     assert html.count(">Korjaa<") == 9
+
+
+def test_an_administrator_gets_fix_links_only_to_what_they_may_edit(
+    client: Client, demo_catalog: Organisation
+) -> None:
+    admin = User.objects.create_user("hallinto", "hallinto@kaarina.fi", "salasana-123")
+    Membership.objects.create(user=admin, organisation=demo_catalog, role=Role.ADMIN)
+    client.force_login(admin)
+    html = client.get(CHECK).content.decode()
+    links = re.findall(r'href="(/staff/desk/[^"#]+)[^"]*">Korjaa<', html)
+    assert links  # the organisation settings, which administrators edit
+    for link in links:  # before, 24 of 26 such links answered 404 to an administrator
+        assert client.get(link).status_code == 200, link
+
+
+def test_a_fix_link_to_the_items_lands_on_them(
+    client: Client, member: User, demo_catalog: Organisation
+) -> None:
+    ResourceItem.all_objects.filter(resource__organisation=draft_for(demo_catalog)).delete()
+    client.force_login(member)
+    html = client.get(CHECK).content.decode()
+    link = re.search(r'href="(/staff/desk/[^"#]+)#id_items"', html)
+    assert link is not None
+    assert 'id="id_items"' in client.get(link.group(1)).content.decode()  # the anchor was missing
 
 
 def test_staff_page_can_show_only_what_to_fix(client: Client, member: User) -> None:
