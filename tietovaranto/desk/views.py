@@ -170,6 +170,36 @@ def _save_to_draft(
     return SaveOutcome(True, state)
 
 
+def _resource_gone(request: HttpRequest, organisation: Organisation, draft: Organisation) -> HttpResponse:
+    """The input of a save to a resource that is gone, on the form of a new one."""
+    anywhere = access.may(_user(request), organisation, Action.EDIT_STRUCTURE)
+    areas = access.editable_areas(_user(request), draft).order_by("position", "name")
+    form = ResourceForm(request.POST, areas=areas, area_required=not anywhere)
+    items = ItemFormSet(request.POST, prefix="items")
+    facts = FactsForms(request.POST)
+    for bound in (form, items, *facts.all_forms()):
+        bound.is_valid()  # the values as typed, with any errors
+    messages.error(
+        request,
+        _(
+            "Someone else deleted this information resource while you were editing. Nothing of yours "
+            "was saved: your input is kept below. Save it to add the resource again."
+        ),
+    )
+    context = {
+        "organisation": organisation,
+        "resource": None,
+        "form": form,
+        "items": items,
+        "facts": facts,
+        "state": LoadedForm(initial={"loaded": ""}),  # a new resource's
+        "conflict": [],
+        "shared_systems": services.systems_of(draft),
+        "action_url": reverse("desk:resource_new", kwargs={"org_slug": organisation.slug}),
+    }
+    return render(request, "desk/resource_form.html", context, status=409)
+
+
 @never_cache
 @login_required
 def organisation_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
@@ -265,7 +295,14 @@ def resource_edit(request: HttpRequest, org_slug: str, uid: str = "") -> HttpRes
     uid = str(uid) if uid else ""  # the URL gives a UUID; snapshots hold strings
     organisation = _organisation(request, org_slug, Action.EDIT_CATALOG)
     draft = draft_for(organisation)
-    resource = access.draft_resource_for_editor(_user(request), draft, uid) if uid else None
+    try:
+        resource = access.draft_resource_for_editor(_user(request), draft, uid) if uid else None
+    except Http404:
+        posted = LoadedForm(request.POST) if request.method == "POST" else None
+        if posted is not None and posted.is_valid() and posted.cleaned_data["loaded"]:
+            # deleted (or moved out of the editor's areas) while the form was open: keep the input
+            return _resource_gone(request, organisation, draft)
+        raise
     areas = access.editable_areas(_user(request), draft).order_by("position", "name")
     # outside any area only for editors of the whole organisation
     anywhere = access.may(_user(request), organisation, Action.EDIT_STRUCTURE)

@@ -310,3 +310,25 @@ def test_an_organisation_name_another_has_is_refused_on_the_settings(
     )
     assert "Toisella organisaatiolla on jo nimi ”Liedon kunta”" in page.content.decode()
     assert Organisation.objects.get(pk=demo_catalog.pk).name == "Kaarinan kaupunki"
+
+
+def test_saving_a_resource_someone_deleted_meanwhile_keeps_the_input(
+    editor: Client, demo_catalog: Organisation
+) -> None:
+    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
+    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
+    data = _resource_post(editor.get(url).content.decode())
+    resource.delete()  # another editor, meanwhile
+    data["description"] = "Kirjoitettu juuri ennen kuin toinen poisti tämän."
+    kept = editor.post(url, data)
+    assert kept.status_code == 409  # a 404 page before, and the typed text was lost
+    page = kept.content.decode()
+    assert "Joku muu poisti tämän tietovarannon" in page
+    assert "Kirjoitettu juuri ennen kuin toinen poisti tämän." in page
+    again = _resource_post(page)
+    assert editor.post("/staff/desk/kaarinan-kaupunki/resources/new/", again).status_code == 302
+    assert (
+        _draft_resource(demo_catalog, "Henkilöstötietovaranto").description
+        == "Kirjoitettu juuri ennen kuin toinen poisti tämän."
+    )
+    assert editor.post(f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/", {}).status_code == 404
