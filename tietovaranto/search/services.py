@@ -120,6 +120,8 @@ class FacetValue:
     value: str
     label: str
     count: int
+    label_sv: str = ""  # an organisation's name in Swedish and English, where it has one
+    label_en: str = ""
 
 
 @dataclass
@@ -151,7 +153,7 @@ class _Lexicon:
     document_frequency: Counter[str]
     documents: int
     organisation_names: dict[str, frozenset[int]]  # a distinctive word of a name -> organisations
-    organisation_labels: dict[int, tuple[str, str]]  # pk -> slug, name (for facets)
+    organisation_labels: dict[int, tuple[str, str, str, str]]  # pk -> slug, names fi, sv, en (facets)
     organisation_kinds: dict[int, frozenset[str]]  # pk -> the kind words of its names ("liitto")
     entry_facets: backends.EntryFacets | None = None  # loaded with the first search that matches
 
@@ -295,18 +297,19 @@ AUTHORITY_KIND_WORDS = frozenset(
 
 
 def _organisation_names() -> tuple[
-    dict[str, frozenset[int]], dict[int, tuple[str, str]], dict[int, frozenset[str]]
+    dict[str, frozenset[int]], dict[int, tuple[str, str, str, str]], dict[int, frozenset[str]]
 ]:
     """Base forms of the distinctive words of every organisation's names: "Lapin hyvinvointialue" →
     lappi; "Verohallinto" → verohallinto. Every organisation's slug and name, for facets, and the
     kind words of its names (hyvinvointialue), which tell apart authorities of one place."""
     names: dict[str, set[int]] = defaultdict(set)
-    labels: dict[int, tuple[str, str]] = {}
+    labels: dict[int, tuple[str, str, str, str]] = {}
     kinds: dict[int, frozenset[str]] = {}
-    for pk, slug, name, *other_names in Organisation.objects.values_list(
+    for pk, slug, name, name_sv, name_en in Organisation.objects.values_list(
         "pk", "slug", "name", "name_sv", "name_en"
     ):
-        labels[pk] = (slug, name)
+        labels[pk] = (slug, name, name_sv, name_en)
+        other_names = (name_sv, name_en)
         kind_words: set[str] = set()
         tokens = [(token, False) for token in tokenize(name)]
         # Swedish and English names inflect too: "Kimitoöns kommun" is found as "Kimitoön"
@@ -1021,7 +1024,7 @@ def _facets(
     labels = (lex or lexicon()).organisation_labels
     facets = {
         "organisation": [
-            FacetValue(labels[pk][0], labels[pk][1], count)
+            FacetValue(labels[pk][0], labels[pk][1], count, *labels[pk][2:])
             for count, pk in by_organisation
             if isinstance(pk, int) and pk in labels
         ],

@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from tietovaranto.catalog.models import Availability, ContactKind, Organisation, RequestContact
+from tietovaranto.core.translation import localized
 from tietovaranto.inforequests.selectors import organisation_channel
 from tietovaranto.search.schemas import request_path
 from tietovaranto.search.services import MAX_QUERY_LENGTH, SearchResults, grouped_matches, search
@@ -154,7 +155,9 @@ def _facet_links(
                 "clear_url": _url(query, {**selected, name: None}) if selected[name] else None,
                 "values": [
                     {
-                        "label": status_labels.get(v.value, v.label) if name == "interface" else v.label,
+                        "label": status_labels.get(v.value, v.label)
+                        if name == "interface"
+                        else localized(v, "label"),
                         "count": v.count,
                         "url": _url(query, {**selected, name: v.value}),
                         "selected": selected[name] == v.value,

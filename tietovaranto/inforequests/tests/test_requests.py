@@ -451,3 +451,14 @@ def test_staff_enter_a_request_with_the_time_it_came_as_a_browser_sends_it(
     )
     assert "yli vuoden takaa" in typo.content.decode()  # before: TP-1990-000001, 13,000 days late
     assert not InformationRequest.objects.filter(subject="x").exists()
+
+
+def test_a_swedish_receipt_names_the_organisation_in_swedish(
+    client: Client, demo_catalog: Organisation
+) -> None:
+    demo_catalog.name_sv = "S:t Karins stad"
+    demo_catalog.save()
+    response = client.post("/sv" + FORM, public_form(requester_email="asa@example.fi"))
+    assert response.status_code == 302
+    receipt = mails_to("asa@example.fi")[0].email.body
+    assert "Mottagare: S:t Karins stad" in receipt  # "Kaarinan kaupunki" before

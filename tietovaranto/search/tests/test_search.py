@@ -935,3 +935,11 @@ def test_a_ranked_tier_after_an_earlier_one_gives_its_best_other_entries(
     for wanted in (1, 2):
         candidates = backends.match(groups, backends.Filters(), 1 + wanted, facets).candidate_ids
         assert candidates == [both, *backends._ranked(tiers[1], others, wanted)]
+
+
+def test_the_organisation_facet_names_the_organisations_in_the_visitors_language(db: None) -> None:
+    page_import(publish=True, text=kaarina_page(), organisation_name=KAARINA)
+    Organisation.objects.filter(name=KAARINA).update(name_sv="S:t Karins stad")
+    page = Client().get("/sv/search/", {"q": "palkka"}).content.decode()
+    facets = page[page.index('class="facets"') : page.index("</nav>", page.index('class="facets"'))]
+    assert "S:t Karins stad" in facets  # the Finnish name before, beside results in Swedish
