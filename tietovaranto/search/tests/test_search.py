@@ -943,3 +943,16 @@ def test_the_organisation_facet_names_the_organisations_in_the_visitors_language
     page = Client().get("/sv/search/", {"q": "palkka"}).content.decode()
     facets = page[page.index('class="facets"') : page.index("</nav>", page.index('class="facets"'))]
     assert "S:t Karins stad" in facets  # the Finnish name before, beside results in Swedish
+
+
+def test_nothing_found_across_several_authorities_points_to_choosing_one(db: None) -> None:
+    page_import(publish=True, text=kaarina_page(), organisation_name=KAARINA)
+    page_import(
+        publish=True,
+        text="Tietovarannot\n\nAlue\n\nMuu tietovaranto\n\nRekisterit\n - Muu rekisteri\n",
+        organisation_name="Muu kunta",
+    )
+    page = Client().get("/search/", {"q": "xyzzyq"}).content.decode()
+    # before: "ask the registry office" and no registry office, no way on
+    assert "Valitse viranomainen, jonka asiakirjoja etsit" in page
+    assert 'href="/"' in page
