@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from tietovaranto.accounts import access
 from tietovaranto.accounts.permissions import Action
 from tietovaranto.catalog.completeness import check_description
+from tietovaranto.catalog.models import InformationResource
 from tietovaranto.publishing.services import draft_for
 
 
@@ -20,6 +21,12 @@ def check_page(request: HttpRequest, org_slug: str) -> HttpResponse:
         # what the records manager is about to publish: the draft (links go to the desk's edit pages)
         "report": check_description(draft_for(organisation)),
         "only_gaps": request.GET.get("show") == "gaps",
+        # a resource only in the draft (new, or renamed) has no public page yet: its link is the preview
+        "public_slugs": set(
+            InformationResource.objects.filter(organisation=organisation).values_list("slug", flat=True)
+        )
+        if organisation.published_at
+        else set(),
         # "Fix" links only to the edit pages this user may open (an administrator edits the
         # settings, not the areas and resources)
         "may_fix": {

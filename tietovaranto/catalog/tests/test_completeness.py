@@ -547,3 +547,18 @@ def test_staff_page_is_only_for_the_organisations_staff(client: Client, demo_cat
     nobody = User.objects.create_user("nobody", "", "salasana-123", is_staff=True, is_superuser=True)
     client.force_login(nobody)
     assert client.get(CHECK).status_code == 404  # no membership, no page
+
+
+def test_a_resource_only_in_the_draft_links_to_the_preview_not_to_a_missing_public_page(
+    client: Client, member: User, demo_catalog: Organisation
+) -> None:
+    renamed = InformationResource.all_objects.get(
+        organisation=draft_for(demo_catalog), name="Henkilöstötietovaranto"
+    )
+    renamed.slug = "henkilostohallinto"
+    renamed.save()
+    client.force_login(member)
+    html = client.get(CHECK).content.decode()
+    for link in re.findall(r'href="(/kaarinan-kaupunki/resources/[^"]+)"', html):
+        assert client.get(link).status_code == 200, link  # the renamed one answered 404 before
+    assert 'href="/staff/desk/kaarinan-kaupunki/preview/"' in html
