@@ -271,8 +271,13 @@ def test_dry_run_prints_the_structure_and_writes_nothing(tmp_path: Path) -> None
 def test_dry_run_says_when_the_page_would_be_refused(tmp_path: Path) -> None:
     page = tmp_path / "otsikot.txt"
     page.write_text("Tietovarannot\n\nHallinto\n\nRekisterit\n\nArkisto\n", encoding="utf-8")
-    out = run(str(page), "--organisation", ORG, "--dry-run")
-    assert "Would be refused: " in out
+    out = StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command(
+            "import-page", str(page), "--organisation", ORG, "--dry-run", stdout=out, stderr=StringIO()
+        )
+    assert caught.value.returncode == 2  # exit code 0 before, as if the page would be imported
+    assert "Would be refused: " in out.getvalue()  # with what it recognised
 
 
 def test_parse_pages_keeps_every_pages_lines_apart() -> None:

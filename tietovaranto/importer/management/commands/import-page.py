@@ -53,6 +53,8 @@ class Command(BaseCommand):
         description = describe(collected)
         if options["dry_run"]:
             self.stdout.write(render_dry_run(description, options["organisation"]))
+            if description.assessment.refusal:  # the same exit code as the import itself would give
+                raise CommandError(_("the page would be refused; nothing was written"), returncode=2)
             return
         try:
             report = import_description(
