@@ -96,16 +96,31 @@ def submit_request(
     criteria = criteria_for(resources)
     data = payload.model_dump(exclude={"organisation", "resources", "criteria", "language"})
     by_name = {c.name.lower(): RequestForm.criterion_field(c) for c in criteria}
+    unknown_criteria = sorted(name for name in payload.criteria if name.lower() not in by_name)
+    if unknown_criteria:  # dropped without a word before: the request then lacked what was sent
+        known = ", ".join(c.name for c in criteria) or "none"
+        return Status(
+            422,
+            ErrorsOut(
+                errors={
+                    "criteria": [f"unknown search criterion: {n} (known: {known})" for n in unknown_criteria]
+                }
+            ),
+        )
     for name, value in payload.criteria.items():
-        if name.lower() in by_name:
-            data[by_name[name.lower()]] = value
+        data[by_name[name.lower()]] = value
+    # errors under the criterion's name as the client sent it, not the form's internal field name
+    names = {field: f"criteria.{c.name}" for c in criteria for field in [RequestForm.criterion_field(c)]}
     with translation.override(payload.language):
         form = RequestForm(data, criteria=criteria)
         if not form.is_valid():
             return Status(
                 422,
                 ErrorsOut(
-                    errors={field: [str(m) for m in messages] for field, messages in form.errors.items()}
+                    errors={
+                        names.get(field, field): [str(m) for m in messages]
+                        for field, messages in form.errors.items()
+                    }
                 ),
             )
     address = request.META.get("REMOTE_ADDR", "")

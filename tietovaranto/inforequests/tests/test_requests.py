@@ -169,6 +169,18 @@ def test_api_submission(client: Client, demo_catalog: Organisation) -> None:
         "/api/v1/requests", {"organisation": "kaarinan-kaupunki"}, content_type="application/json"
     )
     assert missing.status_code == 422
+    # a criterion the resource does not have: stored as {} with a 201 before
+    unknown = client.post(
+        "/api/v1/requests", payload | {"criteria": {"kengännumero": "42"}}, content_type="application/json"
+    )
+    assert unknown.status_code == 422
+    assert "unknown search criterion: kengännumero" in unknown.json()["errors"]["criteria"][0]
+    # an invalid criterion value is reported under the criterion's name, not "criterion_49"
+    bad_hetu = client.post(
+        "/api/v1/requests", payload | {"criteria": {"hetu": "123"}}, content_type="application/json"
+    )
+    assert bad_hetu.status_code == 422
+    assert list(bad_hetu.json()["errors"]) == ["criteria.hetu"]
 
 
 def test_identity_codes_never_leave_the_handling_organisation(
