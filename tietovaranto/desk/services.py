@@ -143,6 +143,18 @@ def _replace_rows(
             row.delete()
 
 
+def _once(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The first of rows that say the same ("nimi" typed twice, or "Nimi" and "nimi"): one fact."""
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for row in rows:
+        identity = tuple(str(row.get(k, "")).casefold() for k in key)
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(row)
+    return kept
+
+
 def save_facts(
     draft: Organisation,
     facts: FactsData,
@@ -151,9 +163,9 @@ def save_facts(
     resource: InformationResource | None = None,
 ) -> None:
     scope = _scope_filter(draft, area, resource)
-    criteria = [_clean(c) for c in facts.criteria if c.get("name", "").strip()]
+    criteria = _once([_clean(c) for c in facts.criteria if c.get("name", "").strip()], ("name",))
     _replace_rows(SearchCriterion, scope, criteria, ("name",))
-    contacts = [_clean(c) for c in facts.contacts if c.get("value", "").strip()]
+    contacts = _once([_clean(c) for c in facts.contacts if c.get("value", "").strip()], ("kind", "value"))
     _replace_rows(RequestContact, scope, contacts, ("kind", "value"))
     decider = _clean(facts.decider or {})
     named = any(decider.get(k) for k in ("authority", "title", "name"))

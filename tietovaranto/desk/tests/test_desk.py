@@ -15,6 +15,7 @@ from tietovaranto.catalog.models import (
     Item,
     Organisation,
     RequestContact,
+    SearchCriterion,
 )
 from tietovaranto.desk import services
 from tietovaranto.desk.forms import LoadedForm
@@ -332,3 +333,14 @@ def test_saving_a_resource_someone_deleted_meanwhile_keeps_the_input(
         == "Kirjoitettu juuri ennen kuin toinen poisti tämän."
     )
     assert editor.post(f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/", {}).status_code == 404
+
+
+def test_a_criterion_typed_twice_is_one(editor: Client, demo_catalog: Organisation) -> None:
+    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
+    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
+    data = _resource_post(editor.get(url).content.decode())
+    data["criteria-0-name"] = "vakanssinumero"
+    data["criteria-1-name"] = "Vakanssinumero"
+    assert editor.post(url, data).status_code == 302
+    names = list(SearchCriterion.all_objects.filter(resource=resource).values_list("name", flat=True))
+    assert [n.casefold() for n in names].count("vakanssinumero") == 1  # stored twice before
