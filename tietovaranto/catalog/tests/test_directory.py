@@ -32,6 +32,10 @@ def test_front_page_lists_published_authorities_by_kind_with_region_and_counts(
     assert f"{kaarina.resources.count()} tietovarantoa" in html
     assert "2 viranomaista" in html
     assert "Luonnosvirasto" not in html
+    # a wellbeing county with no region set is not said to serve the whole country ("Koko maa" before)
+    assert "Koko maa" not in html
+    Organisation.objects.filter(name="Esimerkkilän hyvinvointialue").update(kind="state_agency")
+    assert "Koko maa" in client.get("/").content.decode()  # a state agency with no region does
 
 
 def test_filters_narrow_the_list_and_bad_values_are_ignored(client: Client, three_authorities: None) -> None:
