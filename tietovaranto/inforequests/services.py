@@ -729,6 +729,8 @@ def decision_downloaded(request: InformationRequest, filename: str) -> None:
 def ask_for_written_decision(request: InformationRequest, text: str = "") -> None:
     """The requester wants the refusal decided by the authority in writing (JulkL 14 § 3 mom)."""
     _lock(request)
+    if request.decision_requested_at is not None:  # a second press of the button, or a second tab
+        raise RequestActionError(_("A written decision has already been asked for."))
     if not request.can_ask_written_decision:
         raise RequestActionError(_("A written decision can be asked for after a refusal."))
     now = timezone.now()

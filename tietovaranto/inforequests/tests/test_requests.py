@@ -249,6 +249,8 @@ def test_refusal_offers_a_written_decision_with_appeal_instructions(client: Clie
     client.post(f"/requests/{request.token}/", {"action": "decision", "text": ""})
     request.refresh_from_db()
     assert request.status == Status.REFERRED
+    twice = client.post(f"/requests/{request.token}/", {"action": "decision", "text": ""}, follow=True)
+    assert "Kirjallista päätöstä on jo pyydetty." in twice.content.decode()  # "…after a refusal" before
     staff_client.post(
         f"{base}/decide/",
         {
