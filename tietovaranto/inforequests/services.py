@@ -37,6 +37,7 @@ from tietovaranto.inforequests.models import (
     Attachment,
     Channel,
     EventKind,
+    FeeItem,
     IdentityVerification,
     InformationRequest,
     Outcome,
@@ -575,6 +576,11 @@ def quote_fee(request: InformationRequest, amount: str, text: str, actor: User) 
     from decimal import Decimal, InvalidOperation
 
     _require_open(request)
+    if not FeeItem.objects.filter(organisation=request.organisation_id).exists():
+        # the public fee page says requests are free: a quote would contradict it (JulkL 34 §)
+        raise RequestActionError(
+            _("The organisation has no price list, so nothing can be charged. Add the price list first.")
+        )
     try:
         value = Decimal(amount.replace(",", ".").replace("€", "").strip())
     except InvalidOperation:

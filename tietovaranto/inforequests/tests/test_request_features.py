@@ -518,6 +518,14 @@ def test_fee_is_quoted_accepted_before_the_work_and_recorded_in_the_answer(
 
 def test_requests_are_free_by_default(client: Client, staff: User) -> None:
     request = submit(client)
+    # no price list: no quote (before, the requester was told of a fee "by the price list")
+    quote = staff_client(staff).post(
+        f"/staff/requests/{request.reference}/quote/", {"amount": "20,00", "text": "Kopiot"}
+    )
+    assert quote.status_code == 400
+    assert "Organisaatiolla ei ole hinnastoa" in quote.content.decode()
+    request.refresh_from_db()
+    assert request.fee_quote is None
     services.answer(request, "disclosed", "Tässä.", "", staff)
     assert request.fee_charged is None
     assert "Maksu" not in mails_to("pyytaja@example.org")[-1].email.body  # type: ignore[union-attr]
