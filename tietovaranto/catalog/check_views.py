@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from tietovaranto.accounts import access
 from tietovaranto.accounts.permissions import Action
 from tietovaranto.catalog.completeness import check_description
-from tietovaranto.catalog.models import InformationResource
+from tietovaranto.catalog.selectors import published_resource_slugs
 from tietovaranto.publishing.services import draft_for
 
 
@@ -22,11 +22,7 @@ def check_page(request: HttpRequest, org_slug: str) -> HttpResponse:
         "report": check_description(draft_for(organisation)),
         "only_gaps": request.GET.get("show") == "gaps",
         # a resource only in the draft (new, or renamed) has no public page yet: its link is the preview
-        "public_slugs": set(
-            InformationResource.objects.filter(organisation=organisation).values_list("slug", flat=True)
-        )
-        if organisation.published_at
-        else set(),
+        "public_slugs": published_resource_slugs(organisation),
         # "Fix" links only to the edit pages this user may open (an administrator edits the
         # settings, not the areas and resources)
         "may_fix": {

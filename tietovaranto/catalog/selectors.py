@@ -397,3 +397,10 @@ def catalog_last_modified(organisation: Organisation | None = None) -> datetime 
     dates.append(links.aggregate(m=Max("history_date"))["m"])
     present = [d for d in dates if d is not None]
     return max(present) if present else None
+
+
+def published_resource_slugs(organisation: Organisation) -> set[str]:
+    """The addresses of the organisation's public resource pages (none before its first publication)."""
+    if not organisation.published_at:
+        return set()
+    return set(InformationResource.objects.filter(organisation=organisation).values_list("slug", flat=True))
