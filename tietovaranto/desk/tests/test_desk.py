@@ -59,6 +59,15 @@ def _resource_post(page: str) -> dict[str, object]:
     return data
 
 
+def _resource_form(
+    editor: Client, live: Organisation, name: str
+) -> tuple[InformationResource, str, dict[str, Any]]:
+    """A draft resource, its edit page's address and its form's values as the browser sends them back."""
+    resource = _draft_resource(live, name)
+    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
+    return resource, url, _resource_post(editor.get(url).content.decode())
+
+
 def test_editor_edits_previews_and_publishes(
     editor: Client, client: Client, demo_catalog: Organisation
 ) -> None:
@@ -103,9 +112,7 @@ def test_editor_edits_previews_and_publishes(
 
 
 def test_saving_an_unchanged_form_changes_nothing(editor: Client, demo_catalog: Organisation) -> None:
-    resource = _draft_resource(demo_catalog, "Asiakastietovaranto")
-    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
-    data = _resource_post(editor.get(url).content.decode())
+    resource, url, data = _resource_form(editor, demo_catalog, "Asiakastietovaranto")
     for key, value in list(data.items()):
         if isinstance(value, str) and "\n" in value:
             data[key] = value.replace("\n", "\r\n")  # as browsers send textareas
@@ -117,9 +124,7 @@ def test_saving_an_unchanged_form_changes_nothing(editor: Client, demo_catalog: 
 def test_the_second_of_two_concurrent_saves_is_refused_with_the_first_change(
     editor: Client, demo_catalog: Organisation
 ) -> None:
-    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
-    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
-    first = _resource_post(editor.get(url).content.decode())
+    resource, url, first = _resource_form(editor, demo_catalog, "Henkilöstötietovaranto")
     second = dict(first)
     first["description"] = "Ensimmäisen muokkaajan kuvaus."
     second["description"] = "Toisen muokkaajan kuvaus."
@@ -253,9 +258,7 @@ def test_organisation_settings_and_an_area_are_edited_in_the_draft(
 def test_an_interface_address_needs_a_status_and_is_shown_once_published(
     editor: Client, client: Client, demo_catalog: Organisation
 ) -> None:
-    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
-    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
-    data = _resource_post(editor.get(url).content.decode())
+    resource, url, data = _resource_form(editor, demo_catalog, "Henkilöstötietovaranto")
     data["interface-open-status"] = "unknown"
     data["interface-open-url"] = "https://data.kaarina.fi/henkilosto"
     refused = editor.post(url, data)
@@ -280,9 +283,7 @@ def test_an_interface_address_needs_a_status_and_is_shown_once_published(
 def test_a_request_contact_that_is_no_e_mail_address_is_refused(
     editor: Client, demo_catalog: Organisation
 ) -> None:
-    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
-    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
-    data = _resource_post(editor.get(url).content.decode())
+    resource, url, data = _resource_form(editor, demo_catalog, "Henkilöstötietovaranto")
     data["contacts-0-kind"] = "email"
     data["contacts-0-value"] = "not an email"
     refused = editor.post(url, data)
@@ -316,9 +317,7 @@ def test_an_organisation_name_another_has_is_refused_on_the_settings(
 def test_saving_a_resource_someone_deleted_meanwhile_keeps_the_input(
     editor: Client, demo_catalog: Organisation
 ) -> None:
-    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
-    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
-    data = _resource_post(editor.get(url).content.decode())
+    resource, url, data = _resource_form(editor, demo_catalog, "Henkilöstötietovaranto")
     resource.delete()  # another editor, meanwhile
     data["description"] = "Kirjoitettu juuri ennen kuin toinen poisti tämän."
     kept = editor.post(url, data)
@@ -336,9 +335,7 @@ def test_saving_a_resource_someone_deleted_meanwhile_keeps_the_input(
 
 
 def test_a_criterion_typed_twice_is_one(editor: Client, demo_catalog: Organisation) -> None:
-    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
-    url = f"/staff/desk/kaarinan-kaupunki/resources/{resource.uid}/"
-    data = _resource_post(editor.get(url).content.decode())
+    resource, url, data = _resource_form(editor, demo_catalog, "Henkilöstötietovaranto")
     data["criteria-0-name"] = "vakanssinumero"
     data["criteria-1-name"] = "Vakanssinumero"
     assert editor.post(url, data).status_code == 302
