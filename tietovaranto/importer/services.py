@@ -339,9 +339,9 @@ def _import_resource(
     renamed: dict[str, str],
 ) -> None:
     resource = InformationResource.all_objects.filter(organisation=organisation, name=parsed.name).first()
-    if resource is None and parsed.name in renamed:  # renamed here since the last import: the same one
+    if resource is None and f"resource:{parsed.name}" in renamed:  # renamed here since the last import
         resource = InformationResource.all_objects.filter(
-            organisation=organisation, uid=renamed[parsed.name]
+            organisation=organisation, uid=renamed[f"resource:{parsed.name}"]
         ).first()
     created = resource is None
     if resource is None:
@@ -526,22 +526,28 @@ def _check_page(page: ParsedPage, organisation_name: str) -> None:
 
 
 def _renamed_since(base: dict[str, Any], draft: Organisation) -> dict[str, str]:
-    """Resources renamed in the draft since the last import: their name then -> their uid. The page
-    still calls them by the old name; without this they were imported again as new resources."""
-    names = dict(InformationResource.all_objects.filter(organisation=draft).values_list("uid", "name"))
-    now = {str(uid): name for uid, name in names.items()}
-    taken = set(now.values())
-    return {
-        row["name"]: row["uid"]
-        for row in base.get("resources", [])
-        if row["uid"] in now and now[row["uid"]] != row["name"] and row["name"] not in taken
-    }
+    """Resources and service areas renamed in the draft since the last import: their name then ->
+    their uid (keys "resource:NAME", "area:NAME"). The page still calls them by the old name; without
+    this they were imported again as new ones."""
+    renamed: dict[str, str] = {}
+    for kind, key, model in (("resource", "resources", InformationResource), ("area", "areas", ServiceArea)):
+        now = {
+            str(uid): name
+            for uid, name in model.all_objects.filter(organisation=draft).values_list("uid", "name")
+        }
+        taken = set(now.values())
+        renamed |= {
+            f"{kind}:{row['name']}": row["uid"]
+            for row in base.get(key, [])
+            if row["uid"] in now and now[row["uid"]] != row["name"] and row["name"] not in taken
+        }
+    return renamed
 
 
 def _write_page(
     page: ParsedPage, organisation_name: str, source: str, renamed: dict[str, str] | None = None
 ) -> tuple[ImportReport, Organisation]:
-    """`renamed`: a resource's name at the last import -> its uid, for those renamed here since."""
+    """`renamed`: see _renamed_since."""
     renamed = renamed or {}
     organisation_name = organisation_name.strip()
     reason = f"import of {source}"
@@ -566,6 +572,10 @@ def _write_page(
         _import_resource(organisation, None, parsed, position, report, reason, renamed)
     for area_position, parsed_area in enumerate(page.areas):
         area = ServiceArea.all_objects.filter(organisation=organisation, name=parsed_area.name).first()
+        if area is None and f"area:{parsed_area.name}" in renamed:  # renamed here since the last import
+            area = ServiceArea.all_objects.filter(
+                organisation=organisation, uid=renamed[f"area:{parsed_area.name}"]
+            ).first()
         if area is None:
             area = ServiceArea(
                 organisation=organisation,

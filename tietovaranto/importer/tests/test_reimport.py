@@ -165,3 +165,26 @@ def test_a_resource_renamed_here_is_not_imported_again_under_its_old_name(demo_c
     resource.refresh_from_db()
     assert "Lomarekisteri" in [link.item.name for link in resource.resource_items.all()]  # the page's change
     assert "Henkilöstöhallinnon tietovaranto" not in report.resources_not_on_page
+
+
+def test_a_service_area_renamed_here_is_not_imported_again_under_its_old_name(
+    demo_catalog: Organisation,
+) -> None:
+    from tietovaranto.catalog.models import ServiceArea  # noqa: PLC0415
+
+    draft = _draft(demo_catalog)
+    area = InformationResource.all_objects.get(organisation=draft, name=PERSONNEL).area
+    assert area is not None
+    old_name = area.name
+    area.name = "Henkilöstö- ja hallintopalvelut"
+    area.save()
+    page = kaarina_page().replace(
+        " • Työajanseurantarekisteri\n", " • Työajanseurantarekisteri\n • Lomarekisteri\n"
+    )
+    page_import(text=page, organisation_name=KAARINA)
+    names = list(
+        ServiceArea.all_objects.filter(organisation=_draft(demo_catalog)).values_list("name", flat=True)
+    )
+    assert old_name not in names  # added again before, and its resources moved into it
+    assert "Henkilöstö- ja hallintopalvelut" in names
+    assert InformationResource.all_objects.get(organisation=_draft(demo_catalog), name=PERSONNEL).area == area
