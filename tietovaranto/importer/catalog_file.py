@@ -191,6 +191,7 @@ def read_catalog(text: str, label: str) -> list[CatalogOrganisation]:
                 record.choice(fact.get("aspect"), ASPECTS, f"{path}.aspect"),
                 record.choice(fact.get("status"), STATUSES, f"{path}.status"),
                 record.text("", fact.get("text"), path=f"{path}.text"),
+                record.text("", fact.get("url"), path=f"{path}.url"),
             )
             scope = record.choice(fact.get("stated_for", "resource"), SCOPES, f"{path}.stated_for")
             target = _target(org.page, area, resource, scope, record, f"{path}.stated_for")

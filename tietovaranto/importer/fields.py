@@ -516,6 +516,7 @@ class InterfaceFact:
     aspect: str  # open, authorities, viewing
     status: str  # yes, no, unknown
     text: str
+    url: str = ""  # the interface's or open data's address (catalog files and harvests carry it)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -286,7 +286,11 @@ def _sync_facts(facts: Facts, scope: dict[str, Any], reason: str, line: int | No
     changed |= _sync_rows(
         InterfaceStatement,
         scope,
-        [{"aspect": f.aspect, "status": f.status, "text": f.text} for f in facts.interface],
+        # an address only where the source gives one: a page never does, and must not erase the desk's
+        [
+            {"aspect": f.aspect, "status": f.status, "text": f.text, **({"url": f.url} if f.url else {})}
+            for f in facts.interface
+        ],
         reason,
         line,
     )

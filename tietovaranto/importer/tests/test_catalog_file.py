@@ -11,7 +11,13 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from tests.pages import ESIMERKKILA_HTML, ESIMERKKILA_TEXT, KAARINA, kaarina_page
-from tietovaranto.catalog.models import InformationResource, Item, Organisation, ServiceArea
+from tietovaranto.catalog.models import (
+    InformationResource,
+    InterfaceStatement,
+    Item,
+    Organisation,
+    ServiceArea,
+)
 from tietovaranto.importer.catalog_file import CatalogFileError, import_catalog, read_catalog
 from tietovaranto.importer.services import page_import
 from tietovaranto.publishing.exporters import export_catalog
@@ -45,7 +51,13 @@ def test_export_import_into_an_empty_database_export_is_identical(tmp_path: Path
     page_import(text=kaarina_page(), organisation_name=KAARINA, publish=True)
     page_import(text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta", publish=True)
     page_import(text=ESIMERKKILA_HTML, organisation_name="Esimerkkilän kaupunki", publish=True)
+    # an address given on the desk travels too (a harvest dropped it before)
+    statement = InterfaceStatement.objects.filter(organisation__name=KAARINA).first()
+    assert statement is not None
+    statement.url = "https://data.kaarina.fi/rajapinta"
+    statement.save()
     first = export_json()
+    assert "https://data.kaarina.fi/rajapinta" in first
     path = tmp_path / "catalog.json"
     path.write_text(first, encoding="utf-8")
     empty_catalog()
