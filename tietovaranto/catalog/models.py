@@ -373,6 +373,15 @@ class ContactKind(models.TextChoices):
     PERSON = "person", _("named recipient")  # a person or unit, e.g. "Kaarinan kaupunginarkisto"
 
 
+def is_email_address(value: str) -> bool:
+    """Whether requests can be sent to it, and a mailto: URI made of it."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
 class RequestContact(ScopedModel):
     """Where to send an information request (the request channel, usually the registry office)."""
 
@@ -391,12 +400,14 @@ class RequestContact(ScopedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.kind == ContactKind.EMAIL:
-            # requests are sent there, and the DCAT export writes it as a mailto: address
-            try:
-                validate_email(self.value)
-            except ValidationError:
-                raise ValidationError({"value": _("Enter a valid email address.")}) from None
+        self.check_value(self.kind, self.value)
+
+    @staticmethod
+    def check_value(kind: str, value: str) -> None:
+        """ValidationError on `value` for an e-mail contact that is no address: requests are sent
+        there, and the DCAT export writes it as a mailto: URI."""
+        if kind == ContactKind.EMAIL and not is_email_address(value):
+            raise ValidationError({"value": _("Enter a valid email address.")})
 
 
 class Decider(ScopedModel):

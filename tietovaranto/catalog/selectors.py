@@ -1,6 +1,6 @@
 """Reads of the public catalog. Inherited facts are resolved here, in a fixed number of queries."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -404,3 +404,13 @@ def published_resource_slugs(organisation: Organisation) -> set[str]:
     if not organisation.published_at:
         return set()
     return set(InformationResource.objects.filter(organisation=organisation).values_list("slug", flat=True))
+
+
+def most_given_contacts(organisation: Organisation) -> dict[str, str]:
+    """Kind -> the request contact of that kind the organisation's resources and areas give most
+    often: on a page that names the kirjaamo for each resource, the kirjaamo's."""
+    given = RequestContact.objects.filter(organisation=organisation).values_list("kind", "value")
+    best: dict[str, str] = {}
+    for (kind, value), _count in Counter(given).most_common():
+        best.setdefault(kind, value)
+    return best

@@ -4,7 +4,6 @@ import json
 from typing import Any
 
 from django import forms
-from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ from tietovaranto.catalog.models import (
     InterfaceStatement,
     ItemKind,
     Organisation,
+    RequestContact,
     SearchCriterion,
     ServiceArea,
 )
@@ -123,11 +123,11 @@ class ContactForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("kind") == ContactKind.EMAIL and cleaned.get("value"):
+        if cleaned.get("value"):
             try:
-                validate_email(cleaned["value"].strip())
-            except forms.ValidationError:
-                self.add_error("value", _("Enter a valid email address."))
+                RequestContact.check_value(cleaned.get("kind", ""), cleaned["value"])
+            except forms.ValidationError as error:
+                self.add_error(None, error)  # by the value field
         return cleaned
 
 

@@ -1,7 +1,7 @@
 """Reads for the request pages: the inbox with deadlines, the requester's timeline, statistics."""
 
 import statistics as stats
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +15,7 @@ from tietovaranto.catalog.models import (
     RequestContact,
     SearchCriterion,
 )
-from tietovaranto.catalog.selectors import FactResolver
+from tietovaranto.catalog.selectors import FactResolver, most_given_contacts
 from tietovaranto.inforequests import deadlines
 from tietovaranto.inforequests.identifiers import is_identity_code_field, mask_identity_code
 from tietovaranto.inforequests.models import (
@@ -40,12 +40,8 @@ def organisation_channel(organisation: Organisation) -> list[str]:
     )
     if not addresses and organisation.registry_email.strip():
         addresses.append(organisation.registry_email.strip())
-    if not addresses:
-        # a page that states the kirjaamo for each resource: the address most of them give, the
-        # one the search page shows as the registry office
-        given = RequestContact.objects.filter(organisation=organisation, kind=ContactKind.EMAIL)
-        common = Counter(given.values_list("value", flat=True)).most_common(1)
-        addresses += [value for value, _count in common]
+    if not addresses and ContactKind.EMAIL in (given := most_given_contacts(organisation)):
+        addresses.append(given[ContactKind.EMAIL])  # the address the search page shows as the kirjaamo
     return list(dict.fromkeys(addresses))
 
 

@@ -11,12 +11,16 @@ it is not a file download, a dcat:DataService.
 import re
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from tietovaranto.catalog.models import Availability, InformationResource, InterfaceStatement, Organisation
+from tietovaranto.catalog.models import (
+    Availability,
+    InformationResource,
+    InterfaceStatement,
+    Organisation,
+    is_email_address,
+)
 from tietovaranto.catalog.selectors import FactResolver, ResourceFacts
 from tietovaranto.core.translation import CONTENT_LANGUAGES
 
@@ -59,15 +63,6 @@ PERSONAL_PARTS = ("henkilötunnus", "hetu", "syntymä", "sukunimi", "etunimi", "
 DOWNLOAD = re.compile(r"\.(csv|xlsx?|json|zip|xml|geojson|gpkg|pdf)(\?.*)?$", re.IGNORECASE)
 OPENLY = re.compile(r"avoi|vapaasti|julkis|öppe|fritt|\bopen|public", re.IGNORECASE)
 FILE_TYPES = {"csv": "CSV", "xls": "XLS", "xlsx": "XLSX", "json": "JSON", "zip": "ZIP", "xml": "XML"}
-
-
-def is_email_address(value: str) -> bool:
-    """Whether a mailto: URI can be made of it: a broken address must not break the whole export."""
-    try:
-        validate_email(value)
-    except ValidationError:
-        return False
-    return True
 
 
 def is_personal_criterion(name: str) -> bool:
@@ -135,7 +130,7 @@ def add_catalog(graph: Graph, organisation: Organisation, base_url: str) -> URIR
     site = URIRef(organisation.website) if organisation.website else homepage
     graph.add((publisher, FOAF.homepage, site))
     graph.add((site, RDF.type, FOAF.Document))
-    if is_email_address(organisation.registry_email):
+    if is_email_address(organisation.registry_email):  # a broken address must not break the export
         graph.add((publisher, FOAF.mbox, URIRef(f"mailto:{organisation.registry_email}")))
     return catalog
 

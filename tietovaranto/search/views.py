@@ -1,4 +1,3 @@
-from collections import Counter
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -7,6 +6,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from tietovaranto.catalog.models import Availability, ContactKind, Organisation, RequestContact
+from tietovaranto.catalog.selectors import most_given_contacts
 from tietovaranto.core.translation import localized
 from tietovaranto.inforequests.selectors import organisation_channel
 from tietovaranto.search.schemas import request_path
@@ -87,10 +87,7 @@ def registry_contacts(organisation: Organisation) -> list[tuple[str, str]]:
     wide = [(c.kind, c.value) for c in contacts if c.resource_id is None and c.area_id is None]
     if wide:
         return wide
-    common: Counter[tuple[str, str]] = Counter((c.kind, c.value) for c in contacts)
-    best: dict[str, str] = {}
-    for (kind, value), _count in common.most_common():
-        best.setdefault(kind, value)
+    best = most_given_contacts(organisation)
     return [
         (kind, best[kind])
         for kind in (ContactKind.EMAIL, ContactKind.PHONE, ContactKind.POSTAL)
