@@ -140,7 +140,7 @@ def _one_of_each(
     Of two, the one made here stays (the page's with `page_wins`)."""
     chosen: dict[tuple[Any, ...], dict[str, Any]] = {}
     for row in rows:
-        key = (row.get("area"), row.get("resource"), *(row.get(field) for field in identity))
+        key = _identity(row, identity)
         first = chosen.setdefault(key, row)
         if first is not row and (row["uid"] in ours) != page_wins and (first["uid"] in ours) == page_wins:
             chosen[key] = row

@@ -4,7 +4,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -223,6 +223,12 @@ def _scope_rows(model: type[models.Model], scope: dict[str, Any]) -> models.Quer
     ).order_by("position", "pk")
 
 
+M = TypeVar("M", InformationResource, ServiceArea)
+
+# (model, name at the last import) -> uid, of the resources and areas renamed in the draft since
+Renamed = dict[tuple[type[models.Model], str], str]
+
+
 # A row that keeps its identity (merge.FACT_IDENTITY) keeps its uid, so the re-import merge sees an
 # edit of it, not a deletion and an addition
 FACT_IDENTITY = {model: FACT_IDENTITY_BY_KEY[key] for key, model in FACT_MODELS.items()}
@@ -340,13 +346,9 @@ def _import_resource(
     position: int,
     report: ImportReport,
     reason: str,
-    renamed: dict[str, str],
+    renamed: Renamed,
 ) -> None:
-    resource = InformationResource.all_objects.filter(organisation=organisation, name=parsed.name).first()
-    if resource is None and f"resource:{parsed.name}" in renamed:  # renamed here since the last import
-        resource = InformationResource.all_objects.filter(
-            organisation=organisation, uid=renamed[f"resource:{parsed.name}"]
-        ).first()
+    resource = _draft_row(InformationResource, organisation, parsed.name, renamed)
     created = resource is None
     if resource is None:
         resource = InformationResource(
@@ -529,27 +531,35 @@ def _check_page(page: ParsedPage, organisation_name: str) -> None:
     _check_unique_names(page)
 
 
-def _renamed_since(base: dict[str, Any], draft: Organisation) -> dict[str, str]:
-    """Resources and service areas renamed in the draft since the last import: their name then ->
-    their uid (keys "resource:NAME", "area:NAME"). The page still calls them by the old name; without
-    this they were imported again as new ones."""
-    renamed: dict[str, str] = {}
-    for kind, key, model in (("resource", "resources", InformationResource), ("area", "areas", ServiceArea)):
+def _renamed_since(base: dict[str, Any], draft: Organisation) -> Renamed:
+    """Resources and service areas renamed in the draft since the last import. The page still calls
+    them by the old name; without this they were imported again as new ones."""
+    renamed: Renamed = {}
+    for key, model in (("resources", InformationResource), ("areas", ServiceArea)):
         now = {
             str(uid): name
-            for uid, name in model.all_objects.filter(organisation=draft).values_list("uid", "name")
+            for uid, name in model.all_objects.filter(organisation=draft).values_list("uid", "name")  # type: ignore[attr-defined]
         }
         taken = set(now.values())
         renamed |= {
-            f"{kind}:{row['name']}": row["uid"]
+            (model, row["name"]): row["uid"]
             for row in base.get(key, [])
             if row["uid"] in now and now[row["uid"]] != row["name"] and row["name"] not in taken
         }
     return renamed
 
 
+def _draft_row(model: type[M], organisation: Organisation, name: str, renamed: Renamed) -> M | None:
+    """The draft's resource or area the page calls `name`: by that name, else renamed here from it."""
+    rows = model.all_objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+    row = rows.filter(name=name).first()
+    if row is None and (model, name) in renamed:
+        row = rows.filter(uid=renamed[(model, name)]).first()
+    return row  # type: ignore[no-any-return]
+
+
 def _write_page(
-    page: ParsedPage, organisation_name: str, source: str, renamed: dict[str, str] | None = None
+    page: ParsedPage, organisation_name: str, source: str, renamed: Renamed | None = None
 ) -> tuple[ImportReport, Organisation]:
     """`renamed`: see _renamed_since."""
     renamed = renamed or {}
@@ -575,11 +585,7 @@ def _write_page(
     for position, parsed in enumerate(page.resources_without_area):
         _import_resource(organisation, None, parsed, position, report, reason, renamed)
     for area_position, parsed_area in enumerate(page.areas):
-        area = ServiceArea.all_objects.filter(organisation=organisation, name=parsed_area.name).first()
-        if area is None and f"area:{parsed_area.name}" in renamed:  # renamed here since the last import
-            area = ServiceArea.all_objects.filter(
-                organisation=organisation, uid=renamed[f"area:{parsed_area.name}"]
-            ).first()
+        area = _draft_row(ServiceArea, organisation, parsed_area.name, renamed)
         if area is None:
             area = ServiceArea(
                 organisation=organisation,

@@ -110,7 +110,7 @@ def submit_request(
     for name, value in payload.criteria.items():
         data[by_name[name.lower()]] = value
     # errors under the criterion's name as the client sent it, not the form's internal field name
-    names = {field: f"criteria.{c.name}" for c in criteria for field in [RequestForm.criterion_field(c)]}
+    names = {RequestForm.criterion_field(c): f"criteria.{c.name}" for c in criteria}
     with translation.override(payload.language):
         form = RequestForm(data, criteria=criteria)
         if not form.is_valid():
