@@ -4,11 +4,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Field, QuerySet
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from tietovaranto.catalog.models import InformationResource, Item, Organisation, ServiceArea
+from tietovaranto.catalog.models import (
+    Availability,
+    ContactKind,
+    InformationResource,
+    InterfaceAspect,
+    Item,
+    Organisation,
+    ServiceArea,
+)
 from tietovaranto.publishing.models import Publication
 
 _ENTITY_MODELS: dict[str, Any] = {
@@ -44,16 +53,52 @@ class ChangeLine:
     new: str
 
 
+def _model_field(entity: str, field: str) -> "Field[Any, Any] | None":
+    model = _ENTITY_MODELS.get(entity)
+    if model is None or not field:
+        return None
+    try:
+        model_field = model._meta.get_field(field)
+    except FieldDoesNotExist:
+        return None
+    return model_field if isinstance(model_field, Field) else None
+
+
 def field_label(entity: str, field: str) -> str:
     if field in _FACT_LABELS:
         return str(_FACT_LABELS[field])
-    model = _ENTITY_MODELS.get(entity)
-    if model is None or not field:
-        return field
-    try:
-        return str(model._meta.get_field(field).verbose_name)
-    except FieldDoesNotExist:
-        return field
+    model_field = _model_field(entity, field)
+    return str(model_field.verbose_name) if model_field is not None else field
+
+
+def _fact_line(key: str, line: str) -> str:
+    """One fact of a change summary (as publishing.snapshot._fact_text wrote it: "email: …",
+    "open: no – …") with its kind, aspect and status named in the active language."""
+    head, separator, rest = line.partition(": ")
+    if not separator:
+        return line
+    if key == "contacts" and head in ContactKind.values:
+        return f"{capfirst(ContactKind(head).label)}: {rest}"
+    if key == "interface" and head in InterfaceAspect.values:
+        status, dash, text = rest.partition(" – ")
+        if status in Availability.values:
+            return f"{capfirst(InterfaceAspect(head).label)}: {Availability(status).label}{dash}{text}"
+    return line
+
+
+def value_text(entity: str, field: str, value: str) -> str:
+    """A value of a change summary for people: summaries keep the stored keys ("email", "open: no",
+    "register", "True"), which are shown as the models' labels in the active language."""
+    if field in ("contacts", "interface"):
+        return "\n".join(_fact_line(field, line) for line in value.split("\n"))
+    model_field = _model_field(entity, field)
+    if model_field is None or not value:
+        return value
+    if isinstance(model_field, BooleanField):
+        return str({"True": _("yes"), "False": _("no")}.get(value, value))
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    return value
 
 
 def change_lines(summary: list[dict[str, str]]) -> list[ChangeLine]:
@@ -63,8 +108,8 @@ def change_lines(summary: list[dict[str, str]]) -> list[ChangeLine]:
             label=c["label"],
             change=str(_CHANGE_LABELS.get(c["change"], c["change"])),
             field=field_label(c["entity"], c.get("field", "")),
-            old=c.get("old", ""),
-            new=c.get("new", ""),
+            old=value_text(c["entity"], c.get("field", ""), c.get("old", "")),
+            new=value_text(c["entity"], c.get("field", ""), c.get("new", "")),
         )
         for c in summary
     ]

@@ -341,3 +341,57 @@ def test_a_criterion_typed_twice_is_one(editor: Client, demo_catalog: Organisati
     assert editor.post(url, data).status_code == 302
     names = list(SearchCriterion.all_objects.filter(resource=resource).values_list("name", flat=True))
     assert [n.casefold() for n in names].count("vakanssinumero") == 1  # stored twice before
+
+
+def test_change_lists_name_kinds_and_statuses_in_the_users_language(
+    editor: Client, client: Client, demo_catalog: Organisation
+) -> None:
+    draft = draft_for(demo_catalog)
+    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
+    RequestContact.all_objects.create(
+        organisation=draft, resource=resource, kind="email", value="henkilosto@kaarina.fi", position=99
+    )
+    InterfaceStatement.all_objects.create(
+        organisation=draft, resource=resource, aspect="open", status="no", position=99
+    )
+    item = Item.all_objects.filter(organisation=draft, kind="register").first()
+    assert item is not None
+    Item.all_objects.filter(pk=item.pk).update(kind="dataset")
+    expected = {
+        "fi": [
+            "Sähköposti: henkilosto@kaarina.fi",
+            "Avoin saatavuus teknisen rajapinnan kautta (28 § 5): ei",
+            "<del>rekisteri</del>",
+            "<ins>tietoaineisto</ins>",
+        ],
+        "sv": [
+            "E-post: henkilosto@kaarina.fi",
+            "Öppen tillgång via tekniskt gränssnitt (28 § 5): nej",
+            "<del>register</del>",
+            "<ins>datamaterial</ins>",
+        ],
+        "en": [
+            "E-mail: henkilosto@kaarina.fi",
+            "Open availability through a technical interface (28 § 5): no",
+            "<del>register</del>",
+            "<ins>data set</ins>",
+        ],
+    }
+    raw = ["email: henkilosto", "open: no", "<ins>dataset</ins>"]
+    for language, labels in expected.items():
+        prefix = "" if language == "fi" else f"/{language}"
+        for page in ("", "discard/"):  # the unpublished changes, and what discarding loses
+            text = editor.get(f"{prefix}/staff/desk/kaarinan-kaupunki/{page}").content.decode()
+            assert all(label in text for label in labels), (language, page)
+            assert not any(key in text for key in raw), (language, page)
+    version = draft_for(demo_catalog).version
+    editor.post("/staff/desk/kaarinan-kaupunki/", {"reason": "Yhteystiedot", "draft_version": version})
+    for language, labels in expected.items():
+        prefix = "" if language == "fi" else f"/{language}"
+        for viewer, page in (
+            (editor, "/staff/desk/kaarinan-kaupunki/history/"),
+            (client, "/kaarinan-kaupunki/history/"),
+        ):
+            text = viewer.get(prefix + page).content.decode()
+            assert all(label in text for label in labels), page
+            assert not any(key in text for key in raw), page

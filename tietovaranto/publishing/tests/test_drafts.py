@@ -229,3 +229,19 @@ def test_one_resource_is_restored_as_it_was_without_touching_the_others(demo_cat
     assert "Kuvaus muutettu." not in page
     with pytest.raises(PublishError):
         restore_resource(demo_catalog, first, "00000000-0000-0000-0000-000000000000")
+
+
+def test_the_history_names_choices_and_yes_or_no_as_labels(
+    client: Client, demo_catalog: Organisation
+) -> None:
+    draft = draft_for(demo_catalog)
+    assert (draft.region, draft.bilingual) == ("", False)
+    Organisation.all_objects.filter(pk=draft.pk).update(bilingual=True, region="uusimaa")
+    publish(demo_catalog, reason="Kaksikielinen")
+    page = client.get("/en/kaarinan-kaupunki/history/").content.decode()
+    assert "<del>no</del>" in page  # "False" before
+    assert "<ins>yes</ins>" in page  # "True" before
+    assert "<ins>Uusimaa</ins>" in page  # "uusimaa" before
+    sv = client.get("/sv/kaarinan-kaupunki/history/").content.decode()
+    assert "<del>nej</del>" in sv
+    assert "<ins>ja</ins>" in sv
