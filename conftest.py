@@ -1,6 +1,9 @@
 """Fixtures shared by every app's tests."""
 
+from collections.abc import Iterator
+
 import pytest
+from django.utils import translation
 
 from tests.pages import KAARINA, kaarina_page
 from tietovaranto.catalog.models import Organisation
@@ -30,3 +33,11 @@ def fresh_search_caches() -> None:
 
     services._lexicon = None
     services._result_cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_the_test() -> Iterator[None]:
+    """A request to /sv/… or /en/… leaves its language active in the thread (LocaleMiddleware never
+    deactivates it), and the next test's reverse() and gettext would then be Swedish or English."""
+    yield
+    translation.deactivate()
