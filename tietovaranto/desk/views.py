@@ -418,7 +418,11 @@ def discard(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "desk/discard.html",
-        {"organisation": organisation, "changes": change_lines([c.as_dict() for c in state.changes])},
+        {
+            "organisation": organisation,
+            "changes": change_lines([c.as_dict() for c in state.changes]),
+            "first_publication": state.first_publication,
+        },
     )
 
 

@@ -73,6 +73,7 @@ def live_snapshot(organisation: Organisation) -> Snapshot:
 class DraftState:
     draft_version: int
     changes: list[Change]
+    first_publication: bool = False  # never published: publishing the draft would be its first publication
 
     @property
     def has_changes(self) -> bool:
@@ -81,7 +82,13 @@ class DraftState:
 
 def draft_state(organisation: Organisation) -> DraftState:
     draft = draft_for(organisation)
-    return DraftState(draft.version, snapshot_diff(live_snapshot(organisation), catalog_snapshot(draft)))
+    live = organisation.draft_of if organisation.is_draft else organisation
+    assert live is not None
+    return DraftState(
+        draft.version,
+        snapshot_diff(live_snapshot(live), catalog_snapshot(draft)),
+        first_publication=live.published_at is None,
+    )
 
 
 def _user_display(user: User) -> str:

@@ -395,3 +395,37 @@ def test_change_lists_name_kinds_and_statuses_in_the_users_language(
             text = viewer.get(prefix + page).content.decode()
             assert all(label in text for label in labels), page
             assert not any(key in text for key in raw), page
+
+
+def test_the_discard_page_says_what_discarding_loses(editor: Client, demo_catalog: Organisation) -> None:
+    url = "/staff/desk/kaarinan-kaupunki/discard/"
+    page = editor.get(url).content.decode()  # the draft is the published description
+    assert "ensimmäinen julkaisu" not in page  # claimed "First publication of the description." before
+    assert "menetetään" not in page
+    assert "Luonnoksen hylkääminen ei hävitä mitään" in page
+    sv = editor.get("/sv" + url).content.decode()
+    assert "Att förkasta utkastet förlorar ingenting" in sv
+    resource = _draft_resource(demo_catalog, "Henkilöstötietovaranto")
+    InformationResource.all_objects.filter(pk=resource.pk).update(description="Uusi kuvaus.")
+    page = editor.get(url).content.decode()
+    assert "Nämä julkaisemattomat muutokset menetetään:" in page
+    assert "Uusi kuvaus." in page
+    assert "ensimmäinen julkaisu" not in page
+
+
+def test_discarding_a_never_published_draft_says_its_first_publication_is_lost(
+    editor: Client, demo_catalog: Organisation
+) -> None:
+    from tests.pages import ESIMERKKILA_TEXT  # noqa: PLC0415
+    from tietovaranto.importer.services import page_import  # noqa: PLC0415
+
+    page_import(text=ESIMERKKILA_TEXT, organisation_name="Esimerkkilän kunta")  # a draft, never published
+    live = Organisation.objects.get(name="Esimerkkilän kunta")
+    user = User.objects.get(username="kirjaaja")
+    Membership.objects.create(user=user, organisation=live, role=Role.EDITOR)
+    page = editor.get("/staff/desk/esimerkkilan-kunta/discard/").content.decode()
+    assert "Kuvausta ei ole vielä julkaistu" in page
+    assert "menetetään sen ensimmäinen julkaisu" in page
+    assert "Toimeentulotuki" in page  # what goes with it
+    en = editor.get("/en/staff/desk/esimerkkilan-kunta/discard/").content.decode()
+    assert "The description has not been published yet" in en
