@@ -1,7 +1,6 @@
 from datetime import date
 
 from django.http import HttpRequest
-from django.utils import translation
 from ninja import Header, Router, Schema, Status
 from pydantic import Field
 
@@ -111,18 +110,19 @@ def submit_request(
         data[by_name[name.lower()]] = value
     # errors under the criterion's name as the client sent it, not the form's internal field name
     names = {RequestForm.criterion_field(c): f"criteria.{c.name}" for c in criteria}
-    with translation.override(payload.language):
-        form = RequestForm(data, criteria=criteria)
-        if not form.is_valid():
-            return Status(
-                422,
-                ErrorsOut(
-                    errors={
-                        names.get(field, field): [str(m) for m in messages]
-                        for field, messages in form.errors.items()
-                    }
-                ),
-            )
+    # messages in the client's language (Accept-Language, see ApiLanguageMiddleware); `language` is
+    # the requester's, for the answer
+    form = RequestForm(data, criteria=criteria)
+    if not form.is_valid():
+        return Status(
+            422,
+            ErrorsOut(
+                errors={
+                    names.get(field, field): [str(m) for m in messages]
+                    for field, messages in form.errors.items()
+                }
+            ),
+        )
     address = request.META.get("REMOTE_ADDR", "")
     try:
         created = services.request_submit(

@@ -183,6 +183,51 @@ def test_api_submission(client: Client, demo_catalog: Organisation) -> None:
     assert list(bad_hetu.json()["errors"]) == ["criteria.hetu"]
 
 
+def test_api_errors_are_in_the_language_of_accept_language_not_of_the_answer(
+    client: Client, demo_catalog: Organisation
+) -> None:
+    payload = {
+        "organisation": "kaarinan-kaupunki",
+        "resources": ["henkilostotietovaranto"],
+        "subject": "",
+        "kind": "own_data",
+        "requester_name": "Maja Exempel",
+        "identity_code": "131052-308U",
+        "requester_email": "maja@example.org",
+        "language": "sv",  # the language the requester wants the answer in
+    }
+    expected = {
+        "fi": ("Henkilötunnuksen tarkistusmerkki ei täsmää. Tarkista tunnus.", "Tämä kenttä vaaditaan."),
+        "sv": (
+            "Personbeteckningens kontrolltecken stämmer inte. Kontrollera beteckningen.",
+            "Detta fält måste fyllas i.",
+        ),
+        "en": (
+            "The check character of the personal identity code does not match. Please check the code.",
+            "This field is required.",
+        ),
+    }
+    for language, (identity_code, required) in expected.items():
+        for header in (
+            ({"Accept-Language": language}, {}) if language == "fi" else ({"Accept-Language": language},)
+        ):
+            response = client.post(
+                "/api/v1/requests", payload, content_type="application/json", headers=header
+            )
+            assert response.status_code == 422
+            assert response["Content-Language"] == language
+            errors = response.json()["errors"]
+            assert errors["identity_code"] == [identity_code], header  # Swedish whatever the header before
+            assert errors["subject"] == [required], header
+    assert not InformationRequest.objects.exists()
+    valid = payload | {"subject": "Mina löneuppgifter", "identity_code": HETU}
+    created = client.post(
+        "/api/v1/requests", valid, content_type="application/json", headers={"Accept-Language": "en"}
+    )
+    assert created.status_code == 201
+    assert InformationRequest.objects.get().language == "sv"  # the answers stay in the requester's
+
+
 def test_identity_codes_never_leave_the_handling_organisation(
     client: Client, staff: User, demo_catalog: Organisation
 ) -> None:
