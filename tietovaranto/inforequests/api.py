@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Header, Router, Schema, Status
 from pydantic import Field
 
@@ -43,6 +44,12 @@ class ErrorsOut(Schema):
     errors: dict[str, list[str]]
 
 
+def _refused(status: int, field: str, messages: list[str]) -> Status[object]:
+    """An answer with messages about one field ("__all__": the whole request), already in the client's
+    language (Accept-Language, see ApiLanguageMiddleware)."""
+    return Status(status, ErrorsOut(errors={field: messages}))
+
+
 @router.post(
     "/requests",
     response={
@@ -78,34 +85,25 @@ def submit_request(
     )
     unknown = sorted(set(payload.resources) - {r.slug for r in resources})
     if unknown:
-        return Status(422, ErrorsOut(errors={"resources": [f"unknown resource: {slug}" for slug in unknown]}))
+        return _refused(422, "resources", [_("unknown resource: %(slug)s") % {"slug": s} for s in unknown])
     elsewhere = requests_elsewhere(organisation, payload.resources)
     if elsewhere:
-        return Status(
-            422,
-            ErrorsOut(
-                errors={"organisation": [f"this organisation takes requests in its own service: {elsewhere}"]}
-            ),
-        )
+        message = _("this organisation takes requests in its own service: %(url)s") % {"url": elsewhere}
+        return _refused(422, "organisation", [message])
     if request_channel_missing(organisation):
-        return Status(
-            422,
-            ErrorsOut(errors={"organisation": ["this organisation takes no requests through this service"]}),
-        )
+        return _refused(422, "organisation", [_("this organisation takes no requests through this service")])
     criteria = criteria_for(resources)
     data = payload.model_dump(exclude={"organisation", "resources", "criteria", "language"})
     by_name = {c.name.lower(): RequestForm.criterion_field(c) for c in criteria}
     unknown_criteria = sorted(name for name in payload.criteria if name.lower() not in by_name)
     if unknown_criteria:  # dropped without a word before: the request then lacked what was sent
-        known = ", ".join(c.name for c in criteria) or "none"
-        return Status(
-            422,
-            ErrorsOut(
-                errors={
-                    "criteria": [f"unknown search criterion: {n} (known: {known})" for n in unknown_criteria]
-                }
-            ),
+        known = ", ".join(c.name for c in criteria)
+        message = (
+            _("unknown search criterion: %(name)s (known: %(known)s)")
+            if known
+            else _("unknown search criterion: %(name)s (known: none)")
         )
+        return _refused(422, "criteria", [message % {"name": n, "known": known} for n in unknown_criteria])
     for name, value in payload.criteria.items():
         data[by_name[name.lower()]] = value
     # errors under the criterion's name as the client sent it, not the form's internal field name
@@ -137,18 +135,15 @@ def submit_request(
             once_key=services.submission_key("api", idempotency_key, address) if idempotency_key else "",
         )
     except services.SubmissionRateLimited:
-        return Status(429, ErrorsOut(errors={"__all__": ["too many requests; try again in a few minutes"]}))
+        return _refused(429, "__all__", [_("too many requests; try again in a few minutes")])
     except services.SubmissionBusy:
         # SQLite's one write lock is held by a long import; nothing was stored, the client may resend
-        return Status(
-            503,
-            ErrorsOut(errors={"__all__": ["the service is busy; send the same request again in a minute"]}),
-        )
+        return _refused(503, "__all__", [_("the service is busy; send the same request again in a minute")])
     except services.SubmissionKeyReused as reused:
-        return Status(
-            409,
-            ErrorsOut(errors={"__all__": [f"Idempotency-Key already used for {reused.request.reference}"]}),
-        )
+        message = _("Idempotency-Key already used for %(reference)s") % {
+            "reference": reused.request.reference
+        }
+        return _refused(409, "__all__", [message])
     assert created.due_date is not None
     return Status(
         201,

@@ -174,7 +174,7 @@ def test_api_submission(client: Client, demo_catalog: Organisation) -> None:
         "/api/v1/requests", payload | {"criteria": {"kengännumero": "42"}}, content_type="application/json"
     )
     assert unknown.status_code == 422
-    assert "unknown search criterion: kengännumero" in unknown.json()["errors"]["criteria"][0]
+    assert "tuntematon hakutekijä: kengännumero" in unknown.json()["errors"]["criteria"][0]
     # an invalid criterion value is reported under the criterion's name, not "criterion_49"
     bad_hetu = client.post(
         "/api/v1/requests", payload | {"criteria": {"hetu": "123"}}, content_type="application/json"
@@ -226,6 +226,35 @@ def test_api_errors_are_in_the_language_of_accept_language_not_of_the_answer(
     )
     assert created.status_code == 201
     assert InformationRequest.objects.get().language == "sv"  # the answers stay in the requester's
+
+
+def test_the_request_apis_own_refusals_are_in_the_language_of_accept_language(
+    client: Client, demo_catalog: Organisation
+) -> None:
+    payload = {
+        "organisation": "kaarinan-kaupunki",
+        "resources": ["henkilostotietovaranto"],
+        "subject": "Pöytäkirjat",
+        "requester_email": "a@example.org",
+    }
+    expected = {
+        "fi": ("tuntematon tietovaranto: ei-ole", "tuntematon hakutekijä: kengännumero (tunnetut: "),
+        "sv": ("okänd informationsresurs: ei-ole", "okänd sökfaktor: kengännumero (kända: "),
+        "en": ("unknown resource: ei-ole", "unknown search criterion: kengännumero (known: "),
+    }
+    for language, (resource, criterion) in expected.items():
+        headers = {"Accept-Language": language}
+        unknown = payload | {"resources": ["ei-ole"]}
+        response = client.post("/api/v1/requests", unknown, content_type="application/json", headers=headers)
+        assert response.status_code == 422
+        assert response.json()["errors"]["resources"] == [resource]  # English whatever the header before
+        with_criterion = payload | {"criteria": {"kengännumero": "42"}}
+        response = client.post(
+            "/api/v1/requests", with_criterion, content_type="application/json", headers=headers
+        )
+        assert response.status_code == 422
+        assert response.json()["errors"]["criteria"][0].startswith(criterion)
+    assert not InformationRequest.objects.exists()
 
 
 def test_identity_codes_never_leave_the_handling_organisation(
