@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from tietovaranto.core.client import request_client_address
 from tietovaranto.core.problems import problem_response
@@ -206,11 +207,25 @@ class ApiConditionalGetMiddleware:
         return response
 
 
+def accept_language(request: HttpRequest) -> str:
+    """The first language of Accept-Language (by preference) that the site speaks; else its default
+    (Finnish). Unlike Django's get_language_from_request, the site's language cookie does not count:
+    an API answer varies by the header alone."""
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return str(settings.LANGUAGE_CODE)
+
+
 class ApiLanguageMiddleware:
     """API answers in the language of Accept-Language (fi, sv, en), not the site's default.
 
-    LocaleMiddleware gives paths without a language prefix the default language (Finnish); the API
-    has no prefix, so its language comes from the client's header alone.
+    LocaleMiddleware gives paths without a language prefix the default language (Finnish), or the
+    language cookie's; the API has no prefix, so its language comes from the client's header alone.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -219,7 +234,7 @@ class ApiLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
-        language = translation.get_language_from_request(request, check_path=False)
+        language = accept_language(request)
         with translation.override(language):
             request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
             response = self.get_response(request)

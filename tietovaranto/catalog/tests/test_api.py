@@ -143,6 +143,32 @@ def test_problems_speak_the_clients_language(client: Client, demo_catalog: Organ
     assert len({titles["fi-422"], titles["sv-422"], titles["en-422"]}) == 3
 
 
+def test_problems_follow_accept_language_not_the_sites_language_cookie(
+    client: Client, demo_catalog: Organisation
+) -> None:
+    client.post("/i18n/setlang/", {"language": "sv"})  # the site's language switch, e.g. in Swagger's browser
+    assert client.cookies["django_language"].value == "sv"
+    for header, language, title in (
+        ("en", "en", "Not found"),
+        ("fi", "fi", "Ei löytynyt"),
+        ("", "fi", "Ei löytynyt"),
+    ):
+        response = client.get(
+            "/api/v1/resources/kaarinan-kaupunki/nothing",
+            headers={"accept-language": header} if header else {},
+        )
+        assert response["Content-Language"] == language, header  # sv, the cookie's, before
+        assert response.json()["title"] == title
+    swedish = client.get(
+        "/api/v1/resources/kaarinan-kaupunki/nothing", headers={"accept-language": "sv, en;q=0.5"}
+    )
+    assert swedish.json()["title"] == "Hittades inte"
+    english = client.get(
+        "/api/v1/resources/kaarinan-kaupunki/nothing", headers={"accept-language": "de, en-GB;q=0.8"}
+    )
+    assert english.json()["title"] == "Not found"
+
+
 def test_search_pages_and_huge_area_on_api_and_html(client: Client, demo_catalog: Organisation) -> None:
     page = client.get("/api/v1/search?q=rekisteri&limit=1").json()
     assert page["total"] > 1
