@@ -12,7 +12,7 @@ names the `draft_version` it reviewed (409 when the draft changed since).
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -97,9 +97,19 @@ class CriterionIn(BaseModel):
     name_en: str = Field("", max_length=200)
 
 
-class ContactIn(BaseModel):
-    kind: Literal["email", "postal", "phone", "person"]
+class EmailContactIn(BaseModel):
+    kind: Literal["email"]
+    value: str = Field(min_length=1, max_length=254, pattern=EMAIL)
+
+
+class OtherContactIn(BaseModel):
+    kind: Literal["postal", "phone", "person"]
     value: str = Field(min_length=1, max_length=255)
+
+
+# An e-mail contact's address is checked as the schema says (a client reading the schema knew only
+# "a string", and had its address refused)
+ContactIn = Annotated[EmailContactIn | OtherContactIn, Field(discriminator="kind")]
 
 
 class DeciderIn(BaseModel):
