@@ -492,6 +492,9 @@ def _system_base(word: str) -> str:
         base = lowered[:-2]  # Swedish definite form
     else:
         base = lowered
+    prefix = word.rpartition("-")[0]
+    if prefix.isupper() and base.startswith(prefix.lower() + "-"):
+        return prefix + base[len(prefix) :]  # "VAHVA-asianhallintajärjestelmä": an acronym stays one
     return base[:1].upper() + base[1:] if word[:1].isupper() and base[:1].islower() else base
 
 

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from tietovaranto.importer.blocks import Block, page_blocks
 from tietovaranto.importer.fields import (
+    CONTACT_KIND_LABEL_RE,
+    PHONE_PREFIX_RE,
     Contact,
     InterfaceFact,
     ParsedDecider,
@@ -76,7 +78,7 @@ TITLE_RE = re.compile(
 
 # Labels: the part before ":" (or a whole short heading line).
 CRITERIA_LABEL_RE = re.compile(
-    r"hakutekij|hakuehdo|hakuperust|sökfaktor|sökkriteri|sökbegrepp|search criteri|"
+    r"hakutekij|hakuehdo|hakuperust|sökfaktor|sökkriteri|sökbegrepp|sökterm|search criteri|"
     # "Asiarekisteristä voidaan hakea asioita … seuraavien metatietojen perusteella:" (Luke)
     r"\bha(?:kea|etaan|ettavissa)\b.*\bperusteella\b|\bkan sökas\b.*\bpå\b",
     re.IGNORECASE,
@@ -157,6 +159,13 @@ AREA_NAME_RE = re.compile(
     re.IGNORECASE,
 )
 CASE_REGISTER_RE = re.compile(r"asiarekister|ärenderegist|case register", re.IGNORECASE)
+# "Asiarekisterinä toimii VAHVA-asianhallintajärjestelmä, …", "Som ärenderegister används …": a page's
+# case register stated in one sentence, with no heading over it
+CASE_REGISTER_SENTENCE_RE = re.compile(
+    r"^(?:[\wåäöÅÄÖ-]+\s+){0,3}?(?P<fi>asiarekisterinä)\b|^som (?P<sv>ärenderegister)\b", re.IGNORECASE
+)
+# "… tulee osoittaa kanslian kirjaamoon kirjaamo@x.fi": a sentence that gives the registry office
+REGISTRY_OFFICE_RE = re.compile(r"kirjaamo|registrator|registratur|registry office", re.IGNORECASE)
 # Words that make a lead-in sentence introduce items: "Keskeisiä tietojärjestelmiä ovat:"
 ITEM_WORD_RE = re.compile(r"järjestelm|rekister|aineist|system|register|material", re.IGNORECASE)
 # A name whose head noun makes it a register or a system ("Alueellinen yhteisrekisteri")
@@ -341,6 +350,14 @@ def split_bilingual(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def contact_bullet(text: str) -> list[Contact]:
+    """'Sähköposti: kirjaamo@x.fi', 'per post till adressen PB 512, 00101 Helsingfors': a bullet that
+    gives an address or a number (its non-person contacts), never an item."""
+    if len(text.split()) > 10:
+        return []
+    return [c for c in resolve_contact_patterns(parse_bullet_contact(text)) if c.kind != "person"]
+
+
 NUMBERING_RE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,4}\.)\s+(?=\S)")
 
 
@@ -438,6 +455,8 @@ class _PageParser:
     def _is_content(self, block: Block) -> bool:
         """What only a resource has under it: lists, items, criteria, deciders, interface statements."""
         if block.kind == "bullet":
+            if contact_bullet(block.text):
+                return False  # contacts alone do not make a resource: request guidance has them too
             return not has_finite_verb(re.split(r"[,(:]", block.text, maxsplit=1)[0])
         text = split_bilingual(block.text)[0]
         # contacts alone do not make a resource: request guidance has them too
@@ -612,8 +631,28 @@ class _PageParser:
                 self._facts().decider = decider
                 return
             if is_interface_statement(text) and self.section != "interface":
+                # "… ei ole saatavilla … rajapinnan kautta. Tietopyynnöt … kirjaamoon x@y.fi.": the
+                # request sentence gives a contact; it is not part of the statement
+                sentences = split_sentences(text)
+                requests = [
+                    s for s in sentences if self._request_contacts(s) and not is_interface_statement(s)
+                ]
+                statement = " ".join(s for s in sentences if s not in requests) if requests else text
                 facts = self._facts()
-                facts.interface = merge_interface_facts(facts.interface + [classify_interface_sentence(text)])
+                facts.interface = merge_interface_facts(
+                    facts.interface + [classify_interface_sentence(statement)]
+                )
+                for request in requests:
+                    self._request_sentence(request)
+                return
+            if self._request_sentence(text):
+                return
+            case_register = CASE_REGISTER_SENTENCE_RE.match(text)
+            if case_register is not None and self.resource is None and self.area is None:
+                # the page's case register, stated in prose: named as a case register heading would be
+                name = "Asiarekisteri" if case_register.group("fi") else "Ärenderegister"
+                self._open_resource(name, block.line)
+                self._sentence(block)
                 return
 
         if self._is_plain_heading(block):
@@ -638,6 +677,23 @@ class _PageParser:
             return
 
         self._sentence(block)
+
+    @staticmethod
+    def _request_contacts(text: str) -> list[Contact]:
+        """The e-mail addresses of a sentence about requests: 'Tietopyynnöt … kirjaamoon x@y.fi.'"""
+        if not CONTACT_LABEL_RE.search(text) or len(text.split()) > 30:
+            return []
+        return [c for c in resolve_contact_patterns(parse_contacts(text)) if c.kind == "email"]
+
+    def _request_sentence(self, text: str) -> bool:
+        """'Tietopyynnöt tulee osoittaa kanslian kirjaamoon kirjaamo@x.fi.': the organisation's registry
+        office (or, naming no registry office, the current resource's request contact)."""
+        contacts = self._request_contacts(text)
+        if not contacts:
+            return False
+        facts = self.page.facts if REGISTRY_OFFICE_RE.search(text) else self._facts()
+        facts.contacts.extend(c for c in contacts if c not in facts.contacts)
+        return True
 
     def _contact_line(self, index: int, block: Block, text: str) -> bool:
         """A line inside a request section: an address, a phone number, or the name of a recipient."""
@@ -853,6 +909,15 @@ class _PageParser:
             else:
                 self._value(self.section, text, block)
             return
+        contacts = contact_bullet(text)
+        # "- Sähköposti: kirjaamo@x.fi" is a contact wherever it stands, never an item; outside a
+        # resource, "Arkiston yhteystiedot: …" is another office's address, not the registry office
+        other_office = label_of(text) is not None and not CONTACT_KIND_LABEL_RE.match(text)
+        other_office = other_office and not PHONE_PREFIX_RE.match(text)
+        if contacts and not (other_office and self.resource is None):
+            facts = self._facts()
+            facts.contacts.extend(c for c in contacts if c not in facts.contacts)
+            return
         resource_bullet = self._resource_bullet(text)
         if resource_bullet is not None:
             name, kind, label, value = resource_bullet
@@ -936,10 +1001,9 @@ class _PageParser:
         if kind == "criteria":
             criteria = criteria_in_sentence(value) if is_sentence(value) else []
             criteria = criteria or parse_criteria(value)
-            if swedish and facts.criteria:
-                facts.criteria_sv.extend(criteria)
-            else:
-                facts.criteria.extend(criteria)
+            # two lists (cases, documents) may share a criterion: each once
+            into = facts.criteria_sv if swedish and facts.criteria else facts.criteria
+            into.extend(dict.fromkeys(c for c in criteria if c not in into))
         elif kind == "contacts":
             self._named_recipient_allowed = False
             contacts = resolve_contact_patterns(parse_contacts(value))
