@@ -304,6 +304,24 @@ def _is_lone_genitive(text: str) -> bool:
     return bool(readings) and all(r.case == "omanto" for r in readings)
 
 
+# "siinä tehdyt päätökset", "niiden tila": a right side that points back to the left is no item alone
+ANAPHORIC_BASES = frozenset({"se", "ne", "tämä", "nämä", "hän", "he"})
+
+
+def _shares_left(left: str, right: str) -> bool:
+    """Whether 'left ja right' is one entry: 'asian käsittelyvaiheet ja siinä tehdyt päätökset',
+    'Rakentamisen ohjauksen ja neuvonnan tiedot' (a genitive before 'ja' waits for the head after)."""
+    left_words, right_words = left.split(), right.split()
+    if not left_words or not right_words:
+        return False
+    if _is_lone_genitive(left_words[-1].lower()) and len(right_words) >= 2:
+        return True
+    readings = _readings(right_words[0].lower())
+    return bool(readings) and all(
+        r.word_class == "asemosana" and r.baseform in ANAPHORIC_BASES for r in readings
+    )
+
+
 def split_list(value: str) -> list[str]:
     """'A, B (kansallinen); C ja D.' → ['A', 'B (kansallinen)', 'C', 'D'], keeping parentheses whole.
 
@@ -318,6 +336,8 @@ def split_list(value: str) -> list[str]:
         elif char in ")]":
             depth = max(0, depth - 1)
         boundary = char in ",;" or (char == "." and text[index + 1 : index + 2] == " ")
+        if char == "," and text[index - 1 : index] == "-":
+            boundary = False  # "tutkimus-, selvitys- ja kehittämishanketoiminnan": an elided compound
         if depth == 0 and boundary:
             parts.append("".join(current))
             current = []
@@ -331,12 +351,12 @@ def split_list(value: str) -> list[str]:
         start = 0
         for joiner in LIST_JOINER_RE.finditer(masked):
             left = part[start : joiner.start()].strip()
-            if _is_lone_genitive(left) and len(part[joiner.end() :].split()) >= 2:
+            if _shares_left(left, part[joiner.end() :]):
                 continue  # "asiakirjan tai asian nimi": two genitives share one head noun
             entries.append(left)
             start = joiner.end()
         entries.append(part[start:].strip())
-    return [entry.strip(" .") for entry in entries if entry.strip(" .")]
+    return [entry.strip(" .,;") for entry in entries if entry.strip(" .,;")]
 
 
 def parse_criteria(value: str) -> list[str]:
@@ -417,15 +437,36 @@ class ParsedItem:
     note: str = ""
 
 
+# "henkilö, maatila ja sopimus tiedot": after the comma the list goes on, one word a member
+LIST_GOES_ON_RE = re.compile(
+    r"^(?P<first>[a-zåäö-]+)(?:,\s+[a-zåäö-]+)*\s+(?:ja|sekä|tai)\s+[a-zåäö-]+(?:\s+[a-zåäö-]+)?$"
+)
+
+
+def _list_goes_on(name: str, note: str) -> bool:
+    """'Maatalousyrittäjien henkilö' + 'maatila ja sopimus tiedot': members in one case, not a note."""
+    goes_on = LIST_GOES_ON_RE.match(note)
+    last = name.split()[-1] if name.split() else ""
+    if goes_on is None or not re.fullmatch(r"[a-zåäö-]+", last):
+        return False
+    cases = {r.case for r in _readings(last)}
+    return bool(cases & {r.case for r in _readings(goes_on.group("first"))} - {None, ""})
+
+
 def parse_item(text: str, section_kind: str | None = None) -> ParsedItem:
     """'Luottamushenkilörekisteri (tietokanta)' → name + note; also 'Name, what it does', 'Name; vendor'."""
-    text = text.strip().rstrip(".;")
+    text = text.strip().rstrip(".;,")
     note = ""
     paren = re.match(r"^(?P<name>[^()]+?)\s*\((?P<note>.+)\)$", text)
     if paren:
         text, note = paren.group("name").strip(), paren.group("note").strip()
     else:
-        split = re.match(r"^(?P<name>[^,;:]+?)\s*(?:[,;]|:(?=\s))\s*(?P<note>.+)$", text)
+        # a comma inside parentheses ("osapuolet (esim. tuoja, viejä), jotka …") separates no note
+        split = re.match(
+            r"^(?P<name>(?:[^,;:()]|\([^()]*\))+?)(?<!-)\s*(?:[,;]|:(?=\s))\s*(?P<note>.+)$", text
+        )
+        if split and _list_goes_on(split.group("name"), split.group("note")):
+            split = None
         if split:
             text, note = split.group("name").strip(), split.group("note").strip()
     return ParsedItem(text, classify_item(text, note, section_kind), note)
