@@ -567,10 +567,16 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", text.strip()) if s.strip()]
 
 
+# "saatavissa viranomaisen tietojärjestelmästä avoimen rajapinnan avulla": where the data is, not who gets it
+OWN_SYSTEM_RE = re.compile(
+    r"\bviranomaisen\s+(?:oma(?:sta|ssa)?\s+)?[\wåäö-]*järjestelm[\wåäö]*", re.IGNORECASE
+)
+
+
 def classify_interface_sentence(sentence: str) -> InterfaceFact:
     if VIEWING_RE.search(sentence):
         aspect = "viewing"
-    elif AUTHORITY_RE.search(sentence):
+    elif AUTHORITY_RE.search(OWN_SYSTEM_RE.sub("", sentence)):
         aspect = "authorities"
     else:
         aspect = "open"

@@ -126,6 +126,8 @@ SWEDISH_LABEL_RE = re.compile(
 # Interface statements written as a plain sentence, e.g. "Tietoaineistot eivät ole saatavissa …"
 AVAILABILITY_RE = re.compile(r"saatavi|saatavissa|luovut|tillgänglig|utlämn|available", re.IGNORECASE)
 STATEMENT_VERB_RE = re.compile(r"\b(ei|eivät|ole|ovat|on|är|inte|finns|is|are|not)\b", re.IGNORECASE)
+# "Hallinnon tietoja ei ole saatavilla avoimesti.": not openly available, so through no interface either
+NOT_OPENLY_RE = re.compile(r"\b(?:ei|eivät|inte)\b.*\b(?:avoimesti|öppet)\b", re.IGNORECASE)
 NOT_A_STATEMENT_RE = re.compile(r"\bonko\b|ilmenee|tarkoitetaan|kerrotaan|framgår|avses|\bom\b.*\bär\b", re.I)
 
 _CATEGORY = (
@@ -321,7 +323,7 @@ def is_interface_statement(sentence: str) -> bool:
     """'Tietoaineistot eivät ole saatavissa avoimesti teknisen rajapinnan avulla.' — not the
     introduction's 'kuvauksesta ilmenee, onko tietoaineisto saatavissa … rajapinnan kautta'."""
     return bool(
-        INTERFACE_LABEL_RE.search(sentence)
+        (INTERFACE_LABEL_RE.search(sentence) or NOT_OPENLY_RE.search(sentence))
         and AVAILABILITY_RE.search(sentence)
         and STATEMENT_VERB_RE.search(sentence)
         and not NOT_A_STATEMENT_RE.search(sentence)
@@ -637,7 +639,13 @@ class _PageParser:
                 requests = [
                     s for s in sentences if self._request_contacts(s) and not is_interface_statement(s)
                 ]
-                statement = " ".join(s for s in sentences if s not in requests) if requests else text
+                # an introduction's sentences before the statement ("Pyyntö saada tieto … on
+                # yksilöitävä") are not part of it: they stay unplaced for the reviewer
+                first = next((i for i, s in enumerate(sentences) if is_interface_statement(s)), 0)
+                if first:
+                    self.page.unplaced.append((block.line, " ".join(sentences[:first])))
+                kept = [s for s in sentences[first:] if s not in requests]
+                statement = " ".join(kept) if requests or first else text
                 facts = self._facts()
                 facts.interface = merge_interface_facts(
                     facts.interface + [classify_interface_sentence(statement)]

@@ -1,8 +1,14 @@
-"""Where one item's name holds a 'ja', a comma or parentheses.
+"""Where one item's name holds a 'ja', a comma or parentheses, and interface sentences that were misread.
 
 The inputs are sentences of real pages the importer was measured on (not its fixtures)."""
 
-from tietovaranto.importer.fields import parse_criteria, parse_item, split_list
+from tietovaranto.importer.fields import (
+    classify_interface_sentence,
+    parse_criteria,
+    parse_item,
+    split_list,
+)
+from tietovaranto.importer.parser import is_interface_statement, parse_page
 
 
 def test_two_genitives_share_the_head_noun_after_them() -> None:
@@ -59,6 +65,47 @@ def test_a_comma_inside_parentheses_separates_no_note() -> None:
         f"eri osapuolet ({examples})",
         "jotka voivat olla organisaatioita tai yksityishenkilöitä",
     )
+
+
+def test_not_openly_available_is_an_open_interface_statement() -> None:
+    # Tulli: no interface word, but data that is not openly available is not so through an interface
+    sentence = "Hallinnon tietoja ei ole saatavilla avoimesti."
+    assert is_interface_statement(sentence)
+    fact = classify_interface_sentence(sentence)
+    assert (fact.aspect, fact.status) == ("open", "no")
+    # the general guidance that some data is open and some by request states nothing about this one
+    assert not is_interface_statement("Osa tiedoista on saatavilla avoimesti ja osa tietopyynnöllä.")
+
+
+def test_an_open_interface_of_the_authoritys_own_system_is_open_availability() -> None:
+    # Helsinki: "viranomaisen tietojärjestelmästä" is where the data comes from, not who gets it
+    sentence = (
+        "Osa tiedoista on saatavissa suoraan viranomaisen tietojärjestelmästä avoimen rajapinnan avulla."
+    )
+    fact = classify_interface_sentence(sentence)
+    assert (fact.aspect, fact.status) == ("open", "yes")
+    # disclosure to other authorities stays that
+    disclosure = "Tietoja luovutetaan muille viranomaisille teknisen rajapinnan kautta."
+    fact = classify_interface_sentence(disclosure)
+    assert (fact.aspect, fact.status) == ("authorities", "yes")
+
+
+def test_the_interface_statement_of_an_introduction_is_its_own_sentence() -> None:
+    page = parse_page(
+        "Tietovarantojen kuvaus\n\n"
+        "Pyyntö saada tieto viranomaisen asiakirjan sisällöstä on yksilöitävä riittävästi siten, että "
+        "viranomainen voi selvittää, mitä asiakirjaa pyyntö koskee. Viranomaisen velvollisuus on avustaa "
+        "tiedon pyytäjää asiakirjan yksilöinnissä. Osa tiedoista on saatavissa suoraan viranomaisen "
+        "tietojärjestelmästä avoimen rajapinnan avulla.\n"
+    )
+    facts = page.facts.interface or [f for r in page.all_resources() for f in r.facts.interface]
+    assert [(f.aspect, f.status, f.text) for f in facts] == [
+        (
+            "open",
+            "yes",
+            "Osa tiedoista on saatavissa suoraan viranomaisen tietojärjestelmästä avoimen rajapinnan avulla.",
+        )
+    ]
 
 
 def test_an_elided_compound_is_not_a_name_and_a_note() -> None:
