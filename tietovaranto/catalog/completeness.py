@@ -375,7 +375,7 @@ class CompletenessReport:
             "resources": [
                 {
                     "slug": r.resource.slug,
-                    "name": r.resource.name,
+                    "name": str(r.resource),
                     "findings": [f.as_dict() for f in r.findings],
                 }
                 for r in self.resources
@@ -502,7 +502,7 @@ def _organisation_findings(
                     "sv-area",
                     bool(area.name_sv),
                     Target.of(area, "name_sv"),
-                    format_lazy(_("Service area: {name}."), name=area.name),
+                    format_lazy(_("Service area: {name}."), name=str(area)),
                 )
             )
     return findings
@@ -519,7 +519,7 @@ def _case_register_reference(
         for row in rows:
             texts = [row.name, row.name_sv, row.name_en, getattr(row, "note", "")]
             if any(CASE_REGISTER_NAMES.search(text) for text in texts if text):
-                return str(row.name)
+                return next(text for text in texts if text)
     return ""
 
 
