@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tietovaranto.catalog.authority_names import other_language_names
@@ -121,6 +122,7 @@ class ImportReport:
     published: bool = False
     publish_refused: str = ""
     page_unchanged: bool = False
+    read_as_finnish_before: bool = False  # see _read_as_finnish: its texts were moved to their fields
     dry_run: bool = False
     changes: list[Change] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -150,6 +152,12 @@ class ImportReport:
         if self.language != "fi":
             language = LANGUAGE_NAMES[self.language]
             lines.insert(2, f"Page language: {language} (its texts went into the {language} fields)")
+            if self.read_as_finnish_before:
+                lines.insert(
+                    3,
+                    f"The description here was this page imported into the Finnish fields (before its "
+                    f"language was recognised): its texts were moved to the {language} fields",
+                )
         if self.resources_not_on_page:
             lines.append("Kept, but no longer on the page: " + ", ".join(self.resources_not_on_page))
         lines.append(f"Ignored page noise: {len(self.ignored)} line(s)")
@@ -537,7 +545,11 @@ def _import_into_draft(
 ) -> ImportReport:
     live = Organisation.objects.filter(name=organisation_name.strip()).first()
     baseline = ImportBaseline.objects.filter(organisation=live).first() if live else None
-    if baseline is not None and baseline.text_hash == content_hash:
+    if (
+        baseline is not None
+        and baseline.text_hash == content_hash
+        and not (live and _read_as_finnish(page, _draft_or_live(live)))  # the same page, read right now
+    ):
         report = ImportReport(organisation=organisation_name, organisation_slug=live.slug if live else "")
         report.page_unchanged = True
         return report
@@ -587,6 +599,11 @@ def _names_language(resources: Iterable[tuple[str, str, str]]) -> str | None:
     return next((language for language in ("fi", "sv", "en") if language in languages), None)
 
 
+def _draft_or_live(live: Organisation) -> Organisation:
+    """The draft, or the published rows it would start from: asking writes nothing (a dry run)."""
+    return Organisation.all_objects.filter(draft_of=live).first() or live
+
+
 def language_conflict(page: ParsedPage, organisation_name: str) -> str | None:
     """Why a page in one language cannot go over the description in another here, or None.
 
@@ -596,12 +613,11 @@ def language_conflict(page: ParsedPage, organisation_name: str) -> str | None:
     live = Organisation.objects.filter(name=organisation_name.strip()).first()
     if live is None:
         return None
-    # the draft, or the published rows it would start from: asking writes nothing (a dry run)
-    draft = Organisation.all_objects.filter(draft_of=live).first() or live
+    draft = _draft_or_live(live)
     here = _names_language(
         InformationResource.all_objects.filter(organisation=draft).values_list("name", "name_sv", "name_en")
     )
-    if here is None or here == page.language:
+    if here is None or here == page.language or _read_as_finnish(page, draft):
         return None
     names = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
     return str(
@@ -613,6 +629,45 @@ def language_conflict(page: ParsedPage, organisation_name: str) -> str | None:
         )
         % {"page": names[page.language], "here": names[here]}
     )
+
+
+# The columns that hold text in a language, per model (`name`, `name_sv`, `name_en`, …)
+LANGUAGE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    ServiceArea: ("name", "description"),
+    InformationResource: ("name", "description"),
+    Item: ("name",),
+    SearchCriterion: ("name",),
+    Decider: ("title",),
+    InterfaceStatement: ("text",),
+}
+
+
+def _read_as_finnish(page: ParsedPage, draft: Organisation) -> bool:
+    """Whether the description here is this (Swedish or English) page as imported before its language
+    was recognised, into the Finnish fields: every resource is named as one of the page's, and nothing
+    has a text in another language. Then nothing can be lost by moving its texts to their fields."""
+    if page.language == "fi":
+        return False
+    resources = InformationResource.all_objects.filter(organisation=draft)
+    names = [resource.name for resource in page.all_resources()]
+    if not resources.exists() or resources.exclude(name__in=names).exists():
+        return False
+    for model, fields in LANGUAGE_FIELDS.items():
+        translated = Q()
+        for name in fields:
+            translated |= ~Q(**{f"{name}_sv": ""}) | ~Q(**{f"{name}_en": ""})
+        if model._default_manager.filter(organisation=draft).filter(translated).exists():
+            return False
+    return True
+
+
+def _move_to_language(draft: Organisation, language: str, reason: str) -> None:
+    """Every text of the draft from the Finnish fields to the `language` ones (see _read_as_finnish)."""
+    for model, fields in LANGUAGE_FIELDS.items():
+        for row in model._default_manager.filter(organisation=draft).order_by("pk"):
+            values = {f"{name}_{language}": getattr(row, name) for name in fields}
+            if _update_fields(row, values | dict.fromkeys(fields, "")):
+                _save(row, reason, None)
 
 
 def _renamed_since(base: dict[str, Any], draft: Organisation) -> Renamed:
@@ -664,6 +719,9 @@ def _write_page(
         live = Organisation(name=organisation_name, slug=slug, **other_language_names(organisation_name))
         _save(live, reason, None)
     organisation = draft_for(live)
+    if _read_as_finnish(page, organisation):
+        _move_to_language(organisation, language, reason)
+        report.read_as_finnish_before = True
     # the title has no field per language: a Swedish page's stays out of the (Finnish) title
     if language == "fi" and _update_fields(organisation, {"page_title": page.title}):
         _save(organisation, reason, None)

@@ -29,6 +29,7 @@ from tietovaranto.catalog.models import (
     SearchCriterion,
     ServiceArea,
 )
+from tietovaranto.importer import parser
 from tietovaranto.importer.catalog_file import import_catalog
 from tietovaranto.importer.fidelity import fixture_dirs, page_files
 from tietovaranto.importer.parser import parse_page, parse_pages
@@ -296,3 +297,29 @@ def test_saving_a_swedish_resource_on_the_desk_keeps_its_swedish_items_and_crite
     data.update(name="", name_sv="", name_en="")
     refused = editor.post(url, data).content.decode()
     assert "Give a name in Finnish, Swedish or English." in refused or "Anna nimi" in refused
+
+
+def test_a_swedish_page_imported_into_the_finnish_fields_before_is_put_right_by_importing_it_again(
+    monkeypatch: pytest.MonkeyPatch, client: Client
+) -> None:
+    # as before the page's language was recognised: read as Finnish
+    monkeypatch.setattr(parser, "page_language", lambda blocks: "fi")
+    page_import(text=STRANDBY_SV, organisation_name=STRANDBY, publish=True)
+    school = InformationResource.objects.get(name="Grundläggande utbildning")
+    assert school.name_sv == ""
+    monkeypatch.undo()
+    report = page_import(text=STRANDBY_SV, organisation_name=STRANDBY, publish=True)  # the same page
+    assert not report.page_unchanged
+    assert report.read_as_finnish_before
+    assert report.created_resources == []
+    school.refresh_from_db()
+    assert (school.name, school.name_sv) == ("", "Grundläggande utbildning")
+    assert school.description == ""
+    assert [(c.name, c.name_sv) for c in SearchCriterion.objects.filter(resource=school)] == [
+        ("", "elevens namn"),
+        ("", "personbeteckning"),
+    ]
+    assert [(i.name, i.name_sv) for i in school.items.all()] == [("", "Primus"), ("", "Wilma")]
+    assert ServiceArea.objects.get().name_sv == "Bildningsväsendet"
+    assert Decider.objects.get(resource=school).title_sv == "bildningsdirektören"
+    assert page_import(text=STRANDBY_SV, organisation_name=STRANDBY).page_unchanged
