@@ -14,7 +14,8 @@ Decisions written down here, because the law leaves them open:
   authorities or 23 § viewing access does not answer it; a statement whose status is "not stated"
   does not either. A negative statement ("not available") is complete.
 - Bilingual authorities (`Organisation.bilingual`, kielilaki 423/2003): the base columns hold
-  Finnish, which the other rules already require; these rules ask for the `_sv` columns.
+  Finnish, the `_sv` columns Swedish; these rules ask for both. (The other rules accept a text in
+  any language: a unilingual Swedish authority's description is written in Swedish only.)
 - Review: the last change of the resource, its own facts or its items, compared with
   `REVIEW_PERIOD`. Staleness is recommended, not required, so it never fails a pipeline.
 """
@@ -213,6 +214,22 @@ RULES: dict[str, Rule] = {
             missing="",  # never missing: a resource always has a last change
             present=_("Changed within the last 12 months."),
             stale=_("Not changed for more than 12 months: check that it is still true and save it."),
+        ),
+        Rule(
+            "fi-name",
+            _("Name in Finnish"),
+            LANGUAGE_ACT,
+            Severity.REQUIRED,
+            missing=_("The organisation is bilingual but the resource has no name in Finnish."),
+            present=_("The name is given in Finnish."),
+        ),
+        Rule(
+            "fi-description",
+            _("Description in Finnish"),
+            LANGUAGE_ACT,
+            Severity.REQUIRED,
+            missing=_("The organisation is bilingual but the resource has no description in Finnish."),
+            present=_("The description is given in Finnish."),
         ),
         Rule(
             "sv-name",
@@ -534,7 +551,8 @@ def _resource_findings(
     decider = facts.decider.value if facts.decider else None
     open_found, open_detail = _open_interface(facts)
     findings = [
-        _finding("purpose", bool(resource.description.strip()), at("description")),
+        # in any language: a description written in Swedish only describes its purpose too
+        _finding("purpose", bool(_any_text(resource, "description")), at("description")),
         _finding(
             "items",
             bool(items),
@@ -569,11 +587,17 @@ def _resource_findings(
     ]
     if resource.organisation.bilingual:
         findings += [
+            _finding("fi-name", bool(resource.name), at("name")),
+            _finding("fi-description", bool(resource.description.strip()), at("description")),
             _finding("sv-name", bool(resource.name_sv), at("name_sv")),
             _finding("sv-description", bool(resource.description_sv.strip()), at("description_sv")),
             _swedish_details(resource, facts, items),
         ]
     return findings
+
+
+def _any_text(row: Any, field: str) -> str:
+    return next((t for t in (getattr(row, f"{field}{s}").strip() for s in ("", "_sv", "_en")) if t), "")
 
 
 def _stated_for(source: str) -> Text:
