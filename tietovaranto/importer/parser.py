@@ -37,7 +37,8 @@ from tietovaranto.importer.fields import (
 
 _CHROME_WORDS = (
     r"hyppää sisältöön|siirry sisältöön|siirry suoraan sisältöön|suoraan sisältöön|ohita valikko|"
-    r"hoppa till innehållet|gå till innehållet|skip to (?:main )?content|tekstikoko|textstorlek|"
+    r"hoppa till (?:huvud)?innehåll(?:et)?|gå till innehållet|skip to (?:main )?content|tekstikoko|"
+    r"textstorlek|"
     r"pienennä tekstin kokoa|suurenna tekstin kokoa|sivukartta|webbplatskarta|sitemap|suosikit|"
     r"palaute|respons|feedback|på svenska|suomeksi|in english|saavutettavuusseloste|"
     r"tillgänglighetsutlåtande|evästeasetukset|evästeet|kakinställningar|hyväksy kaikki evästeet|"

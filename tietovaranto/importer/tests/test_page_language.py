@@ -56,7 +56,10 @@ def varha(db: None) -> InformationResource:
 
 
 def test_the_page_language_is_recognised() -> None:
-    assert parse_page(varha_sv()).language == "sv"
+    page = parse_page(varha_sv())
+    assert page.language == "sv"
+    # its skip link ("Hoppa till huvudinnehåll") is site chrome: the heading after it is the title
+    assert page.title == "Beskrivning av handlingars offentlighet inom Egentliga Finlands välfärdsområde"
     assert parse_page("Kuvaus\n\nAsiarekisteri\n\nAsiarekisteri sisältää kaupungin asiat.\n").language == "fi"
 
 
