@@ -308,7 +308,7 @@ def grant_role(
     )
     if role == Role.EDITOR:
         _limit_to_areas(membership, chosen, not chosen)
-    text = ", ".join(area.name for area in chosen)
+    text = ", ".join(str(area) for area in chosen)
     _event(organisation, AccessEventKind.GRANTED, actor, subject=user, role=role, text=text)
     return membership
 

@@ -33,7 +33,7 @@ def _digest(key: str) -> str:
 def _scope_text(token: ApiToken) -> str:
     if token.whole_organisation:
         return _("the whole organisation")
-    return ", ".join(area.name for area in token.areas.all())
+    return ", ".join(str(area) for area in token.areas.all())
 
 
 def create_token(

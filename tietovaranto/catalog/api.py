@@ -274,7 +274,7 @@ def _system_out(item: Item) -> SystemOut:
         organisation_slug=org_slug,
         resources=[
             ResourceRefOut(
-                name=link.resource.name,
+                name=str(link.resource),
                 slug=link.resource.slug,
                 url=f"{_site()}/{org_slug}/resources/{link.resource.slug}/",
                 api_url=f"{_site()}/api/v1/resources/{org_slug}/{link.resource.slug}",

@@ -14,7 +14,8 @@ Decisions written down here, because the law leaves them open:
   authorities or 23 § viewing access does not answer it; a statement whose status is "not stated"
   does not either. A negative statement ("not available") is complete.
 - Bilingual authorities (`Organisation.bilingual`, kielilaki 423/2003): the base columns hold
-  Finnish, which the other rules already require; these rules ask for the `_sv` columns.
+  Finnish, the `_sv` columns Swedish; these rules ask for both. (The other rules accept a text in
+  any language: a unilingual Swedish authority's description is written in Swedish only.)
 - Review: the last change of the resource, its own facts or its items, compared with
   `REVIEW_PERIOD`. Staleness is recommended, not required, so it never fails a pipeline.
 """
@@ -215,6 +216,22 @@ RULES: dict[str, Rule] = {
             stale=_("Not changed for more than 12 months: check that it is still true and save it."),
         ),
         Rule(
+            "fi-name",
+            _("Name in Finnish"),
+            LANGUAGE_ACT,
+            Severity.REQUIRED,
+            missing=_("The organisation is bilingual but the resource has no name in Finnish."),
+            present=_("The name is given in Finnish."),
+        ),
+        Rule(
+            "fi-description",
+            _("Description in Finnish"),
+            LANGUAGE_ACT,
+            Severity.REQUIRED,
+            missing=_("The organisation is bilingual but the resource has no description in Finnish."),
+            present=_("The description is given in Finnish."),
+        ),
+        Rule(
             "sv-name",
             _("Name in Swedish"),
             LANGUAGE_ACT,
@@ -375,7 +392,7 @@ class CompletenessReport:
             "resources": [
                 {
                     "slug": r.resource.slug,
-                    "name": r.resource.name,
+                    "name": str(r.resource),
                     "findings": [f.as_dict() for f in r.findings],
                 }
                 for r in self.resources
@@ -502,7 +519,7 @@ def _organisation_findings(
                     "sv-area",
                     bool(area.name_sv),
                     Target.of(area, "name_sv"),
-                    format_lazy(_("Service area: {name}."), name=area.name),
+                    format_lazy(_("Service area: {name}."), name=str(area)),
                 )
             )
     return findings
@@ -519,7 +536,7 @@ def _case_register_reference(
         for row in rows:
             texts = [row.name, row.name_sv, row.name_en, getattr(row, "note", "")]
             if any(CASE_REGISTER_NAMES.search(text) for text in texts if text):
-                return str(row.name)
+                return next(text for text in texts if text)
     return ""
 
 
@@ -534,7 +551,8 @@ def _resource_findings(
     decider = facts.decider.value if facts.decider else None
     open_found, open_detail = _open_interface(facts)
     findings = [
-        _finding("purpose", bool(resource.description.strip()), at("description")),
+        # in any language: a description written in Swedish only describes its purpose too
+        _finding("purpose", bool(_any_text(resource, "description")), at("description")),
         _finding(
             "items",
             bool(items),
@@ -569,11 +587,17 @@ def _resource_findings(
     ]
     if resource.organisation.bilingual:
         findings += [
+            _finding("fi-name", bool(resource.name), at("name")),
+            _finding("fi-description", bool(resource.description.strip()), at("description")),
             _finding("sv-name", bool(resource.name_sv), at("name_sv")),
             _finding("sv-description", bool(resource.description_sv.strip()), at("description_sv")),
             _swedish_details(resource, facts, items),
         ]
     return findings
+
+
+def _any_text(row: Any, field: str) -> str:
+    return next((t for t in (getattr(row, f"{field}{s}").strip() for s in ("", "_sv", "_en")) if t), "")
 
 
 def _stated_for(source: str) -> Text:

@@ -22,6 +22,29 @@ from tietovaranto.core.translation import TimestampedModel
 from tietovaranto.inforequests.courts import COURT_CHOICES
 
 
+def named(prefix: str, field: str = "name") -> models.CheckConstraint:
+    """A name in at least one language: a description written in Swedish (or English) only has no
+    Finnish name, but every row must be called something."""
+    return models.CheckConstraint(
+        condition=~Q(**{field: ""}) | ~Q(**{f"{field}_sv": ""}) | ~Q(**{f"{field}_en": ""}),
+        name=f"{prefix}_named",
+        violation_error_message=_("Give a name in Finnish, Swedish or English."),
+    )
+
+
+def unique_name(prefix: str, *fields: str) -> models.UniqueConstraint:
+    """Names are unique within an organisation; rows without a Finnish name are told apart by their
+    Swedish or English one (the importer refuses a page that repeats a name)."""
+    return models.UniqueConstraint(
+        fields=[*fields, "name"], condition=~Q(name=""), name=f"{prefix}_unique_name"
+    )
+
+
+def first_name(row: Any, field: str = "name") -> str:
+    """The row's name in Finnish, else Swedish, else English: how staff pages and logs call it."""
+    return str(getattr(row, field) or getattr(row, f"{field}_sv") or getattr(row, f"{field}_en") or "")
+
+
 class OrganisationManager(models.Manager["Organisation"]):
     """Live organisations only: an organisation's draft copy is reached through `draft_for()`."""
 
@@ -164,11 +187,13 @@ class ServiceArea(TimestampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="areas", verbose_name=_("organisation")
     )
-    name = models.CharField(max_length=200, verbose_name=_("name"))
+    name = models.CharField(max_length=200, blank=True, verbose_name=_("name"))
     name_sv = models.CharField(max_length=200, blank=True, verbose_name=_("name in Swedish"))
     name_en = models.CharField(max_length=200, blank=True, verbose_name=_("name in English"))
     slug = models.SlugField(max_length=200, verbose_name=_("slug"))
     description = models.TextField(blank=True, verbose_name=_("description"))
+    description_sv = models.TextField(blank=True, verbose_name=_("description in Swedish"))
+    description_en = models.TextField(blank=True, verbose_name=_("description in English"))
     position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -183,13 +208,14 @@ class ServiceArea(TimestampedModel):
         verbose_name = _("service area")
         verbose_name_plural = _("service areas")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="area_unique_name"),
+            unique_name("area", "organisation"),
+            named("area"),
             models.UniqueConstraint(fields=["organisation", "slug"], name="area_unique_slug"),
             models.UniqueConstraint(fields=["organisation", "uid"], name="area_unique_uid"),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return first_name(self)
 
 
 class InformationResource(TimestampedModel):
@@ -207,7 +233,7 @@ class InformationResource(TimestampedModel):
         blank=True,
         verbose_name=_("service area"),
     )
-    name = models.CharField(max_length=255, verbose_name=_("name"))
+    name = models.CharField(max_length=255, blank=True, verbose_name=_("name"))
     name_sv = models.CharField(max_length=255, blank=True, verbose_name=_("name in Swedish"))
     name_en = models.CharField(max_length=255, blank=True, verbose_name=_("name in English"))
     slug = models.SlugField(max_length=255, verbose_name=_("slug"))
@@ -231,13 +257,14 @@ class InformationResource(TimestampedModel):
         verbose_name = _("information resource")
         verbose_name_plural = _("information resources")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="resource_unique_name"),
+            unique_name("resource", "organisation"),
+            named("resource"),
             models.UniqueConstraint(fields=["organisation", "slug"], name="resource_unique_slug"),
             models.UniqueConstraint(fields=["organisation", "uid"], name="resource_unique_uid"),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return first_name(self)
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -260,7 +287,7 @@ class Item(TimestampedModel):
         Organisation, on_delete=models.CASCADE, related_name="items", verbose_name=_("organisation")
     )
     kind = models.CharField(max_length=20, choices=ItemKind.choices, verbose_name=_("kind"))
-    name = models.CharField(max_length=255, verbose_name=_("name"))
+    name = models.CharField(max_length=255, blank=True, verbose_name=_("name"))
     name_sv = models.CharField(max_length=255, blank=True, verbose_name=_("name in Swedish"))
     name_en = models.CharField(max_length=255, blank=True, verbose_name=_("name in English"))
     note = models.CharField(
@@ -278,12 +305,13 @@ class Item(TimestampedModel):
         verbose_name = _("item")
         verbose_name_plural = _("items")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "kind", "name"], name="item_unique_name"),
+            unique_name("item", "organisation", "kind"),
+            named("item"),
             models.UniqueConstraint(fields=["organisation", "uid"], name="item_unique_uid"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.get_kind_display()})"
+        return f"{first_name(self)} ({self.get_kind_display()})"
 
 
 class ResourceItem(models.Model):
@@ -351,7 +379,7 @@ class ScopedModel(TimestampedModel):
 class SearchCriterion(ScopedModel):
     """Hakutekijä (28 § 4): a term by which documents can be searched, e.g. "nimi", "hetu"."""
 
-    name = models.CharField(max_length=200, verbose_name=_("search criterion"))
+    name = models.CharField(max_length=200, blank=True, verbose_name=_("search criterion"))
     name_sv = models.CharField(max_length=200, blank=True, verbose_name=_("in Swedish"))
     name_en = models.CharField(max_length=200, blank=True, verbose_name=_("in English"))
 
@@ -360,10 +388,10 @@ class SearchCriterion(ScopedModel):
     class Meta(ScopedModel.Meta):
         verbose_name = _("search criterion")
         verbose_name_plural = _("search criteria")
-        constraints = [ScopedModel.one_scope_constraint("criterion_one_scope")]
+        constraints = [ScopedModel.one_scope_constraint("criterion_one_scope"), named("criterion")]
 
     def __str__(self) -> str:
-        return self.name
+        return first_name(self)
 
 
 class ContactKind(models.TextChoices):
@@ -429,12 +457,13 @@ class Decider(ScopedModel):
         constraints = [
             ScopedModel.one_scope_constraint("decider_one_scope"),
             models.CheckConstraint(
-                condition=~Q(title="") | ~Q(name="") | ~Q(authority=""), name="decider_named"
+                condition=~Q(title="") | ~Q(title_sv="") | ~Q(title_en="") | ~Q(name="") | ~Q(authority=""),
+                name="decider_named",
             ),
         ]
 
     def __str__(self) -> str:
-        return " ".join(part for part in (self.title, self.name) if part) or self.authority
+        return " ".join(part for part in (first_name(self, "title"), self.name) if part) or self.authority
 
 
 class InterfaceAspect(models.TextChoices):

@@ -26,6 +26,7 @@ from tietovaranto.catalog.models import (
     SearchCriterion,
     ServiceArea,
 )
+from tietovaranto.core.translation import localized
 
 ScopeKey = tuple[str, int]
 
@@ -83,11 +84,12 @@ class ResourceFacts:
     decider: Inherited | None = None  # value: Decider
     interface: dict[str, Inherited] = field(default_factory=dict)  # aspect -> InterfaceStatement
 
-    def interface_summary(self) -> tuple[str, str]:
-        """One status for "available through a technical interface?" and the page's own sentences."""
+    def interface_summary(self, language: str = "fi") -> tuple[str, str]:
+        """One status for "available through a technical interface?" and the page's own sentences (in
+        `language`, else as the public pages fall back)."""
         statements = [self.interface[a].value for a in _INTERFACE_ASPECTS if a in self.interface]
         status = combined_availability({s.status for s in statements})
-        return status, " ".join(s.text for s in statements if s.text)
+        return status, " ".join(text for text in (localized(s, "text", language) for s in statements) if text)
 
 
 class FactResolver:

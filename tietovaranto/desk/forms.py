@@ -73,7 +73,7 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
 class AreaForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ServiceArea
-        fields = ["name", "name_sv", "name_en", "description"]
+        fields = ["name", "name_sv", "name_en", "description", "description_sv", "description_en"]
 
 
 class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -220,7 +220,8 @@ def item_rows(formset: Any) -> list[ItemRow]:
     rows = []
     for form in forms_in_order:
         data = form.cleaned_data
-        if not data or data.get("DELETE") or not data.get("name", "").strip():
+        named = any(data.get(k, "").strip() for k in ("name", "name_sv", "name_en")) if data else False
+        if not named or data.get("DELETE"):
             continue
         rows.append(ItemRow(data["kind"], data["name"], data["note"], data["name_sv"], data["name_en"]))
     return rows

@@ -1,9 +1,10 @@
 """The records manager's edits: every change goes to the organisation's draft, checked against
 what the editor loaded (optimistic locking), under the same lock that publishing takes."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -21,8 +22,10 @@ from tietovaranto.catalog.models import (
     ResourceItem,
     SearchCriterion,
     ServiceArea,
+    first_name,
 )
 from tietovaranto.catalog.slugs import unique_slug
+from tietovaranto.importer.merge import identity_value
 from tietovaranto.publishing.services import _lock_live, bump_draft_version, draft_for
 from tietovaranto.publishing.snapshot import (
     Change,
@@ -117,15 +120,29 @@ def _scope_filter(
     return {"organisation": draft, "area": area, "resource": resource}
 
 
+def _attribute(row: Any, name: str) -> Any:
+    return getattr(row, name, "")
+
+
+def _item(values: dict[str, Any], name: str) -> Any:
+    return values.get(name, "")
+
+
+def _key(get: Callable[[str], Any], key: tuple[str, ...]) -> tuple[Any, ...]:
+    """What makes two rows of a scope the same fact; a criterion named in Swedish or English only is
+    known by that name (importer.merge.identity_value)."""
+    return tuple(identity_value(get, name) for name in key)
+
+
 def _replace_rows(
     model: Any, scope: dict[str, Any], rows: list[dict[str, Any]], key: tuple[str, ...]
 ) -> None:
     """Make the scope's rows equal to `rows`, keeping the row (and its uid) of an unchanged value."""
     existing = list(model.all_objects.filter(**scope).order_by("position", "pk"))
-    by_key = {tuple(getattr(r, k) for k in key): r for r in existing}
+    by_key = {_key(partial(_attribute, r), key): r for r in existing}
     kept: set[int] = set()
     for position, values in enumerate(rows):
-        row = by_key.get(tuple(values.get(k, "") for k in key))
+        row = by_key.get(_key(partial(_item, values), key))
         if row is None or row.pk in kept:
             row = model(**scope)
         changed = row.pk is None or row.position != position
@@ -148,7 +165,7 @@ def _once(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, An
     seen: set[tuple[str, ...]] = set()
     kept = []
     for row in rows:
-        identity = tuple(str(row.get(k, "")).casefold() for k in key)
+        identity = tuple(str(part).casefold() for part in _key(partial(_item, row), key))
         if identity not in seen:
             seen.add(identity)
             kept.append(row)
@@ -163,12 +180,13 @@ def save_facts(
     resource: InformationResource | None = None,
 ) -> None:
     scope = _scope_filter(draft, area, resource)
-    criteria = _once([_clean(c) for c in facts.criteria if c.get("name", "").strip()], ("name",))
+    # a criterion named in Swedish or English only is one too (a description written in Swedish)
+    criteria = _once([_clean(c) for c in facts.criteria if identity_value(c.get, "name")], ("name",))
     _replace_rows(SearchCriterion, scope, criteria, ("name",))
     contacts = _once([_clean(c) for c in facts.contacts if c.get("value", "").strip()], ("kind", "value"))
     _replace_rows(RequestContact, scope, contacts, ("kind", "value"))
     decider = _clean(facts.decider or {})
-    named = any(decider.get(k) for k in ("authority", "title", "name"))
+    named = any(decider.get(k) for k in ("authority", "title", "title_sv", "title_en", "name"))
     _replace_rows(Decider, scope, [decider] if named else [], ("authority", "title", "name"))
     statements = []
     for aspect in InterfaceAspect.values:
@@ -231,7 +249,9 @@ def save_area(draft: Organisation, area: ServiceArea | None, values: dict[str, A
         area = ServiceArea(organisation=draft, position=position)
     for name, value in values.items():
         setattr(area, name, value)
-    area.slug = unique_slug(ServiceArea.all_objects.filter(organisation=draft).exclude(pk=area.pk), area.name)
+    area.slug = unique_slug(
+        ServiceArea.all_objects.filter(organisation=draft).exclude(pk=area.pk), first_name(area)
+    )
     area.full_clean()
     area.save()
     ServiceArea.all_objects.filter(pk=area.pk).update(version=F("version") + 1)
@@ -263,7 +283,8 @@ def save_resource(
     for name, value in values.items():
         setattr(resource, name, value)
     resource.slug = unique_slug(
-        InformationResource.all_objects.filter(organisation=draft).exclude(pk=resource.pk), resource.name
+        InformationResource.all_objects.filter(organisation=draft).exclude(pk=resource.pk),
+        first_name(resource),
     )
     resource.full_clean()
     resource.save()
@@ -271,14 +292,18 @@ def save_resource(
 
     wanted: list[Item] = []
     for row in items:
-        name = normalise_text(row.name).strip()
-        if not name:
+        names = {attr: normalise_text(getattr(row, attr)).strip() for attr in ("name", "name_sv", "name_en")}
+        # found by its Finnish name, else (an item of a description in Swedish) by the one it has
+        key = next((attr for attr, name in names.items() if name), None)
+        if key is None:
             continue
-        item = Item.all_objects.filter(organisation=draft, kind=row.kind, name=name).first()
+        found = Item.all_objects.filter(organisation=draft, kind=row.kind, **{key: names[key]})
+        item = (found if key == "name" else found.filter(name="")).first()
         if item is None:
-            item = Item(organisation=draft, kind=row.kind, name=name)
-        for attr in ("note", "name_sv", "name_en"):
-            setattr(item, attr, normalise_text(getattr(row, attr)).strip())
+            item = Item(organisation=draft, kind=row.kind)
+        for attr, name in names.items():
+            setattr(item, attr, name)
+        item.note = normalise_text(row.note).strip()
         item.full_clean()
         item.save()
         if item not in wanted:
@@ -321,7 +346,7 @@ def deletion_plan(
         facts += model.all_objects.filter(resource__in=resources).count()
         if area is not None:
             facts += model.all_objects.filter(area=area).count()
-    return DeletionPlan([r.name for r in resources], [str(i) for i in only_here], facts)
+    return DeletionPlan([str(r) for r in resources], [str(i) for i in only_here], facts)
 
 
 def delete_resource(draft: Organisation, resource: InformationResource) -> None:

@@ -365,7 +365,7 @@ def delete(request: HttpRequest, org_slug: str, kind: str, uid: str) -> HttpResp
                 services.delete_area(d, row)
             else:
                 services.delete_resource(d, row)
-        messages.success(request, _("Removed from the draft: %(name)s") % {"name": row.name})
+        messages.success(request, _("Removed from the draft: %(name)s") % {"name": row})
         return redirect("desk:home", org_slug=organisation.slug)
     return render(
         request, "desk/delete.html", {"organisation": organisation, "row": row, "kind": kind, "plan": plan}

@@ -27,6 +27,7 @@ CONTACT_KINDS = ("email", "postal", "phone", "person")
 ASPECTS = ("open", "authorities", "viewing")
 STATUSES = ("yes", "no", "unknown")
 SCOPES = ("resource", "area", "organisation")
+LANGUAGES = ("fi", "sv", "en")
 
 
 class CatalogFileError(Exception):
@@ -137,8 +138,14 @@ def read_catalog(text: str, label: str) -> list[CatalogOrganisation]:
                 org.page.areas.append(area)
 
         resource = ParsedResource(name, index)
+        # a resource described in Swedish (English) only gives its texts in that language
+        resource.language = record.choice(record.data.get("language", "fi"), LANGUAGES, "language")
         description = record.text("description")
         resource.description = description.split("\n\n") if description else []
+        if resource.language == "fi":  # the Swedish beside the Finnish
+            resource.name_sv = record.text("name_sv").strip()
+            description_sv = record.text("description_sv")
+            resource.description_sv = description_sv.split("\n\n") if description_sv else []
         for position, item in enumerate(record.objects("items")):
             path = f"items[{position}]"
             item = record.mapping(item, path)
@@ -209,6 +216,11 @@ def read_catalog(text: str, label: str) -> list[CatalogOrganisation]:
         (area.resources if area else org.page.resources_without_area).append(resource)
         org.slugs[name] = record.text("slug")
     for org in organisations.values():
+        languages = {resource.language for resource in org.page.all_resources()}
+        org.page.language = next(language for language in LANGUAGES if language in languages)
+        for resource in org.page.all_resources():
+            if resource.language == org.page.language:
+                resource.language = ""  # the page's
         order = {aspect: n for n, aspect in enumerate(ASPECTS)}
         for facts in [org.page.facts] + [a.facts for a in org.page.areas]:
             facts.interface.sort(key=lambda f: order[f.aspect])

@@ -7,6 +7,7 @@ the conflict listed as settled for the page; edits the page did not touch stay e
 """
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,14 @@ FACT_IDENTITY: dict[str, tuple[str, ...]] = {
     "deciders": (),  # one per scope
     "interface": ("aspect",),
 }
+
+
+def identity_value(get: Callable[[str], Any], field: str) -> Any:
+    """A fact's FACT_IDENTITY field. A criterion written in Swedish or English only has no Finnish
+    name: it is known by the name it has."""
+    if field == "name":
+        return get("name") or get("name_sv") or get("name_en")
+    return get(field)
 
 
 @dataclass(frozen=True)
@@ -42,7 +51,10 @@ class Conflict:
 def _label(row: dict[str, Any] | None) -> str:
     if not row:
         return ""
-    return str(row.get("name") or row.get("value") or row.get("title") or row.get("aspect") or row.get("uid"))
+    for field in ("name", "name_sv", "name_en", "value", "title", "title_sv", "title_en", "aspect", "uid"):
+        if row.get(field):
+            return str(row[field])
+    return ""
 
 
 def merge_snapshots(
@@ -111,7 +123,7 @@ def merge_snapshots(
 
 
 def _identity(row: dict[str, Any], identity: tuple[str, ...]) -> tuple[Any, ...]:
-    return (row.get("area"), row.get("resource"), *(row.get(field) for field in identity))
+    return (row.get("area"), row.get("resource"), *(identity_value(row.get, field) for field in identity))
 
 
 def _as_in_base(

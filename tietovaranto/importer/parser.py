@@ -39,7 +39,8 @@ from tietovaranto.importer.fields import (
 
 _CHROME_WORDS = (
     r"hyppää sisältöön|siirry sisältöön|siirry suoraan sisältöön|suoraan sisältöön|ohita valikko|"
-    r"hoppa till innehållet|gå till innehållet|skip to (?:main )?content|tekstikoko|textstorlek|"
+    r"hoppa till (?:huvud)?innehåll(?:et)?|gå till innehållet|skip to (?:main )?content|tekstikoko|"
+    r"textstorlek|"
     r"pienennä tekstin kokoa|suurenna tekstin kokoa|sivukartta|webbplatskarta|sitemap|suosikit|"
     r"palaute|respons|feedback|på svenska|suomeksi|in english|saavutettavuusseloste|"
     r"tillgänglighetsutlåtande|evästeasetukset|evästeet|kakinställningar|hyväksy kaikki evästeet|"
@@ -215,6 +216,9 @@ class ParsedResource:
     name_sv: str = ""
     description_sv: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    # the language of its texts where it differs from the page's (a catalog file's resource described
+    # in Swedish only among Finnish ones); "" for the page's
+    language: str = ""
 
     def add_item(self, item: ParsedItem) -> None:
         """A sub-resource listed first and described later ("Talouden tietovaranto (…)") is one item."""
@@ -239,6 +243,9 @@ class ParsedArea:
 @dataclass
 class ParsedPage:
     title: str = ""
+    # the language the page is written in (page_language): its names and texts are in that language;
+    # a bilingual page is Finnish, with the Swedish it states beside the Finnish in the `_sv` slots
+    language: str = "fi"
     facts: Facts = field(default_factory=Facts)
     areas: list[ParsedArea] = field(default_factory=list)
     resources_without_area: list[ParsedResource] = field(default_factory=list)
@@ -358,6 +365,36 @@ def contact_bullet(text: str) -> list[Contact]:
     if len(text.split()) > 10:
         return []
     return [c for c in resolve_contact_patterns(parse_bullet_contact(text)) if c.kind != "person"]
+
+
+# Words every text of a language has many of, and the others (nearly) none of
+_WORDS = {
+    "fi": "ja on ovat että sekä tai ei eikä myös joka jotka jonka joiden joita jossa sen niiden tämä tässä "
+    "kuin mukaan osalta kautta voidaan tiedot tietoja",
+    "sv": "och är som av för om på med till den det de ett att inom eller inte finns samt från hos enligt "
+    "kan ska i",
+    "en": "the and of is are to for which with by from this be or its in",
+}
+FUNCTION_WORDS = {language: frozenset(words.split()) for language, words in _WORDS.items()}
+# a page with this share of Finnish (against its main language) is Finnish, with translations beside
+FINNISH_SHARE = 0.25
+
+
+def page_language(blocks: list[Block]) -> str:
+    """fi, sv or en: the language most of the page's words are in, by the small words every sentence
+    has. Finnish unless another language clearly dominates: a bilingual page is read as Finnish, with
+    its Swedish beside (split_bilingual, Swedish labels)."""
+    counts = dict.fromkeys(FUNCTION_WORDS, 0)
+    for block in blocks:
+        if block.kind in ("footer", "break") or is_noise(block.text):
+            continue
+        for word in re.findall(r"[a-zåäö]+", block.text.lower()):
+            for language, words in FUNCTION_WORDS.items():
+                counts[language] += word in words
+    main = max(counts, key=lambda language: counts[language])
+    if main == "fi" or counts[main] == 0 or counts["fi"] >= FINNISH_SHARE * counts[main]:
+        return "fi"
+    return main
 
 
 NUMBERING_RE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,4}\.)\s+(?=\S)")
@@ -539,6 +576,10 @@ class _PageParser:
                 self._line(index, block)
         self._registry()
         self._case_register_systems()
+        bilingual = any(r.name_sv or r.description_sv for r in self.page.all_resources()) or any(
+            area.name_sv for area in self.page.areas
+        )
+        self.page.language = "fi" if bilingual else page_language(self.blocks)
         return self.page
 
     def _case_register_systems(self) -> None:

@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from tietovaranto.importer.fields import Contact, InterfaceFact, ParsedDecider
 from tietovaranto.importer.parser import Facts, ParsedPage, ParsedResource, parse_pages
 from tietovaranto.importer.sanity import Assessment, Finding, assess, merge_duplicates
-from tietovaranto.importer.services import ImportReport, PageImportError, import_parsed, text_hash
+from tietovaranto.importer.services import (
+    LANGUAGE_NAMES,
+    ImportReport,
+    PageImportError,
+    import_parsed,
+    text_hash,
+)
 from tietovaranto.importer.sources import Collected, LineMap, line_map
 
 KIND_LABELS = (
@@ -150,6 +156,9 @@ def render_dry_run(description: Description, organisation_name: str) -> str:
         f"Sources: {len(description.labels)} ({', '.join(description.labels)})",
         f"Page title: {page.title or '-'}",
     ]
+    if page.language != "fi":
+        language = LANGUAGE_NAMES[page.language]
+        lines.append(f"Page language: {language} (its texts would go into the {language} fields)")
     registry = getattr(page, "registry", None)  # the registry office, once the parser reads it
     if registry:
         values = registry if isinstance(registry, list) else [registry]

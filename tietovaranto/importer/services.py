@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tietovaranto.catalog.authority_names import other_language_names
@@ -24,7 +25,7 @@ from tietovaranto.catalog.models import (
 )
 from tietovaranto.catalog.slugs import unique_slug
 from tietovaranto.importer.merge import FACT_IDENTITY as FACT_IDENTITY_BY_KEY
-from tietovaranto.importer.merge import Conflict, merge_snapshots
+from tietovaranto.importer.merge import Conflict, identity_value, merge_snapshots
 from tietovaranto.importer.parser import Facts, ParsedPage, ParsedResource, parse_page
 from tietovaranto.publishing.models import ImportBaseline
 from tietovaranto.publishing.services import PublishError, bump_draft_version, draft_for
@@ -61,6 +62,10 @@ CONSTRAINT_SENTENCES = {
     "area_unique_name": "two service areas have the same name",
     "area_unique_slug": "two service areas have the same address (slug)",
     "item_unique_name": "the same register, data set or system is listed twice",
+    "resource_named": "an information resource has no name in any language",
+    "area_named": "a service area has no name in any language",
+    "item_named": "a register, data set or system has no name in any language",
+    "criterion_named": "a search criterion has no name in any language",
     "resource_item_unique": "the same item is listed twice for one resource",
 }
 
@@ -97,6 +102,7 @@ def _validation_sentence(instance: models.Model, error: ValidationError) -> str:
 class ImportReport:
     organisation: str
     title: str = ""
+    language: str = "fi"  # the page's: its texts went into the fields of this language
     areas: list[str] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)
     created_resources: list[str] = field(default_factory=list)
@@ -116,6 +122,7 @@ class ImportReport:
     published: bool = False
     publish_refused: str = ""
     page_unchanged: bool = False
+    read_as_finnish_before: bool = False  # see _read_as_finnish: its texts were moved to their fields
     dry_run: bool = False
     changes: list[Change] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -142,6 +149,15 @@ class ImportReport:
             f"Deciding officials: {self.deciders}",
             f"Interface statements: {self.interface_statements}",
         ]
+        if self.language != "fi":
+            language = LANGUAGE_NAMES[self.language]
+            lines.insert(2, f"Page language: {language} (its texts went into the {language} fields)")
+            if self.read_as_finnish_before:
+                lines.insert(
+                    3,
+                    f"The description here was this page imported into the Finnish fields (before its "
+                    f"language was recognised): its texts were moved to the {language} fields",
+                )
         if self.resources_not_on_page:
             lines.append("Kept, but no longer on the page: " + ", ".join(self.resources_not_on_page))
         lines.append(f"Ignored page noise: {len(self.ignored)} line(s)")
@@ -203,6 +219,14 @@ def _save(instance: models.Model, reason: str, line: int | None) -> None:
     instance.save()
 
 
+LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
+
+
+def _column(field: str, language: str) -> str:
+    """Where a text of the page's language goes: `name` for Finnish (the main field), `name_sv`…"""
+    return field if language == "fi" else f"{field}_{language}"
+
+
 def _swedish(**texts: str) -> dict[str, str]:
     """The Swedish wording a bilingual page or catalog states; where it states none, an editor's stays."""
     return {field: text for field, text in texts.items() if text}
@@ -246,14 +270,25 @@ def _sync_rows(
     A row that is still wanted (the same values, else the same FACT_IDENTITY) is updated in place."""
     unused = list(_scope_rows(model, scope))
 
-    def take(values: dict[str, Any], fields: Iterable[str]) -> Any:
-        row = next((r for r in unused if all(getattr(r, k) == values[k] for k in fields)), None)
+    def take(values: dict[str, Any], fields: Iterable[str], same: Callable[[Any, str], bool]) -> Any:
+        row = next((r for r in unused if all(same(r, k) for k in fields)), None)
         if row is not None:
             unused.remove(row)
         return row
 
-    rows = [take(values, values) for values in wanted]
-    rows = [row or take(values, FACT_IDENTITY[model]) for row, values in zip(rows, wanted, strict=True)]
+    def equal(values: dict[str, Any]) -> Callable[[Any, str], bool]:
+        return lambda row, key: bool(getattr(row, key) == values[key])
+
+    def same_fact(values: dict[str, Any]) -> Callable[[Any, str], bool]:
+        return lambda row, key: bool(
+            identity_value(lambda f: getattr(row, f), key) == identity_value(lambda f: values.get(f, ""), key)
+        )
+
+    rows = [take(values, values, equal(values)) for values in wanted]
+    rows = [
+        row or take(values, FACT_IDENTITY[model], same_fact(values))
+        for row, values in zip(rows, wanted, strict=True)
+    ]
     changed = False
     for row in unused:
         row._change_reason = reason  # type: ignore[attr-defined]
@@ -269,8 +304,13 @@ def _sync_rows(
     return changed
 
 
-def _sync_facts(facts: Facts, scope: dict[str, Any], reason: str, line: int | None) -> bool:
-    changed = _sync_rows(SearchCriterion, scope, [{"name": name} for name in facts.criteria], reason, line)
+def _sync_facts(
+    facts: Facts, scope: dict[str, Any], reason: str, line: int | None, language: str = "fi"
+) -> bool:
+    """The scope's facts as the page states them; their texts (criteria, the decider's title,
+    interface sentences) in the page's language, the other languages' left as they are."""
+    name, title, text = (_column(field, language) for field in ("name", "title", "text"))
+    changed = _sync_rows(SearchCriterion, scope, [{name: c} for c in facts.criteria], reason, line)
     changed |= _sync_rows(
         RequestContact, scope, [{"kind": c.kind, "value": c.value} for c in facts.contacts], reason, line
     )
@@ -279,7 +319,7 @@ def _sync_facts(facts: Facts, scope: dict[str, Any], reason: str, line: int | No
         [
             {
                 "authority": decider.authority,
-                "title": decider.title,
+                title: decider.title,
                 "name": decider.name,
                 "email": decider.email,
                 "phone": decider.phone,
@@ -294,7 +334,7 @@ def _sync_facts(facts: Facts, scope: dict[str, Any], reason: str, line: int | No
         scope,
         # an address only where the source gives one: a page never does, and must not erase the desk's
         [
-            {"aspect": f.aspect, "status": f.status, "text": f.text, **({"url": f.url} if f.url else {})}
+            {"aspect": f.aspect, "status": f.status, text: f.text, **({"url": f.url} if f.url else {})}
             for f in facts.interface
         ],
         reason,
@@ -303,15 +343,16 @@ def _sync_facts(facts: Facts, scope: dict[str, Any], reason: str, line: int | No
     return changed
 
 
-def _sync_items(resource: InformationResource, parsed: ParsedResource, reason: str) -> bool:
+def _sync_items(resource: InformationResource, parsed: ParsedResource, reason: str, language: str) -> bool:
     changed = False
     wanted_items: list[Item] = []
+    name = _column("name", language)
     for parsed_item in parsed.items:
         item = Item.all_objects.filter(
-            organisation=resource.organisation, kind=parsed_item.kind, name=parsed_item.name
+            organisation=resource.organisation, kind=parsed_item.kind, **{name: parsed_item.name}
         ).first()
         if item is None:
-            item = Item(organisation=resource.organisation, kind=parsed_item.kind, name=parsed_item.name)
+            item = Item(organisation=resource.organisation, kind=parsed_item.kind, **{name: parsed_item.name})
             item.note = parsed_item.note
             _save(item, reason, parsed.line)
             changed = True
@@ -347,23 +388,32 @@ def _import_resource(
     report: ImportReport,
     reason: str,
     renamed: Renamed,
+    language: str,
 ) -> None:
-    resource = _draft_row(InformationResource, organisation, parsed.name, renamed)
+    language = parsed.language or language
+    name = _column("name", language)
+    resource = _draft_row(InformationResource, organisation, parsed.name, renamed, name)
     created = resource is None
     if resource is None:
         resource = InformationResource(
             organisation=organisation,
-            name=parsed.name,
             slug=unique_slug(InformationResource.all_objects.filter(organisation=organisation), parsed.name),
+            **{name: parsed.name},
         )
-    values = {"area": area, "description": "\n\n".join(parsed.description), "position": position}
-    values |= _swedish(name_sv=parsed.name_sv, description_sv="\n\n".join(parsed.description_sv))
+    description = "\n\n".join(parsed.description)
+    values = {"area": area, _column("description", language): description, "position": position}
+    if language == "fi":  # a bilingual page's Swedish beside the Finnish
+        values |= _swedish(name_sv=parsed.name_sv, description_sv="\n\n".join(parsed.description_sv))
     changed = _update_fields(resource, values)
     if created or changed:
         _save(resource, reason, parsed.line)
-    changed |= _sync_items(resource, parsed, reason)
+    changed |= _sync_items(resource, parsed, reason, language)
     changed |= _sync_facts(
-        parsed.facts, {"organisation": organisation, "area": None, "resource": resource}, reason, parsed.line
+        parsed.facts,
+        {"organisation": organisation, "area": None, "resource": resource},
+        reason,
+        parsed.line,
+        language,
     )
     if changed and not created:
         # children changed: the resource's "last updated" date must show it
@@ -495,10 +545,17 @@ def _import_into_draft(
 ) -> ImportReport:
     live = Organisation.objects.filter(name=organisation_name.strip()).first()
     baseline = ImportBaseline.objects.filter(organisation=live).first() if live else None
-    if baseline is not None and baseline.text_hash == content_hash:
+    if (
+        baseline is not None
+        and baseline.text_hash == content_hash
+        and not (live and _read_as_finnish(page, _draft_or_live(live)))  # the same page, read right now
+    ):
         report = ImportReport(organisation=organisation_name, organisation_slug=live.slug if live else "")
         report.page_unchanged = True
         return report
+    conflict = language_conflict(page, organisation_name)
+    if conflict is not None:  # before anything is written
+        raise PageImportError(conflict)
     draft = draft_for(live) if live else None
     ours = catalog_snapshot(draft) if draft else None
     with indexing_deferred():  # drafts are never indexed; publishing indexes the live rows
@@ -531,28 +588,114 @@ def _check_page(page: ParsedPage, organisation_name: str) -> None:
     _check_unique_names(page)
 
 
+def _any_name(*names: str) -> str:
+    """A row's name in Finnish, else Swedish, else English (a description in Swedish has no Finnish)."""
+    return next((name for name in names if name), "")
+
+
+def _names_language(resources: Iterable[tuple[str, str, str]]) -> str | None:
+    """The language a description names its resources in: Finnish if any has a Finnish name."""
+    languages = {"fi" if fi else "sv" if sv else "en" for fi, sv, en in resources}
+    return next((language for language in ("fi", "sv", "en") if language in languages), None)
+
+
+def _draft_or_live(live: Organisation) -> Organisation:
+    """The draft, or the published rows it would start from: asking writes nothing (a dry run)."""
+    return Organisation.all_objects.filter(draft_of=live).first() or live
+
+
+def language_conflict(page: ParsedPage, organisation_name: str) -> str | None:
+    """Why a page in one language cannot go over the description in another here, or None.
+
+    Its resources could not be told from the ones here (nothing pairs "Ärenderegister" with
+    "Asiarekisteri" until someone says so), so they would be added beside them, and the facts the page
+    states for the whole organisation would replace the other language's."""
+    live = Organisation.objects.filter(name=organisation_name.strip()).first()
+    if live is None:
+        return None
+    draft = _draft_or_live(live)
+    here = _names_language(
+        InformationResource.all_objects.filter(organisation=draft).values_list("name", "name_sv", "name_en")
+    )
+    if here is None or here == page.language or _read_as_finnish(page, draft):
+        return None
+    names = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
+    return str(
+        _(
+            "the page is in %(page)s, but the description here is in %(here)s: its resources cannot be "
+            "matched with the ones here, and it would replace what is stated for the whole organisation. "
+            "Give its texts on the desk, in the fields of that language, or import a page that has both "
+            "languages"
+        )
+        % {"page": names[page.language], "here": names[here]}
+    )
+
+
+# The columns that hold text in a language, per model (`name`, `name_sv`, `name_en`, …)
+LANGUAGE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    ServiceArea: ("name", "description"),
+    InformationResource: ("name", "description"),
+    Item: ("name",),
+    SearchCriterion: ("name",),
+    Decider: ("title",),
+    InterfaceStatement: ("text",),
+}
+
+
+def _read_as_finnish(page: ParsedPage, draft: Organisation) -> bool:
+    """Whether the description here is this (Swedish or English) page as imported before its language
+    was recognised, into the Finnish fields: every resource is named as one of the page's, and nothing
+    has a text in another language. Then nothing can be lost by moving its texts to their fields."""
+    if page.language == "fi":
+        return False
+    resources = InformationResource.all_objects.filter(organisation=draft)
+    names = [resource.name for resource in page.all_resources()]
+    if not resources.exists() or resources.exclude(name__in=names).exists():
+        return False
+    for model, fields in LANGUAGE_FIELDS.items():
+        translated = Q()
+        for name in fields:
+            translated |= ~Q(**{f"{name}_sv": ""}) | ~Q(**{f"{name}_en": ""})
+        if model._default_manager.filter(organisation=draft).filter(translated).exists():
+            return False
+    return True
+
+
+def _move_to_language(draft: Organisation, language: str, reason: str) -> None:
+    """Every text of the draft from the Finnish fields to the `language` ones (see _read_as_finnish)."""
+    for model, fields in LANGUAGE_FIELDS.items():
+        for row in model._default_manager.filter(organisation=draft).order_by("pk"):
+            values = {f"{name}_{language}": getattr(row, name) for name in fields}
+            if _update_fields(row, values | dict.fromkeys(fields, "")):
+                _save(row, reason, None)
+
+
 def _renamed_since(base: dict[str, Any], draft: Organisation) -> Renamed:
     """Resources and service areas renamed in the draft since the last import. The page still calls
     them by the old name; without this they were imported again as new ones."""
     renamed: Renamed = {}
     for key, model in (("resources", InformationResource), ("areas", ServiceArea)):
         now = {
-            str(uid): name
-            for uid, name in model.all_objects.filter(organisation=draft).values_list("uid", "name")  # type: ignore[attr-defined]
+            str(uid): _any_name(*names)
+            for uid, *names in model.all_objects.filter(organisation=draft).values_list(  # type: ignore[attr-defined]
+                "uid", "name", "name_sv", "name_en"
+            )
         }
         taken = set(now.values())
-        renamed |= {
-            (model, row["name"]): row["uid"]
-            for row in base.get(key, [])
-            if row["uid"] in now and now[row["uid"]] != row["name"] and row["name"] not in taken
-        }
+        for row in base.get(key, []):
+            old = _any_name(row["name"], row.get("name_sv", ""), row.get("name_en", ""))
+            if row["uid"] in now and now[row["uid"]] != old and old not in taken:
+                renamed[(model, old)] = row["uid"]
     return renamed
 
 
-def _draft_row(model: type[M], organisation: Organisation, name: str, renamed: Renamed) -> M | None:
-    """The draft's resource or area the page calls `name`: by that name, else renamed here from it."""
+def _draft_row(
+    model: type[M], organisation: Organisation, name: str, renamed: Renamed, field: str = "name"
+) -> M | None:
+    """The draft's resource or area the page calls `name` (in `field`, the page language's): by that
+    name, else renamed here from it."""
     rows = model.all_objects.filter(organisation=organisation)  # type: ignore[attr-defined]
-    row = rows.filter(name=name).first()
+    row = rows.filter(**{field: name}).first()
     if row is None and (model, name) in renamed:
         row = rows.filter(uid=renamed[(model, name)]).first()
     return row  # type: ignore[no-any-return]
@@ -565,7 +708,8 @@ def _write_page(
     renamed = renamed or {}
     organisation_name = organisation_name.strip()
     reason = f"import of {source}"
-    report = ImportReport(organisation=organisation_name, title=page.title)
+    language = page.language
+    report = ImportReport(organisation=organisation_name, title=page.title, language=language)
     report.unplaced, report.ignored, report.warnings = page.unplaced, page.ignored, page.warnings
 
     live = Organisation.objects.filter(name=organisation_name).first()
@@ -575,28 +719,35 @@ def _write_page(
         live = Organisation(name=organisation_name, slug=slug, **other_language_names(organisation_name))
         _save(live, reason, None)
     organisation = draft_for(live)
-    if _update_fields(organisation, {"page_title": page.title}):
+    if _read_as_finnish(page, organisation):
+        _move_to_language(organisation, language, reason)
+        report.read_as_finnish_before = True
+    # the title has no field per language: a Swedish page's stays out of the (Finnish) title
+    if language == "fi" and _update_fields(organisation, {"page_title": page.title}):
         _save(organisation, reason, None)
     org_scope = {"organisation": organisation, "area": None, "resource": None}
-    _sync_facts(page.facts, org_scope, reason, None)
+    _sync_facts(page.facts, org_scope, reason, None, language)
     _count_facts(page.facts, report)
 
     position = 0
     for position, parsed in enumerate(page.resources_without_area):
-        _import_resource(organisation, None, parsed, position, report, reason, renamed)
+        _import_resource(organisation, None, parsed, position, report, reason, renamed, language)
+    name = _column("name", language)
     for area_position, parsed_area in enumerate(page.areas):
-        area = _draft_row(ServiceArea, organisation, parsed_area.name, renamed)
+        area = _draft_row(ServiceArea, organisation, parsed_area.name, renamed, name)
         if area is None:
             area = ServiceArea(
                 organisation=organisation,
-                name=parsed_area.name,
                 slug=unique_slug(ServiceArea.all_objects.filter(organisation=organisation), parsed_area.name),
+                **{name: parsed_area.name},
             )
-        changed = _update_fields(
-            area,
-            {"position": area_position, "description": "\n\n".join(parsed_area.description)}
-            | _swedish(name_sv=parsed_area.name_sv),
-        )
+        values = {
+            "position": area_position,
+            _column("description", language): "\n\n".join(parsed_area.description),
+        }
+        if language == "fi":
+            values |= _swedish(name_sv=parsed_area.name_sv)
+        changed = _update_fields(area, values)
         if changed or area.pk is None:
             _save(area, reason, parsed_area.line)
         report.areas.append(parsed_area.name)
@@ -605,17 +756,19 @@ def _write_page(
             {"organisation": organisation, "area": area, "resource": None},
             reason,
             parsed_area.line,
+            language,
         )
         _count_facts(parsed_area.facts, report)
         for parsed in parsed_area.resources:
             position += 1
-            _import_resource(organisation, area, parsed, position, report, reason, renamed)
+            _import_resource(organisation, area, parsed, position, report, reason, renamed, language)
 
-    report.resources_not_on_page = list(
-        InformationResource.all_objects.filter(organisation=organisation)
+    report.resources_not_on_page = [
+        _any_name(*names)
+        for names in InformationResource.all_objects.filter(organisation=organisation)
         .exclude(pk__in=report.resource_ids)
-        .values_list("name", flat=True)
-    )
+        .values_list("name", "name_sv", "name_en")
+    ]
     return report, organisation
 
 
@@ -642,7 +795,7 @@ def keep_file_addresses(organisation_name: str, slug: str, slugs: dict[str, str]
     resources = list(InformationResource.all_objects.filter(organisation=draft))
     taken = {r.slug for r in resources}
     for resource in resources:
-        wanted = slugs.get(resource.name)
+        wanted = slugs.get(_any_name(resource.name, resource.name_sv, resource.name_en))
         if wanted and resource.slug != wanted and wanted not in taken:
             taken.discard(resource.slug)
             taken.add(wanted)

@@ -94,10 +94,10 @@ def submit_request(
         return _refused(422, "organisation", [_("this organisation takes no requests through this service")])
     criteria = criteria_for(resources)
     data = payload.model_dump(exclude={"organisation", "resources", "criteria", "language"})
-    by_name = {c.name.lower(): RequestForm.criterion_field(c) for c in criteria}
+    by_name = {str(c).lower(): RequestForm.criterion_field(c) for c in criteria}
     unknown_criteria = sorted(name for name in payload.criteria if name.lower() not in by_name)
     if unknown_criteria:  # dropped without a word before: the request then lacked what was sent
-        known = ", ".join(c.name for c in criteria)
+        known = ", ".join(str(c) for c in criteria)
         message = (
             _("unknown search criterion: %(name)s (known: %(known)s)")
             if known
@@ -107,7 +107,7 @@ def submit_request(
     for name, value in payload.criteria.items():
         data[by_name[name.lower()]] = value
     # errors under the criterion's name as the client sent it, not the form's internal field name
-    names = {RequestForm.criterion_field(c): f"criteria.{c.name}" for c in criteria}
+    names = {RequestForm.criterion_field(c): f"criteria.{c}" for c in criteria}
     # messages in the client's language (Accept-Language, see ApiLanguageMiddleware); `language` is
     # the requester's, for the answer
     form = RequestForm(data, criteria=criteria)

@@ -103,7 +103,7 @@ class RequestForm(forms.Form):
             self.fields[self.criterion_field(criterion)] = forms.CharField(
                 label=str(criterion), required=False, max_length=200
             )
-            if is_identity_code_field(criterion.name):
+            if is_identity_code_field(str(criterion)):
                 # checked like the identity field, and masked wherever the request is listed
                 self.fields[self.criterion_field(criterion)].validators.append(_identity_code_validator)
 
@@ -182,7 +182,7 @@ class RequestForm(forms.Form):
         for c in self.criteria:
             value = self.cleaned_data.get(self.criterion_field(c), "").strip()
             if value:
-                values[c.name] = value.upper() if is_identity_code_field(c.name) else value
+                values[str(c)] = value.upper() if is_identity_code_field(str(c)) else value
         return values
 
 

@@ -87,7 +87,7 @@ def criteria_for(resources: list[InformationResource]) -> list[SearchCriterion]:
     seen: dict[str, SearchCriterion] = {}
     for resource in resources:
         for inherited in resolver.facts(resource).criteria:
-            seen.setdefault(inherited.value.name.lower(), inherited.value)
+            seen.setdefault(str(inherited.value).lower(), inherited.value)
     return list(seen.values())
 
 
@@ -245,4 +245,4 @@ def resource_statistics(organisation: Organisation) -> list[ResourceFigures]:
     ):
         counts[resource_id] += 1
     figures = [ResourceFigures(r, counts[r.pk]) for r in InformationResource.objects.filter(pk__in=counts)]
-    return sorted(figures, key=lambda f: (-f.received, f.resource.name))
+    return sorted(figures, key=lambda f: (-f.received, str(f.resource)))

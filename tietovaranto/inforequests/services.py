@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from tietovaranto.accounts import access
 from tietovaranto.accounts.models import Role
 from tietovaranto.accounts.services import staff_languages
-from tietovaranto.catalog.models import InformationResource, Organisation
+from tietovaranto.catalog.models import InformationResource, Organisation, first_name
 from tietovaranto.catalog.selectors import FactResolver
 from tietovaranto.core.translation import localized
 from tietovaranto.inforequests import deadlines
@@ -819,7 +819,7 @@ def decision_defaults(request: InformationRequest) -> DecisionDefaults:
         ).first()
     text = ""
     if decider is not None:
-        title = (decider.title_sv if request.language == "sv" else "") or decider.title
+        title = (decider.title_sv if request.language == "sv" else "") or first_name(decider, "title")
         text = ", ".join(part for part in (title, decider.name) if part) or decider.authority
     return DecisionDefaults(decider=text, court=request.organisation.default_court)
 

@@ -62,6 +62,7 @@ PERSONAL_CRITERIA = (
 PERSONAL_PARTS = ("henkilötunnus", "hetu", "syntymä", "sukunimi", "etunimi", "osoite", "puhelin")
 DOWNLOAD = re.compile(r"\.(csv|xlsx?|json|zip|xml|geojson|gpkg|pdf)(\?.*)?$", re.IGNORECASE)
 OPENLY = re.compile(r"avoi|vapaasti|julkis|öppe|fritt|\bopen|public", re.IGNORECASE)
+INTERFACE_WORD = {"fi": "rajapinta", "sv": "gränssnitt", "en": "interface"}
 FILE_TYPES = {"csv": "CSV", "xls": "XLS", "xlsx": "XLSX", "json": "JSON", "zip": "ZIP", "xml": "XML"}
 
 
@@ -143,7 +144,8 @@ def _access_rights(graph: Graph, dataset: URIRef, facts: ResourceFacts) -> None:
     """
     open_fact = facts.interface.get("open")
     status = open_fact.value.status if open_fact else Availability.UNKNOWN
-    if status == Availability.YES and open_fact and not OPENLY.search(open_fact.value.text or ""):
+    sentences = _texts(open_fact.value, "text") if open_fact else []  # Finnish first
+    if status == Availability.YES and not any(OPENLY.search(text) for _language, text in sentences):
         status = Availability.UNKNOWN
     if status == Availability.YES:
         rights = ACCESS_RIGHT.PUBLIC
@@ -153,13 +155,14 @@ def _access_rights(graph: Graph, dataset: URIRef, facts: ResourceFacts) -> None:
         rights = ACCESS_RIGHT.RESTRICTED  # not stated: ask with an information request
     graph.add((dataset, DCTERMS.accessRights, rights))
     graph.add((rights, RDF.type, DCTERMS.RightsStatement))
-    if open_fact and open_fact.value.text:
+    if sentences:
         # the page's own sentence, so the harvester can show why; a named node, not a blank one, so
         # the same catalog serialises to the same bytes (ETag, harvesters' change detection)
         statement = URIRef(f"{dataset}#rights")
         graph.add((dataset, DCTERMS.rights, statement))
         graph.add((statement, RDF.type, DCTERMS.RightsStatement))
-        graph.add((statement, RDFS.label, Literal(open_fact.value.text, lang="fi")))
+        language, text = sentences[0]
+        graph.add((statement, RDFS.label, Literal(text, lang=language)))
 
 
 def _distributions(
@@ -177,7 +180,8 @@ def _distributions(
     distribution = URIRef(f"{dataset}-distribution")
     graph.add((dataset, DCAT.distribution, distribution))
     graph.add((distribution, RDF.type, DCAT.Distribution))
-    graph.add((distribution, DCTERMS.title, Literal(resource.name, lang="fi")))
+    for language, name in _texts(resource, "name"):
+        graph.add((distribution, DCTERMS.title, Literal(name, lang=language)))
     graph.add((distribution, DCAT.accessURL, url))
     graph.add((distribution, DCTERMS.license, CC_BY_4))
     graph.add((CC_BY_4, RDF.type, DCTERMS.LicenseDocument))
@@ -192,7 +196,8 @@ def _distributions(
     service = URIRef(f"{dataset}-service")
     graph.add((distribution, DCAT.accessService, service))
     graph.add((service, RDF.type, DCAT.DataService))
-    graph.add((service, DCTERMS.title, Literal(f"{resource.name}: rajapinta", lang="fi")))
+    for language, name in _texts(resource, "name"):
+        graph.add((service, DCTERMS.title, Literal(f"{name}: {INTERFACE_WORD[language]}", lang=language)))
     graph.add((service, DCAT.endpointURL, url))
     graph.add((service, DCAT.servesDataset, dataset))
     graph.add((service, DCTERMS.accessRights, ACCESS_RIGHT.PUBLIC))
@@ -209,7 +214,7 @@ def add_dataset(
     graph.add((dataset, RDF.type, DCAT.Dataset))
     for language, name in _texts(resource, "name"):
         graph.add((dataset, DCTERMS.title, Literal(name, lang=language)))
-    descriptions = _texts(resource, "description") or [("fi", resource.name)]
+    descriptions = _texts(resource, "description") or _texts(resource, "name")[:1]
     for language, text in descriptions:
         graph.add((dataset, DCTERMS.description, Literal(text, lang=language)))
     graph.add((dataset, DCTERMS.identifier, Literal(str(landing_page))))
@@ -226,8 +231,9 @@ def add_dataset(
         graph.add((dataset, DCTERMS.language, LANGUAGE_URIS[language]))
         graph.add((LANGUAGE_URIS[language], RDF.type, DCTERMS.LinguisticSystem))
     for criterion in facts.criteria:
-        if not is_personal_criterion(criterion.value.name):
-            graph.add((dataset, DCAT.keyword, Literal(criterion.value.name, lang="fi")))
+        language, name = _texts(criterion.value, "name")[0]  # Finnish, else the language it has
+        if not is_personal_criterion(name):
+            graph.add((dataset, DCAT.keyword, Literal(name, lang=language)))
     _access_rights(graph, dataset, facts)
     if facts.contacts:
         point = URIRef(f"{dataset}-contact")

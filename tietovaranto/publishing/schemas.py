@@ -12,6 +12,7 @@ from pydantic import Field
 
 from tietovaranto.catalog.models import InformationResource
 from tietovaranto.catalog.selectors import FactResolver, ResourceFacts
+from tietovaranto.core.translation import localized, localized_language
 
 
 class ItemOut(Schema):
@@ -49,6 +50,17 @@ class InterfaceFactOut(Schema):
 class ResourceOut(Schema):
     id: int
     name: str
+    language: Literal["fi", "sv", "en"] = Field(
+        "fi",
+        description="The language of name, description, items, search criteria, the decider's title "
+        "and the interface sentences: Finnish, or Swedish (English) for a resource described in that "
+        "language only. A text missing in it is given as the public pages show it: in Finnish, else "
+        "Swedish, else English.",
+    )
+    name_sv: str = ""
+    name_en: str = ""
+    description_sv: str = ""
+    description_en: str = ""
     slug: str
     organisation: str
     organisation_slug: str
@@ -66,28 +78,36 @@ class ResourceOut(Schema):
 
 
 def resource_out(resource: InformationResource, facts: ResourceFacts, base_url: str = "") -> ResourceOut:
-    status, text = facts.interface_summary()
+    # Finnish; a resource described only in Swedish (or English) in that language
+    language = localized_language(resource, "name", "fi")
+    status, text = facts.interface_summary(language)
     decider = facts.decider.value if facts.decider else None
     return ResourceOut(
         id=resource.pk,
-        name=resource.name,
+        name=localized(resource, "name", language),
+        language=language,  # type: ignore[arg-type]
+        name_sv=resource.name_sv,
+        name_en=resource.name_en,
+        description_sv=resource.description_sv,
+        description_en=resource.description_en,
         slug=resource.slug,
         organisation=resource.organisation.name,
         organisation_slug=resource.organisation.slug,
-        area=resource.area.name if resource.area else None,
-        description=resource.description,
+        # the area as the Finnish pages name it: the same for its resources in either language
+        area=localized(resource.area, "name", "fi") if resource.area else None,
+        description=localized(resource, "description", language),
         items=[
-            ItemOut(name=link.item.name, kind=link.item.kind, note=link.item.note)  # type: ignore[arg-type]
+            ItemOut(name=localized(link.item, "name", language), kind=link.item.kind, note=link.item.note)  # type: ignore[arg-type]
             for link in resource.resource_items.all()
         ],
-        search_criteria=[criterion.value.name for criterion in facts.criteria],
+        search_criteria=[localized(criterion.value, "name", language) for criterion in facts.criteria],
         request_contacts=[
             ContactOut(kind=c.kind, value=c.value)  # type: ignore[arg-type]
             for c in (facts.contacts.value if facts.contacts else [])
         ],
         request_contacts_stated_for=facts.contacts.source if facts.contacts else None,  # type: ignore[arg-type]
         decider=DeciderOut(
-            title=decider.title,
+            title=localized(decider, "title", language),
             name=decider.name,
             email=decider.email,
             phone=decider.phone,
@@ -100,7 +120,7 @@ def resource_out(resource: InformationResource, facts: ResourceFacts, base_url: 
             InterfaceFactOut(
                 aspect=aspect,  # type: ignore[arg-type]
                 status=fact.value.status,
-                text=fact.value.text,
+                text=localized(fact.value, "text", language),
                 url=fact.value.url,
                 stated_for=fact.source,  # type: ignore[arg-type]
             )

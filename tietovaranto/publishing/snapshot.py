@@ -287,13 +287,18 @@ class Change:
         return asdict(self)
 
 
+def _named(row: dict[str, Any], field: str = "name") -> str:
+    """A row's name in Finnish, else Swedish, else English (a description in Swedish has no Finnish)."""
+    return str(row.get(field) or row.get(f"{field}_sv") or row.get(f"{field}_en") or "")
+
+
 def _fact_text(key: str, fact: dict[str, Any]) -> str:
     if key == "criteria":
-        return str(fact["name"])
+        return _named(fact)
     if key == "contacts":
         return f"{fact['kind']}: {fact['value']}"
     if key == "deciders":
-        parts = [fact.get("authority", ""), fact.get("title", ""), fact.get("name", "")]
+        parts = [fact.get("authority", ""), _named(fact, "title"), fact.get("name", "")]
         parts += [fact.get("email", ""), fact.get("phone", "")]
         return ", ".join(p for p in parts if p)
     return f"{fact['aspect']}: {fact['status']}" + (f" – {fact['text']}" if fact.get("text") else "")
@@ -336,7 +341,7 @@ def snapshot_diff(old: Snapshot | None, new: Snapshot) -> list[Change]:
             )
 
     def names(snapshot: Snapshot, key: str) -> dict[str, str]:
-        return {row["uid"]: row["name"] for row in snapshot[key]}
+        return {row["uid"]: _named(row) for row in snapshot[key]}
 
     item_names = {**names(old, "items"), **names(new, "items")}
     area_names = {**names(old, "areas"), **names(new, "areas")}
@@ -347,10 +352,10 @@ def snapshot_diff(old: Snapshot | None, new: Snapshot) -> list[Change]:
         after_rows = {row["uid"]: row for row in new[key]}
         for uid, row in after_rows.items():
             if uid not in before_rows:
-                changes.append(Change(entity, uid, row["name"], "added"))
+                changes.append(Change(entity, uid, _named(row), "added"))
         for uid, row in before_rows.items():
             if uid not in after_rows:
-                changes.append(Change(entity, uid, row["name"], "removed"))
+                changes.append(Change(entity, uid, _named(row), "removed"))
         for uid, after in after_rows.items():
             before = before_rows.get(uid)
             if before is None:
@@ -358,6 +363,8 @@ def snapshot_diff(old: Snapshot | None, new: Snapshot) -> list[Change]:
             for name in after:
                 if name == "uid" or before.get(name) == after.get(name):
                     continue
+                if before.get(name) is None and after.get(name) == "":
+                    continue  # a text field added since the earlier snapshot, still empty
                 old_value, new_value = before.get(name), after.get(name)
                 if name == "items":
                     old_value = [item_names.get(u, u) for u in old_value or []]
@@ -366,10 +373,10 @@ def snapshot_diff(old: Snapshot | None, new: Snapshot) -> list[Change]:
                     old_value = area_names.get(old_value or "", "")
                     new_value = area_names.get(new_value or "", "")
                 changes.append(
-                    Change(entity, uid, after["name"], "changed", name, _text(old_value), _text(new_value))
+                    Change(entity, uid, _named(after), "changed", name, _text(old_value), _text(new_value))
                 )
-    labels = {("resource", r["uid"]): r["name"] for r in old["resources"] + new["resources"]}
-    labels.update({("area", a["uid"]): a["name"] for a in old["areas"] + new["areas"]})
+    labels = {("resource", r["uid"]): _named(r) for r in old["resources"] + new["resources"]}
+    labels.update({("area", a["uid"]): _named(a) for a in old["areas"] + new["areas"]})
     for scope in sorted(set(old_facts) | set(new_facts)):
         before_facts, after_facts = old_facts.get(scope, {}), new_facts.get(scope, {})
         entity, uid = scope

@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from ninja import Schema
 
 from tietovaranto.catalog.models import InformationResource, Organisation
+from tietovaranto.core.translation import localized, localized_language
 from tietovaranto.search.services import FacetValue, SearchResults
 
 FieldName = Literal["name", "items", "criteria", "description"]
@@ -30,6 +31,7 @@ class SearchHitOut(Schema):
     score: float
     words_matched: int
     name: str
+    language: Literal["fi", "sv", "en"] = "fi"  # of `name`: Swedish (English) for a resource named only so
     slug: str
     organisation: str
     organisation_slug: str
@@ -122,11 +124,12 @@ def search_out(
                 "rank": rank,
                 "score": float(hit.score),
                 "words_matched": hit.words_matched,
-                "name": resource.name,
+                "name": localized(resource, "name", "fi"),
+                "language": localized_language(resource, "name", "fi"),
                 "slug": resource.slug,
                 "organisation": organisation.name,
                 "organisation_slug": organisation.slug,
-                "area": area.name if area else None,
+                "area": localized(area, "name", "fi") if area else None,
                 "interface_status": hit.interface_status,
                 "url": site
                 + resource_path.replace("ORG-SLUG", organisation.slug).replace(

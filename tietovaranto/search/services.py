@@ -1034,7 +1034,7 @@ def _facets(
     if by_area and (organisation_selected or len(dimensions[1]) == 1):
         areas = ServiceArea.objects.in_bulk([pk for _count, pk in by_area])
         facets["area"] = [
-            FacetValue(str(pk), areas[pk].name, count) for count, pk in by_area[:30] if pk in areas
+            FacetValue(str(pk), str(areas[pk]), count) for count, pk in by_area[:30] if pk in areas
         ]
     return facets
 

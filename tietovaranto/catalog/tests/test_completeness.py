@@ -314,6 +314,22 @@ def test_bilingual_organisation_needs_swedish_everywhere() -> None:
     assert set(statuses(report).values()) == {"present"}
 
 
+def test_a_resource_described_in_swedish_only_has_its_purpose_and_lacks_finnish_where_asked() -> None:
+    resource = complete_catalog()
+    InformationResource.objects.update(
+        name="", name_sv="Beslutsresurs", description="", description_sv="Organens beslut."
+    )
+    report = check(resource)  # unilingual: a Swedish description is a description
+    findings = report.resources[0].findings
+    assert {f.rule_id: f.status for f in findings}["purpose"] == Status.PRESENT
+    assert "fi-name" not in statuses(report)
+    Organisation.objects.update(bilingual=True)
+    findings = check(resource).resources[0].findings
+    missing = {f.rule_id for f in findings if f.status == Status.MISSING}
+    assert {"fi-name", "fi-description"} <= missing
+    assert "purpose" not in missing
+
+
 def test_fix_links_go_to_the_desk_edit_pages() -> None:
     resource = complete_catalog()
     Organisation.objects.update(bilingual=True)

@@ -81,6 +81,39 @@ def test_ui_in_swedish_and_english_content_falls_back_to_finnish(
     assert '<h1 lang="fi">Henkilöstötietovaranto</h1>' in en  # Finnish fallback, marked as Finnish
 
 
+def test_text_without_finnish_is_shown_in_its_own_language_and_marked_so(
+    client: Client, demo_catalog: Organisation
+) -> None:
+    """A resource described in Swedish only (no Finnish name or description): every page shows its
+    Swedish, and a Finnish page says it is Swedish rather than passing it off as Finnish."""
+    resource = InformationResource.objects.get(name="Henkilöstötietovaranto")
+    resource.name, resource.name_sv = "", "Personaldataresurs"
+    resource.description, resource.description_sv = "", "Personalens uppgifter."
+    resource.save()
+    criterion = SearchCriterion.objects.filter(resource=resource).first()
+    assert criterion is not None
+    criterion.name, criterion.name_sv = "", "anställningens början"
+    criterion.save()
+    url = "/kaarinan-kaupunki/resources/henkilostotietovaranto/"
+    fi = client.get(url).content.decode()
+    assert '<h1 lang="sv">Personaldataresurs</h1>' in fi
+    assert '<p lang="sv">Personalens uppgifter.</p>' in fi
+    assert '<span lang="sv">anställningens början</span>' in fi
+    sv = client.get(f"/sv{url}").content.decode()
+    assert '<h1 lang="sv">Personaldataresurs</h1>' in sv
+    assert "<p>Personalens uppgifter.</p>" in sv
+    listing = client.get("/kaarinan-kaupunki/").content.decode()
+    assert f'<a href="{url}" lang="sv">Personaldataresurs</a>' in listing
+    assert '<a href="/kaarinan-kaupunki/resources/asiakastietovaranto/">' in listing  # Finnish: as before
+    data = client.get("/api/v1/resources/kaarinan-kaupunki/henkilostotietovaranto").json()
+    assert (data["name"], data["language"], data["description"]) == (
+        "Personaldataresurs",
+        "sv",
+        "Personalens uppgifter.",
+    )
+    assert "anställningens början" in data["search_criteria"]
+
+
 def test_unknown_pages_are_404(client: Client, demo_catalog: Organisation) -> None:
     assert client.get("/kaarinan-kaupunki/resources/ei-ole/").status_code == 404
     assert client.get("/ei-ole/").status_code == 404

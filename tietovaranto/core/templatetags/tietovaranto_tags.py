@@ -2,6 +2,7 @@ from typing import Any
 
 from django import template
 from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
@@ -21,6 +22,25 @@ def tr(obj: Any, field: str) -> str:
 def tr_lang(obj: Any, field: str) -> str:
     """{{ resource|tr_lang:"name" }}: the language of what `tr` shows, for a `lang` attribute."""
     return localized_language(obj, field)
+
+
+@register.filter
+def tr_lang_attr(obj: Any, field: str) -> str:
+    """{{ resource|tr_lang_attr:"name" }}: ` lang="sv"` where `tr` shows a text in another language than
+    the page's (a Swedish name on a Finnish page, for want of a Finnish one), else nothing."""
+    language = localized_language(obj, field)
+    if not localized(obj, field) or language == (translation.get_language() or "fi")[:2]:
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+@register.filter
+def tr_marked(obj: Any, field: str) -> str:
+    """{{ criterion|tr_marked:"name" }}: what `tr` shows, inside `<span lang="sv">` where its language is
+    not the page's: for texts inside a sentence or list, where no element of their own carries `lang`."""
+    attribute = tr_lang_attr(obj, field)
+    text = localized(obj, field)
+    return format_html("<span{}>{}</span>", attribute, text) if attribute else text
 
 
 @register.simple_tag(takes_context=True)

@@ -119,3 +119,20 @@ def test_a_large_saved_page_is_previewed_and_imported(
     assert "Tuotu luonnokseen" in done.content.decode()
     again = editor.post(URL + "confirm/", {"token": token_of(preview.content.decode())}, follow=True)
     assert "esikatselu on vanhentunut" in again.content.decode()  # imported once, not twice
+
+
+def test_a_swedish_page_is_said_so_and_refused_over_the_finnish_description(
+    editor: Client, demo_catalog: Organisation
+) -> None:
+    draft_before = catalog_snapshot(draft_for(demo_catalog))
+    swedish = (
+        "Beskrivning av handlingars offentlighet\n\n"
+        "Staden förvaltar de informationslager som beskrivs här och svarar för begäran om information.\n\n"
+        "Ärenderegister\n\n"
+        "Ärenderegistret är en helhet som innehåller ärenden som inletts i staden och deras handlingar.\n"
+    )
+    preview = editor.post(URL, {"pages": [upload("beskrivning.txt", swedish)]}).content.decode()
+    assert "Sivu on ruotsinkielinen: sen tekstit menevät ruotsinkielisiin kenttiin." in preview
+    refused = editor.post(URL + "confirm/", {"token": token_of(preview)}).content.decode()
+    assert "sivun kieli on ruotsi, mutta täällä olevan kuvauksen kieli on suomi" in refused
+    assert catalog_snapshot(draft_for(demo_catalog)) == draft_before

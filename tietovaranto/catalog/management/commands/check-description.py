@@ -89,7 +89,7 @@ def _as_text(report: CompletenessReport) -> str:
     for finding in report.findings:
         lines += _line(finding)
     for resource_report in report.resources:
-        lines += ["", resource_report.resource.name]
+        lines += ["", str(resource_report.resource)]
         for finding in resource_report.findings:
             lines += _line(finding)
     return "\n".join(lines)

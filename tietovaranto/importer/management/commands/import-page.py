@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from tietovaranto.importer.preview import DescriptionRefused, describe, import_description, render_dry_run
+from tietovaranto.importer.services import language_conflict
 from tietovaranto.importer.sources import MAX_FOLLOWED, SourceError, collect
 
 
@@ -55,6 +56,11 @@ class Command(BaseCommand):
             self.stdout.write(render_dry_run(description, options["organisation"]))
             if description.assessment.refusal:  # the same exit code as the import itself would give
                 raise CommandError(_("the page would be refused; nothing was written"), returncode=2)
+            conflict = language_conflict(description.page, options["organisation"])
+            if conflict is not None:
+                raise CommandError(
+                    _("%(error)s; nothing was imported") % {"error": f"{label}: {conflict}"}, returncode=2
+                )
             return
         try:
             report = import_description(

@@ -41,6 +41,6 @@ class Command(BaseCommand):
         self.stdout.write(f"{results.total} resources match; best first:")
         for rank, hit in enumerate(results.hits, start=1):
             resource = hit.resource
-            self.stdout.write(f"{rank}. {resource.name} ({resource.organisation.name}) score {hit.score}")
+            self.stdout.write(f"{rank}. {resource} ({resource.organisation.name}) score {hit.score}")
             for match in hit.matches[:3]:
                 self.stdout.write(f"     {match.field}: {match.text[:100]}")
