@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -29,6 +28,7 @@ from tietovaranto.catalog.models import (
     SearchCriterion,
     ServiceArea,
 )
+from tietovaranto.desk.tests.test_desk import _resource_post
 from tietovaranto.importer import parser
 from tietovaranto.importer.catalog_file import import_catalog
 from tietovaranto.importer.fidelity import fixture_dirs, page_files
@@ -274,20 +274,7 @@ def test_saving_a_swedish_resource_on_the_desk_keeps_its_swedish_items_and_crite
     editor.force_login(user)
     school = draft_rows(InformationResource, name_sv="Grundläggande utbildning")[0]
     url = f"/staff/desk/{live.slug}/resources/{school.uid}/"
-    page = editor.get(url).content.decode()
-    soup: Any = BeautifulSoup(page, "html.parser").find("form", class_="request-form")
-    data: dict[str, object] = {}
-    for field in soup.find_all(["input", "textarea", "select"]):
-        name = str(field.get("name") or "")
-        if not name or field.get("type") in ("submit", "checkbox"):
-            continue
-        if field.name == "textarea":
-            data[name] = field.text
-        elif field.name == "select":
-            chosen = field.find("option", selected=True)
-            data[name] = chosen.get("value", "") if chosen else ""
-        else:
-            data[name] = field.get("value", "")
+    data = _resource_post(editor.get(url).content.decode())
     response = editor.post(url, data)  # saved as it was loaded
     assert response.status_code == 302, response.content.decode()[:2000]
     school.refresh_from_db()
