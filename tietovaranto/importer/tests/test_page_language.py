@@ -309,7 +309,10 @@ def test_a_swedish_page_imported_into_the_finnish_fields_before_is_put_right_by_
         ("", "elevens namn"),
         ("", "personbeteckning"),
     ]
-    assert [(i.name, i.name_sv) for i in school.items.all()] == [("", "Primus"), ("", "Wilma")]
+    assert [(i.name, i.name_sv) for i in school.items.order_by("resource_items__position")] == [
+        ("", "Primus"),
+        ("", "Wilma"),
+    ]
     assert ServiceArea.objects.get().name_sv == "Bildningsväsendet"
     assert Decider.objects.get(resource=school).title_sv == "bildningsdirektören"
     assert page_import(text=STRANDBY_SV, organisation_name=STRANDBY).page_unchanged
