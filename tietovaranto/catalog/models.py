@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tietovaranto.catalog.kinds import OrganisationKind, Region, guess_kind
-from tietovaranto.core.translation import TimestampedModel
+from tietovaranto.core.translation import TimestampedModel, localized
 from tietovaranto.inforequests.courts import COURT_CHOICES
 
 
@@ -41,8 +41,9 @@ def unique_name(prefix: str, *fields: str) -> models.UniqueConstraint:
 
 
 def first_name(row: Any, field: str = "name") -> str:
-    """The row's name in Finnish, else Swedish, else English: how staff pages and logs call it."""
-    return str(getattr(row, field) or getattr(row, f"{field}_sv") or getattr(row, f"{field}_en") or "")
+    """The row's (or a snapshot dict's) name in Finnish, else Swedish, else English: how staff pages,
+    logs and the importer call it."""
+    return localized(row, field, "fi")
 
 
 class OrganisationManager(models.Manager["Organisation"]):

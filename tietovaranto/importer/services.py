@@ -22,6 +22,7 @@ from tietovaranto.catalog.models import (
     ResourceItem,
     SearchCriterion,
     ServiceArea,
+    first_name,
 )
 from tietovaranto.catalog.slugs import unique_slug
 from tietovaranto.importer.merge import FACT_IDENTITY as FACT_IDENTITY_BY_KEY
@@ -588,11 +589,6 @@ def _check_page(page: ParsedPage, organisation_name: str) -> None:
     _check_unique_names(page)
 
 
-def _any_name(*names: str) -> str:
-    """A row's name in Finnish, else Swedish, else English (a description in Swedish has no Finnish)."""
-    return next((name for name in names if name), "")
-
-
 def _names_language(resources: Iterable[tuple[str, str, str]]) -> str | None:
     """The language a description names its resources in: Finnish if any has a Finnish name."""
     languages = {"fi" if fi else "sv" if sv else "en" for fi, sv, en in resources}
@@ -676,14 +672,14 @@ def _renamed_since(base: dict[str, Any], draft: Organisation) -> Renamed:
     renamed: Renamed = {}
     for key, model in (("resources", InformationResource), ("areas", ServiceArea)):
         now = {
-            str(uid): _any_name(*names)
-            for uid, *names in model.all_objects.filter(organisation=draft).values_list(  # type: ignore[attr-defined]
+            str(row["uid"]): first_name(row)
+            for row in model.all_objects.filter(organisation=draft).values(  # type: ignore[attr-defined]
                 "uid", "name", "name_sv", "name_en"
             )
         }
         taken = set(now.values())
         for row in base.get(key, []):
-            old = _any_name(row["name"], row.get("name_sv", ""), row.get("name_en", ""))
+            old = first_name(row)
             if row["uid"] in now and now[row["uid"]] != old and old not in taken:
                 renamed[(model, old)] = row["uid"]
     return renamed
@@ -764,10 +760,10 @@ def _write_page(
             _import_resource(organisation, area, parsed, position, report, reason, renamed, language)
 
     report.resources_not_on_page = [
-        _any_name(*names)
-        for names in InformationResource.all_objects.filter(organisation=organisation)
+        first_name(row)
+        for row in InformationResource.all_objects.filter(organisation=organisation)
         .exclude(pk__in=report.resource_ids)
-        .values_list("name", "name_sv", "name_en")
+        .values("name", "name_sv", "name_en")
     ]
     return report, organisation
 
@@ -795,7 +791,7 @@ def keep_file_addresses(organisation_name: str, slug: str, slugs: dict[str, str]
     resources = list(InformationResource.all_objects.filter(organisation=draft))
     taken = {r.slug for r in resources}
     for resource in resources:
-        wanted = slugs.get(_any_name(resource.name, resource.name_sv, resource.name_en))
+        wanted = slugs.get(first_name(resource))
         if wanted and resource.slug != wanted and wanted not in taken:
             taken.discard(resource.slug)
             taken.add(wanted)
