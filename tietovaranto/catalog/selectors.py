@@ -1,7 +1,7 @@
 """Reads of the public catalog. Inherited facts are resolved here, in a fixed number of queries."""
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -63,6 +63,12 @@ def combined_availability(statuses: Collection[str]) -> str:
     if _NO in statuses:
         return _NO
     return _UNKNOWN
+
+
+def interface_status(statements: Iterable[Any]) -> str:
+    """The combined status of a resource's interface statements (one per aspect), as
+    ResourceFacts.interface_summary gives it."""
+    return combined_availability({s.status for s in statements if s.aspect in _INTERFACE_ASPECTS})
 
 
 @dataclass
@@ -134,14 +140,36 @@ class FactResolver:
         chain.append(("organisation", resource.organisation_id))
         return chain
 
+    def _stated(self, model: type[ScopedModel], chain: Iterable[ScopeKey]) -> Iterator[tuple[Any, str]]:
+        """Each row of this kind of fact along the chain, with the scope it was stated for."""
+        by_scope = self._rows[model]
+        for key in chain:
+            for row in by_scope.get(key, ()):
+                yield row, key[0]
+
+    def _criteria(self, chain: list[ScopeKey]) -> Iterator[tuple[Any, str]]:
+        # search criteria add up: organisation-wide ones apply to every resource
+        return self._stated(SearchCriterion, reversed(chain))
+
+    def _interface(self, chain: list[ScopeKey]) -> dict[str, tuple[Any, str]]:
+        statements: dict[str, tuple[Any, str]] = {}
+        for statement, source in self._stated(InterfaceStatement, chain):
+            statements.setdefault(statement.aspect, (statement, source))  # the narrowest wins
+        return statements
+
+    def plain_facts(self, resource: "ScopedResource") -> tuple[list[Any], list[Any]]:
+        """The resource's search criteria and interface statements (one per aspect) as `facts` gives
+        them, without where each was stated: the search index asks this of every resource."""
+        chain = self._chain(resource)
+        return [row for row, _ in self._criteria(chain)], [row for row, _ in self._interface(chain).values()]
+
     def facts(self, resource: "ScopedResource", contacts: bool = True) -> ResourceFacts:
         """The resource's facts; without `contacts`, no registry-office fallback (which needs the
-        organisation's row), e.g. for the search index."""
+        organisation's row)."""
         chain = self._chain(resource)
         result = ResourceFacts()
-        # search criteria add up: organisation-wide ones apply to every resource
-        for key in reversed(chain):
-            result.criteria += [Inherited(c, key[0]) for c in self._rows[SearchCriterion].get(key, [])]
+        result.criteria = [Inherited(row, source) for row, source in self._criteria(chain)]
+        result.interface = {aspect: Inherited(*stated) for aspect, stated in self._interface(chain).items()}
         for key in chain:  # the narrowest statement wins
             rows = self._rows[RequestContact].get(key)
             if rows and result.contacts is None:
@@ -149,8 +177,6 @@ class FactResolver:
             deciders = self._rows[Decider].get(key)
             if deciders and result.decider is None:
                 result.decider = Inherited(deciders[0], key[0])
-            for statement in self._rows[InterfaceStatement].get(key, []):
-                result.interface.setdefault(statement.aspect, Inherited(statement, key[0]))
         if result.contacts is None and contacts and isinstance(resource, InformationResource):
             registry = _registry_office_contacts(resource.organisation)
             if registry:
