@@ -9,6 +9,7 @@ GIN index on PostgreSQL.
 import json
 from typing import Any
 
+import pydantic_core
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.expressions import Expression
@@ -39,7 +40,8 @@ class JSONTextField(models.TextField):  # type: ignore[type-arg]
         return json.loads(value) if isinstance(value, str) else value
 
     def get_prep_value(self, value: Any) -> str | None:
-        return None if value is None else json.dumps(value)
+        # compact UTF-8 JSON, encoded in Rust: a rebuild writes two of these per resource
+        return None if value is None else pydantic_core.to_json(value).decode()
 
 
 class SearchEntry(models.Model):
