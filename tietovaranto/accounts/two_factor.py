@@ -2,7 +2,6 @@
 
 from base64 import b32encode
 
-import segno
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
@@ -58,6 +57,8 @@ def secret_text(device: TOTPDevice) -> str:
 
 
 def qr_svg(device: TOTPDevice) -> str:
+    import segno  # here: only the set-up page draws a QR code, and every process start paid its import
+
     return str(segno.make(device.config_url, error="m").svg_inline(scale=5, omitsize=False))
 
 

@@ -9,7 +9,6 @@ GIN index on PostgreSQL.
 import json
 from typing import Any
 
-import pydantic_core
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.expressions import Expression
@@ -40,8 +39,11 @@ class JSONTextField(models.TextField):  # type: ignore[type-arg]
         return json.loads(value) if isinstance(value, str) else value
 
     def get_prep_value(self, value: Any) -> str | None:
-        # compact UTF-8 JSON, encoded in Rust: a rebuild writes two of these per resource
-        return None if value is None else pydantic_core.to_json(value).decode()
+        # compact UTF-8 JSON, encoded in Rust: a rebuild writes two of these per resource (imported
+        # here: it is not needed to start a process)
+        from pydantic_core import to_json
+
+        return None if value is None else to_json(value).decode()
 
 
 class SearchEntry(models.Model):
