@@ -24,10 +24,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 	touch $(VENV)/.installed $@
 
 # Debian's libvoikko for search when run as root (else a note; search falls back to pyvoikko).
+# Bytecode compiled once: an editable install has none, and where PYTHONDONTWRITEBYTECODE is set
+# every process start (a command, a web worker) compiled the project's modules again.
 install: $(VENV)/.installed
 	scripts/install_voikko.sh
+	$(BIN)/python -m compileall -q tietovaranto
 install-test: $(VENV)/.installed-test
 	scripts/install_voikko.sh
+	$(BIN)/python -m compileall -q tietovaranto
 
 messages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
