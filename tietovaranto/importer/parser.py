@@ -73,7 +73,10 @@ TITLE_RE = re.compile(
     r"^(palvelujen ja toimintojen )?tietovarannot$|asiakirjajulkisuus|julkisuuskuvaus|tiedonhallintalain|"
     r"28 §|handlingsoffentlighet|handlingars offentlighet|informationsresurser$|information resources$|"
     r"tietovarannot ja asiarekister|"
-    r"asiarekisteri ja tietovarann|^tietovarannot\b|^kuvaus\b.*\b(?:tiedoista|asiakirjoista|tietovarann)",
+    r"asiarekisteri ja tietovarann|^tietovarannot\b|"
+    # "Informationslager och deras användningsändamål": the heading over all resources, as in Finnish
+    r"^(?:informationslager|informationsresurser|information resources) (?:och deras|and their)\b|"
+    r"^kuvaus\b.*\b(?:tiedoista|asiakirjoista|tietovarann)",
     re.IGNORECASE,
 )
 
@@ -187,6 +190,13 @@ GROUP_HEADING_RE = re.compile(
 )
 # "Hallintoasioiden tietovaranto. Käyttötarkoitus: Hallintoasioiden ohjaus …": a resource in one bullet
 RESOURCE_BULLET_RE = re.compile(r"^(?P<name>[^.:]{3,100}?)\.\s+(?P<label>[^.:]{2,60}):\s*(?P<value>.*)$")
+# "Talouspalveluiden tietovaranto", "Informationslager inom ekonomitjänster": a name whose head noun
+# is one resource (not the plural over a list of them, not a register or a system)
+ONE_RESOURCE_NAME_RE = re.compile(
+    r"(?:tietovaranto|informationsresurs|information resource)$|"
+    r"^(?:informationslager|informationsresurs(?:en)?|information resource)\s+(?:inom|för|for|of)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -414,6 +424,8 @@ class _PageParser:
         # a description with a page per resource: the resource the current page is about
         self._after_break = False
         self._page_resource: ParsedResource | None = None
+        # the resource the last bullet written as a whole resource opened (_resource_bullet)
+        self._bullet_resource: ParsedResource | None = None
 
     # -- where facts go -----------------------------------------------------------------------------
 
@@ -969,9 +981,15 @@ class _PageParser:
             return
         resource_bullet = self._resource_bullet(text)
         if resource_bullet is not None:
-            name, kind, label, value = resource_bullet
+            name, parts = resource_bullet
             self._open_resource(name, block.line)
-            self._labelled(kind, label, value, block, False)
+            self._bullet_resource = self.resource
+            for kind, label, value in parts:
+                self._labelled(kind, label, value, block, False)
+            return
+        if self._bare_resource_bullet(text):
+            self._open_resource(text.rstrip("."), block.line)
+            self._bullet_resource = self.resource
             return
         if self.section == "guidance":
             self.page.unplaced.append((block.line, text))
@@ -1035,15 +1053,46 @@ class _PageParser:
         resource.add_item(parse_item(text, self.section_kind))
 
     @staticmethod
-    def _resource_bullet(text: str) -> tuple[str, str, str, str] | None:
-        """(name, kind, label, value) for a bullet 'Name. Käyttötarkoitus: …' that is a whole resource."""
+    def _resource_bullet(text: str) -> tuple[str, list[tuple[str, str, str]]] | None:
+        """(name, [(kind, label, value), …]) for a bullet that is a whole resource: 'Name.
+        Käyttötarkoitus: …', or 'Talouspalveluiden tietovaranto: taloushallintoon liittyvä
+        asiankäsittely. Tietojärjestelmät: A, B' (a resource's name, its purpose after the colon)."""
         match = RESOURCE_BULLET_RE.match(text)
-        if match is None or has_finite_verb(match.group("name")):
+        if match is not None and not has_finite_verb(match.group("name")):
+            label = match.group("label").strip()
+            kind = label_kind(label)
+            if kind in ("description", "criteria", "decider", "interface", "keywords"):
+                return match.group("name").strip(), [(kind, label, match.group("value"))]
+        labelled = label_of(text)
+        if labelled is None or not labelled[1] or label_kind(labelled[0]) is not None:
             return None
-        kind = label_kind(match.group("label").strip())
-        if kind not in ("description", "criteria", "decider", "interface", "keywords"):
+        name = labelled[0]
+        if not ONE_RESOURCE_NAME_RE.search(name) or has_finite_verb(name):
             return None
-        return match.group("name").strip(), kind, match.group("label").strip(), match.group("value")
+        parts: list[tuple[str, str, str]] = []
+        purpose: list[str] = []
+        for sentence in split_sentences(labelled[1]):
+            inner = label_of(sentence)
+            kind = label_kind(inner[0]) if inner is not None else None
+            if inner is not None and kind not in (None, "index", "resource", "description"):
+                parts.append((kind or "", inner[0], inner[1]))
+            else:
+                purpose.append(sentence)
+        if purpose:
+            parts.insert(0, ("description", "", " ".join(purpose)))
+        return name, parts
+
+    def _bare_resource_bullet(self, text: str) -> bool:
+        """'Informationslager inom näringslivstjänst' among resources written one per bullet: the next
+        resource, named only (its description cut off, or not given)."""
+        return (
+            self.resource is not None
+            and self.resource is self._bullet_resource
+            and label_of(text) is None
+            and len(text.split()) <= 8
+            and bool(ONE_RESOURCE_NAME_RE.search(text.rstrip(".")))
+            and not has_finite_verb(text)
+        )
 
     def _value(self, kind: str, value: str, block: Block, swedish: bool = False) -> None:
         facts = self._facts()

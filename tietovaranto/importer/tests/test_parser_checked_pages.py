@@ -1,0 +1,75 @@
+"""Shapes found on pages of the held-out check set (/work/hC/pages), each with a short excerpt of the
+page's own text: what a records manager would keep of the draft, not one page's wording."""
+
+from tietovaranto.importer.parser import ParsedPage, ParsedResource, parse_page
+
+
+def names(page: ParsedPage) -> list[str]:
+    return [resource.name for resource in page.all_resources()]
+
+
+def items(resource: ParsedResource) -> list[tuple[str, str]]:
+    return [(item.name, item.kind) for item in resource.items]
+
+
+def test_bullets_naming_a_resource_before_its_purpose_are_resources_of_the_area_above() -> None:
+    # Parainen: "• X:n tietovaranto: what it is for. Tietojärjestelmät: A, B" under an area heading
+    page = parse_page(
+        "Asiakirjajulkisuuskuvaus\n\n"
+        "Tietovarannot ja niiden käyttötarkoitukset\n\n"
+        "Paraisten kaupungin tietovarannot ovat sen tehtävien hoidon myötä muodostuneita laajempia "
+        "tietokokonaisuuksia.\n\n"
+        "Konsernipalvelut\n\n"
+        " • Hallintopalveluiden tietovaranto: lakisääteisten tehtävien hoitamiseen liittyvä asiankäsittely. "
+        "Tietojärjestelmät: asianhallintajärjestelmä, tietohallinnon järjestelmät\n"
+        " • Talouspalveluiden tietovaranto: taloushallintoon liittyvä asiankäsittely. Tietojärjestelmät: "
+        "kaupungin talousasioiden hoitoon liittyvät tietojärjestelmät\n\n"
+        "Tekniset tukipalvelut\n\n"
+        " • Palvelutoimintojen tietovaranto: ruoka- ja siivouspalveluiden tuottamisessa tarvittavat "
+        "tietoaineistot.\n"
+    )
+    assert [area.name for area in page.areas] == ["Konsernipalvelut", "Tekniset tukipalvelut"]
+    assert [[r.name for r in area.resources] for area in page.areas] == [
+        ["Hallintopalveluiden tietovaranto", "Talouspalveluiden tietovaranto"],
+        ["Palvelutoimintojen tietovaranto"],
+    ]
+    first, second, third = page.all_resources()
+    assert first.description == ["lakisääteisten tehtävien hoitamiseen liittyvä asiankäsittely."]
+    assert items(first) == [("asianhallintajärjestelmä", "system"), ("tietohallinnon järjestelmät", "system")]
+    assert items(second) == [("kaupungin talousasioiden hoitoon liittyvät tietojärjestelmät", "system")]
+    assert third.description
+    assert not third.items
+
+
+def test_swedish_resource_bullets_with_their_systems_on_the_next_line() -> None:
+    # Parainen in Swedish: the systems follow each bullet as a labelled line; the page is cut off
+    # after the last bullet's name
+    page = parse_page(
+        "Beskrivning av handlingars offentlighet\n\n"
+        "Informationslager och deras användningsändamål\n\n"
+        "Pargas stads informationslager är stora informationshelheter som bildats i och med skötseln av "
+        "stadens uppgifter.\n\n"
+        "Koncerntjänster\n\n"
+        "- Informationslager inom förvaltningstjänster: ärendehantering som hänför sig till skötseln av "
+        "lagstadgade uppgifter\n\n"
+        "Informationssystem: ärendehanteringssystem, informationsförvaltningens system\n\n"
+        "-  Informationslager inom ekonomitjänster: ärendehantering som hänför sig till "
+        "ekonomiförvaltning\n\n"
+        "Informationssystem: informationssystem som hänför sig till skötseln av stadens ekonomi\n\n"
+        "-  Informationslager inom näringslivstjänst\n"
+    )
+    assert [area.name for area in page.areas] == ["Koncerntjänster"]
+    assert names(page) == [
+        "Informationslager inom förvaltningstjänster",
+        "Informationslager inom ekonomitjänster",
+        "Informationslager inom näringslivstjänst",
+    ]
+    first, second, last = page.all_resources()
+    assert first.description == ["ärendehantering som hänför sig till skötseln av lagstadgade uppgifter"]
+    assert items(first) == [
+        ("ärendehanteringssystem", "system"),
+        ("informationsförvaltningens system", "system"),
+    ]
+    assert items(second) == [("informationssystem som hänför sig till skötseln av stadens ekonomi", "system")]
+    assert not last.description
+    assert not last.items
