@@ -188,6 +188,13 @@ GROUP_HEADING_RE = re.compile(
     r"(?:\s*\([^)]*\))?(?:\s+(?:ja|sekä|och|and)\s+(?:niiden|deras|their)\s+[\wåäö]+)?$",
     re.I,
 )
+# "Asiakastietovarannon kuvaus, ylläpito ja rekisterit", "Asiakastietovarannon tietoaineistot": a
+# heading over one part of the resource described above it (what it holds, how it is kept)
+ASPECT_HEADING_RE = re.compile(
+    r"^[\wåäöÅÄÖ-]*(?:tietovarannon|tietovarantojen|informationsresursens|informationslagrets)\s+"
+    r"(?!.*(?:tietovaranto|tietovarannot|informationsresurs|informationslager)$)\S",
+    re.IGNORECASE,
+)
 # "Hallintoasioiden tietovaranto. Käyttötarkoitus: Hallintoasioiden ohjaus …": a resource in one bullet
 RESOURCE_BULLET_RE = re.compile(r"^(?P<name>[^.:]{3,100}?)\.\s+(?P<label>[^.:]{2,60}):\s*(?P<value>.*)$")
 # "Talouspalveluiden tietovaranto", "Informationslager inom ekonomitjänster": a name whose head noun
@@ -501,10 +508,24 @@ class _PageParser:
             return False
         if block.kind == "line" and (is_sentence(block.text) or label_of(block.text)):
             return False
+        if self._is_aspect_heading(block):
+            return False
         return section_of_heading(split_bilingual(block.text)[0]) is None
 
+    @staticmethod
+    def _is_aspect_heading(block: Block) -> bool:
+        """'Tietovarantojen kuvaus, ylläpito ja rekisterit': a heading over a part of the resource above
+        it, which only a resource has (so the heading over them names a resource)."""
+        if block.kind not in ("line", "heading") or is_sentence(block.text) or label_of(block.text):
+            return False
+        name = NUMBERING_RE.sub("", block.text).strip()
+        return bool(ASPECT_HEADING_RE.match(name)) and section_of_heading(name) is None
+
     def _is_content(self, block: Block) -> bool:
-        """What only a resource has under it: lists, items, criteria, deciders, interface statements."""
+        """What only a resource has under it: lists, items, criteria, deciders, interface statements,
+        headings over a part of it."""
+        if self._is_aspect_heading(block):
+            return True
         if block.kind == "bullet":
             if contact_bullet(block.text):
                 return False  # contacts alone do not make a resource: request guidance has them too
@@ -665,6 +686,11 @@ class _PageParser:
                 swedish = bool(SWEDISH_LABEL_RE.search(labelled[0])) and not is_finnish(labelled[0])
                 self._labelled(kind, labelled[0], labelled[1], block, swedish)
                 return
+            head = labelled[0].split(",")[0]
+            if not labelled[1] and head != labelled[0] and label_kind(head) == "items":
+                # "Henkilörekisterit, joista lisätietoja on tietosuojaselosteissa:" over its list
+                self._labelled("items", head, "", block, False)
+                return
             if not labelled[1] and self.resource is not None and ITEM_HEAD_RE.search(labelled[0]):
                 # "Alueellinen yhteisrekisteri:" over a paragraph about it: an item of the resource
                 self.resource.add_item(parse_item(labelled[0]))
@@ -715,6 +741,15 @@ class _PageParser:
                 self._open_resource(name, block.line)
                 self._sentence(block)
                 return
+
+        if self._is_aspect_heading(block):
+            if self.resource is not None and not self.resource.implicit:
+                # "Asiakastietovarannon tietoaineistot" under "Asiakastietovaranto": a part of it
+                self.page.ignored.append((block.line, block.text))
+                self._set_section(None)
+                return
+            self._heading(index, block, text, text_sv)
+            return
 
         if self._is_plain_heading(block):
             if (

@@ -73,3 +73,54 @@ def test_swedish_resource_bullets_with_their_systems_on_the_next_line() -> None:
     assert items(second) == [("informationssystem som hänför sig till skötseln av stadens ekonomi", "system")]
     assert not last.description
     assert not last.items
+
+
+def test_headings_over_parts_of_a_resource_stay_in_the_resource() -> None:
+    # Helsinki: "Asiakastietovarannon kuvaus, ylläpito ja rekisterit" is a part of "Asiakastietovaranto"
+    page = parse_page(
+        "Kaupunkiyhteiset tietovarannot\n\n"
+        "Kaupunkiyhteisillä tietovarannoilla tarkoitetaan loogisia tietovarantoja, joiden muodostamiseen "
+        "osallistuvat tyypillisesti kaikki kaupungin toimijat.\n\n"
+        "Asiakastietovaranto\n\n"
+        "Asiakastietoa käytetään yhteydenpidossa ja palvelujen järjestämisessä asiakkaille.\n\n"
+        "Asiakastietovarannon kuvaus, ylläpito ja rekisterit\n\n"
+        "Asiakastietovarantoon muodostuu tietoa lukuisista eri palveluprosesseista.\n\n"
+        "Asiakastietovarannon tietoaineistot\n\n"
+        "Asiakastietovaranto koostuu tietoaineistoista, jotka on kerätty tietojärjestelmittäin.\n"
+    )
+    assert [area.name for area in page.areas] == ["Kaupunkiyhteiset tietovarannot"]
+    (resource,) = page.all_resources()
+    assert resource.name == "Asiakastietovaranto"
+    assert len(resource.description) == 3
+
+
+def test_a_units_resources_heading_over_parts_of_a_resource_is_one_resource() -> None:
+    # Helsinki: "Sisäisen tarkastuksen tietovarannot" has the parts only a resource has; the sentence
+    # a link broke over two lines is one line, not an area heading
+    page = parse_page(
+        "Kaupunginkanslian tietovarannot\n\n"
+        "Kaupunginkanslia huolehtii kaupungin keskushallinnosta.\n\n"
+        "Sisäisen tarkastuksen tietovarannot\n\n"
+        "Sisäinen tarkastus on osa sisäistä valvontaa.\n\n"
+        "Tietovarantojen kuvaus, ylläpito ja rekisterit\n\n\n"
+        "Sisäisen tarkastuksen tietovarantoon kuuluvat tarkastusraportit ja tarkastukseen liittyvä "
+        "henkilörekisteri.\n\n"
+        "Lisätietoja tietoaineistojen käsittelystä ja säilytysajoista\n"
+        "on tiedonohjaussuunnitelmassa (TOS)\n\n"
+        " • 00 03 03 Sisäinen tarkastus\n\n"
+        "Elinkeino-osaston tietovarannot\n\n"
+        "Elinkeino-osasto huolehtii kaupungin elinkeinopolitiikasta.\n\n"
+        "Henkilörekisterit, joista lisätietoja on tietosuojaselosteissa:\n\n"
+        " • Etäneuvonta- ja ryhmäajanvarauspalvelut kansainvälisille osaajille\n"
+        " • Kaupunkiakatemian viestinnän yhteystietorekisteri\n"
+        " • Ohjaamotoiminta\n"
+    )
+    assert [area.name for area in page.areas] == ["Kaupunginkanslian tietovarannot"]
+    assert names(page) == ["Sisäisen tarkastuksen tietovarannot", "Elinkeino-osaston tietovarannot"]
+    internal_audit, business = page.all_resources()
+    assert len(internal_audit.description) == 2
+    assert not internal_audit.items
+    # the list's label says what they are, whatever their names sound like
+    assert {kind for _name, kind in items(business)} == {"register"}
+    assert len(business.items) == 3
+    assert any(text.startswith("Lisätietoja tietoaineistojen") for _line, text in page.unplaced)
