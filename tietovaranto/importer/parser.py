@@ -65,8 +65,22 @@ COOKIE_RE = re.compile(r"\b(?:evästei|evästeet|evästeit|cookie|kakor)", re.IG
 
 @lru_cache(maxsize=16384)
 def is_noise(text: str) -> bool:
-    """Site chrome and page furniture: skip links, tools, share links, breadcrumbs, cookie banners."""
-    return bool(NOISE_RE.match(text)) or (len(text) < 300 and bool(COOKIE_RE.search(text)))
+    """Site chrome and page furniture: skip links, tools, share links, breadcrumbs, cookie banners,
+    a row of links."""
+    return (
+        bool(NOISE_RE.match(text)) or (len(text) < 300 and bool(COOKIE_RE.search(text))) or is_link_row(text)
+    )
+
+
+def is_link_row(text: str) -> bool:
+    """'Esityslistat Pöytäkirjat Viranhaltijapäätökset Sidonnaisuusrekisteri': links side by side that
+    lost their separators, not a heading (which capitalises its first word and proper names only)."""
+    words = text.split()
+    return (
+        3 <= len(words) <= 10
+        and all(word[:1].isupper() and word[1:].islower() and word.isalpha() for word in words)
+        and all(_word_classes(word) == {"nimisana"} for word in words)
+    )
 
 
 TITLE_RE = re.compile(
@@ -114,7 +128,8 @@ KEYWORDS_LABEL_RE = re.compile(r"^(asiasanat|avainsanat|nyckelord|ämnesord|keyw
 # "Tietovarannot: A, B." introduces the resources described below; it is not a list of items
 # "Tietovarannot: A, B." introduces the resources described below; it is not a list of items
 INDEX_LABEL_RE = re.compile(
-    r"^(?:kunnan |kaupungin )?(tietovarannot|informationsresurser|informationslager|information resources)$",
+    r"^(?:(?:[\wåäöÅÄÖ-]+n\s+)?(?:kunnan|kaupungin)\s+)?"
+    r"(tietovarannot|informationsresurser|informationslager|information resources)$",
     re.I,
 )
 RESOURCE_LABEL_RE = re.compile(
@@ -433,6 +448,8 @@ class _PageParser:
         self._page_resource: ParsedResource | None = None
         # the resource the last bullet written as a whole resource opened (_resource_bullet)
         self._bullet_resource: ParsedResource | None = None
+        # the area description whose last line lists the area's services (one bullet each)
+        self._services_listed: list[str] | None = None
 
     # -- where facts go -----------------------------------------------------------------------------
 
@@ -682,6 +699,10 @@ class _PageParser:
         labelled = label_of(text)
         if labelled is not None:
             kind = label_kind(labelled[0])
+            if kind == "index" and labelled[1] and self.resource is None and self._facts_follow(index):
+                # "Tietovarannot: asiakasrekisterit, …" under an area, with the systems and keywords on
+                # the next lines: what the area holds, not an index of resources described below
+                kind = "items" if self.area is not None else kind
             if kind is not None:
                 swedish = bool(SWEDISH_LABEL_RE.search(labelled[0])) and not is_finnish(labelled[0])
                 self._labelled(kind, labelled[0], labelled[1], block, swedish)
@@ -832,6 +853,14 @@ class _PageParser:
         self._set_section(kind)
         if value:
             self._value(kind, value, block, swedish)
+
+    def _facts_follow(self, index: int) -> bool:
+        """Is the next line a labelled fact of a resource ('Tietojärjestelmät: …'), not a heading?"""
+        following = self._next(index)
+        if following is None or following.kind != "line":
+            return False
+        labelled = label_of(following.text)
+        return labelled is not None and label_kind(labelled[0]) not in (None, "index", "resource")
 
     def _introduces_contacts(self, index: int) -> bool:
         following = self._next(index)
@@ -1062,6 +1091,22 @@ class _PageParser:
                 self.resource.description.append(text)
             else:
                 self.page.unplaced.append((block.line, text))
+            return
+        if (
+            self.resource is None
+            and self.area is not None
+            and self.section is None
+            and AREA_NAME_RE.search(text)
+            and len(text.split()) <= 4
+        ):
+            # "Elinvoima" over "• Lomituspalvelut • Maaseutupalvelut": the services the area is made
+            # of, not systems; one line of the area's description
+            description = self.area.description
+            if self._services_listed is description and description:
+                description[-1] += f", {text}"
+            else:
+                description.append(text)
+            self._services_listed = description
             return
         resource = self._resource_for_content(block)
         if resource is None:

@@ -124,3 +124,36 @@ def test_a_units_resources_heading_over_parts_of_a_resource_is_one_resource() ->
     assert {kind for _name, kind in items(business)} == {"register"}
     assert len(business.items) == 3
     assert any(text.startswith("Lisätietoja tietoaineistojen") for _line, text in page.unplaced)
+
+
+def test_a_link_row_the_whole_index_heading_and_an_areas_services_are_not_catalog_content() -> None:
+    # Kurikka: four links side by side, "2. Kurikan kaupungin tietovarannot" over all areas, and an
+    # area's services listed as bullets above the resources it holds
+    page = parse_page(
+        "Asiakirjajulkisuuskuvaus (vahvistamaton)\n\n"
+        "Esityslistat Pöytäkirjat Viranhaltijapäätökset Sidonnaisuusrekisteri\n\n"
+        "2. Kurikan kaupungin tietovarannot\n\n"
+        "Tietovarannolla tarkoitetaan kaupungille kuuluvien tehtävien hoidossa käytettäviä "
+        "tietoaineistoja sisältävää kokonaisuutta.\n\n"
+        "Elinvoima\n\n"
+        " • Elinvoimapalvelut\n"
+        " • Lomituspalvelut\n"
+        " • Maaseutupalvelut\n\n"
+        "Tietovarannot: asiakasrekisterit, avustushakemusten asiakasrekisteri.\n"
+        "Tietojärjestelmät: väestötietokanta, asia- ja asiakirjahallintaohjelmisto.\n"
+        "Asiasanat: asiakkaan nimi, asiatunnus.\n"
+    )
+    assert [area.name for area in page.areas] == ["Elinvoima"]
+    (area,) = page.areas
+    assert area.description == ["Elinvoimapalvelut, Lomituspalvelut, Maaseutupalvelut"]
+    (resource,) = page.all_resources()
+    assert items(resource) == [
+        ("asiakasrekisterit", "register"),
+        ("avustushakemusten asiakasrekisteri", "register"),
+        ("väestötietokanta", "system"),
+        ("asia- ja asiakirjahallintaohjelmisto", "system"),
+    ]
+    assert resource.keywords == ["asiakkaan nimi", "asiatunnus"]
+    assert not resource.facts.criteria
+    assert (3, "Esityslistat Pöytäkirjat Viranhaltijapäätökset Sidonnaisuusrekisteri") in page.ignored
+    assert any(text == "Kurikan kaupungin tietovarannot" for _line, text in page.unplaced)
