@@ -286,9 +286,35 @@ class ParsedPage:
     warnings: list[tuple[int, str]] = field(default_factory=list)
     # the organisation's registry office (kirjaamo): where requests go when no resource names a contact
     registry: list[Contact] = field(default_factory=list)
+    # tables whose columns were lost when the page was copied: (header line, header text, row count);
+    # their rows are left unplaced (flattened_table_header)
+    flattened_tables: list[tuple[int, str, int]] = field(default_factory=list)
 
     def all_resources(self) -> list[ParsedResource]:
         return self.resources_without_area + [r for area in self.areas for r in area.resources]
+
+
+# The column headings of a table of resources, in Finnish and Swedish
+TABLE_COLUMN_RE = re.compile(
+    r"^(?:rekisteri|rekisterit|tietovaranto|tietovarannot|tietojärjestelmä|tietojärjestelmät|järjestelmä|"
+    r"tietoaineisto|tietoaineistot|käyttötarkoitus|tarkoitus|kuvaus|rekisterinpitäjä|vastuuhenkilö|"
+    r"vastuutaho|vastuuyksikkö|hakutekijät|yhteystiedot|säilytysaika|nimi|register|informationsresurs|"
+    r"informationssystem|ändamål|beskrivning|registeransvarig|namn)$",
+    re.IGNORECASE,
+)
+
+
+def flattened_table_header(text: str) -> bool:
+    """'Rekisteri / Tietovaranto Käyttötarkoitus Rekisterinpitäjä': a table's header row whose cells
+    were joined with spaces when the page was copied as text, so its rows cannot be split either."""
+    if ":" in text or is_sentence(text):
+        return False
+    words = [word for word in re.split(r"[\s/]+", text) if word]
+    return (
+        3 <= len(words) <= 8
+        and len({word.lower() for word in words}) >= 3
+        and all(word[:1].isupper() and TABLE_COLUMN_RE.match(word) for word in words)
+    )
 
 
 def is_sentence(text: str) -> bool:
@@ -434,8 +460,10 @@ NUMBERING_RE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,4}\.)\s+(?
 
 class _PageParser:
     def __init__(self, blocks: list[Block]) -> None:
-        self.blocks = blocks
         self.page = ParsedPage()
+        # a flattened table (its header and rows) is one break, whose lines stay unplaced
+        self._flattened: list[tuple[Block, list[Block]]] = []
+        self.blocks = self._cut_flattened_tables(blocks)
         self.area: ParsedArea | None = None
         self.resource: ParsedResource | None = None
         self.section: str | None = None
@@ -450,6 +478,32 @@ class _PageParser:
         self._bullet_resource: ParsedResource | None = None
         # the area description whose last line lists the area's services (one bullet each)
         self._services_listed: list[str] | None = None
+
+    def _cut_flattened_tables(self, blocks: list[Block]) -> list[Block]:
+        """Replace each flattened table (a header row, then the lines right below it) by a break, so
+        that no heading above it takes its rows and no row becomes a resource."""
+        result: list[Block] = []
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            end = index + 1
+            if block.kind == "line" and flattened_table_header(block.text):
+                while (
+                    end < len(blocks)
+                    and blocks[end].kind == "line"
+                    and blocks[end].line == blocks[end - 1].line + 1
+                ):
+                    end += 1
+            if end > index + 1:
+                rows = blocks[index:end]
+                cut = Block("break", "", block.line)
+                self._flattened.append((cut, rows))
+                self.page.flattened_tables.append((block.line, block.text, len(rows) - 1))
+                result.append(cut)
+            else:
+                result.append(block)
+            index = end
+        return result
 
     # -- where facts go -----------------------------------------------------------------------------
 
@@ -612,6 +666,9 @@ class _PageParser:
                 self._footer(block)
                 continue
             if block.kind == "break":  # the end of a table: what follows is not the last row's
+                for cut, rows in self._flattened:
+                    if cut is block:
+                        self.page.unplaced += [(row.line, row.text) for row in rows]
                 self._after_break, self._page_resource = True, None
                 self.resource = None
                 self.area = None if self.area is not None and self.area_level is None else self.area

@@ -157,3 +157,20 @@ def test_a_link_row_the_whole_index_heading_and_an_areas_services_are_not_catalo
     assert not resource.facts.criteria
     assert (3, "Esityslistat Pöytäkirjat Viranhaltijapäätökset Sidonnaisuusrekisteri") in page.ignored
     assert any(text == "Kurikan kaupungin tietovarannot" for _line, text in page.unplaced)
+
+
+def test_the_rows_of_a_table_that_lost_its_columns_stay_unplaced() -> None:
+    # Savukoski: the table's cells were joined with spaces; no row can be split into its columns
+    page = parse_page(
+        "SAVUKOSKEN KUNNAN TIETOVARANNOT\n\n"
+        " • Hallinto\n\n"
+        "  Rekisteri / Tietovaranto Käyttötarkoitus Rekisterinpitäjä\n"
+        "  Asianhallinnan rekisteri ja tietovaranto Kuntaan vireille tulleet asiat ja asiakirjat, diaari "
+        "Kunnanhallitus /\n"
+        "  Sidonnaisuusrekisteri Kunnan luottamushenkilöiden ja viranhaltijoiden sidonnaisuustietojen "
+        "ylläpito Tarkastuslautakunta\n"
+    )
+    assert not page.all_resources()
+    assert not page.areas
+    assert page.flattened_tables == [(5, "Rekisteri / Tietovaranto Käyttötarkoitus Rekisterinpitäjä", 2)]
+    assert [line for line, _text in page.unplaced][-3:] == [5, 6, 7]
