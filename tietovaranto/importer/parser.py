@@ -822,9 +822,14 @@ class _PageParser:
 
         if self._is_aspect_heading(block):
             if self.resource is not None and not self.resource.implicit:
-                # "Asiakastietovarannon tietoaineistot" under "Asiakastietovaranto": a part of it
+                # "Asiakastietovarannon tietoaineistot" under "Asiakastietovaranto": a part of it; over
+                # a list ("Tietovarannon toteuttavat tietojärjestelmät" • Kursor), it says what they are
                 self.page.ignored.append((block.line, block.text))
-                self._set_section(None)
+                following = self._next(index)
+                if label_kind(text) == "items" and following is not None and following.kind == "bullet":
+                    self._set_section("items", item_kind_of_label(text))
+                else:
+                    self._set_section(None)
                 return
             self._heading(index, block, text, text_sv)
             return

@@ -174,3 +174,17 @@ def test_the_rows_of_a_table_that_lost_its_columns_stay_unplaced() -> None:
     assert not page.areas
     assert page.flattened_tables == [(5, "Rekisteri / Tietovaranto Käyttötarkoitus Rekisterinpitäjä", 2)]
     assert [line for line, _text in page.unplaced][-3:] == [5, 6, 7]
+
+
+def test_a_heading_over_a_resources_list_of_systems_makes_them_systems() -> None:
+    # Vantaa 2021: the label over the list written as a heading, with no colon
+    page = parse_page(
+        "Tietovarannot\n\n"
+        "Aikuisopiston tietovaranto\n\n"
+        "Aikuisopiston tietovaranto sisältää opiskelijoiden tiedot.\n\n"
+        "Tietovarannon toteuttavat tietojärjestelmät\n\n"
+        " • Kursor\n"
+        " • Opintorekisteri\n"
+    )
+    (resource,) = page.all_resources()
+    assert items(resource) == [("Kursor", "system"), ("Opintorekisteri", "system")]
