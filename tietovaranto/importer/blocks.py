@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Literal
 
+from tietovaranto.importer.fields import has_finite_verb
+
 BlockKind = Literal["line", "bullet", "heading", "footer", "break"]
 
 BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣●○■□*–—-]|\d+[.)])\s+")
@@ -48,6 +50,13 @@ def _is_heading_text(text: str) -> bool:
     return not text.rstrip().endswith((".", ",", ";", ":")) and len(text.split()) <= 10
 
 
+def _goes_on_with_a_verb(previous: str, raw: str) -> bool:
+    """'Lisätietoja tietoaineistojen käsittelystä' + 'on tiedonohjaussuunnitelmassa (TOS)': a short
+    line whose sentence the next line goes on with (its verb first; a link broke the line)."""
+    first = raw.split()[0] if raw.split() else ""
+    return len(previous.split()) >= 2 and has_finite_verb(first) and not has_finite_verb(previous)
+
+
 def blocks_from_text(text: str) -> list[Block]:
     lines = text.splitlines()
     filled = [n for n, raw in enumerate(lines) if raw.strip()]
@@ -77,7 +86,7 @@ def blocks_from_text(text: str) -> list[Block]:
             and previous.line == number - 1 - previous.text.count("\n")
             and raw.strip()[:1].islower()
             and "@" not in raw
-            and len(previous.text.split()) >= 6
+            and (len(previous.text.split()) >= 6 or _goes_on_with_a_verb(previous.text, raw))
             and not previous.text.endswith((".", ":", ";", "!", "?"))
         ):
             # a paragraph wrapped by hand: the next line goes on with the same sentence

@@ -65,15 +65,32 @@ COOKIE_RE = re.compile(r"\b(?:evästei|evästeet|evästeit|cookie|kakor)", re.IG
 
 @lru_cache(maxsize=16384)
 def is_noise(text: str) -> bool:
-    """Site chrome and page furniture: skip links, tools, share links, breadcrumbs, cookie banners."""
-    return bool(NOISE_RE.match(text)) or (len(text) < 300 and bool(COOKIE_RE.search(text)))
+    """Site chrome and page furniture: skip links, tools, share links, breadcrumbs, cookie banners,
+    a row of links."""
+    return (
+        bool(NOISE_RE.match(text)) or (len(text) < 300 and bool(COOKIE_RE.search(text))) or is_link_row(text)
+    )
+
+
+def is_link_row(text: str) -> bool:
+    """'Esityslistat Pöytäkirjat Viranhaltijapäätökset Sidonnaisuusrekisteri': links side by side that
+    lost their separators, not a heading (which capitalises its first word and proper names only)."""
+    words = text.split()
+    return (
+        3 <= len(words) <= 10
+        and all(word[:1].isupper() and word[1:].islower() and word.isalpha() for word in words)
+        and all(_word_classes(word) == {"nimisana"} for word in words)
+    )
 
 
 TITLE_RE = re.compile(
     r"^(palvelujen ja toimintojen )?tietovarannot$|asiakirjajulkisuus|julkisuuskuvaus|tiedonhallintalain|"
     r"28 §|handlingsoffentlighet|handlingars offentlighet|informationsresurser$|information resources$|"
     r"tietovarannot ja asiarekister|"
-    r"asiarekisteri ja tietovarann|^tietovarannot\b|^kuvaus\b.*\b(?:tiedoista|asiakirjoista|tietovarann)",
+    r"asiarekisteri ja tietovarann|^tietovarannot\b|"
+    # "Informationslager och deras användningsändamål": the heading over all resources, as in Finnish
+    r"^(?:informationslager|informationsresurser|information resources) (?:och deras|and their)\b|"
+    r"^kuvaus\b.*\b(?:tiedoista|asiakirjoista|tietovarann)",
     re.IGNORECASE,
 )
 
@@ -111,7 +128,8 @@ KEYWORDS_LABEL_RE = re.compile(r"^(asiasanat|avainsanat|nyckelord|ämnesord|keyw
 # "Tietovarannot: A, B." introduces the resources described below; it is not a list of items
 # "Tietovarannot: A, B." introduces the resources described below; it is not a list of items
 INDEX_LABEL_RE = re.compile(
-    r"^(?:kunnan |kaupungin )?(tietovarannot|informationsresurser|informationslager|information resources)$",
+    r"^(?:(?:[\wåäöÅÄÖ-]+n\s+)?(?:kunnan|kaupungin)\s+)?"
+    r"(tietovarannot|informationsresurser|informationslager|information resources)$",
     re.I,
 )
 RESOURCE_LABEL_RE = re.compile(
@@ -185,8 +203,22 @@ GROUP_HEADING_RE = re.compile(
     r"(?:\s*\([^)]*\))?(?:\s+(?:ja|sekä|och|and)\s+(?:niiden|deras|their)\s+[\wåäö]+)?$",
     re.I,
 )
+# "Asiakastietovarannon kuvaus, ylläpito ja rekisterit", "Asiakastietovarannon tietoaineistot": a
+# heading over one part of the resource described above it (what it holds, how it is kept)
+ASPECT_HEADING_RE = re.compile(
+    r"^[\wåäöÅÄÖ-]*(?:tietovarannon|tietovarantojen|informationsresursens|informationslagrets)\s+"
+    r"(?!.*(?:tietovaranto|tietovarannot|informationsresurs|informationslager)$)\S",
+    re.IGNORECASE,
+)
 # "Hallintoasioiden tietovaranto. Käyttötarkoitus: Hallintoasioiden ohjaus …": a resource in one bullet
 RESOURCE_BULLET_RE = re.compile(r"^(?P<name>[^.:]{3,100}?)\.\s+(?P<label>[^.:]{2,60}):\s*(?P<value>.*)$")
+# "Talouspalveluiden tietovaranto", "Informationslager inom ekonomitjänster": a name whose head noun
+# is one resource (not the plural over a list of them, not a register or a system)
+ONE_RESOURCE_NAME_RE = re.compile(
+    r"(?:tietovaranto|informationsresurs|information resource)$|"
+    r"^(?:informationslager|informationsresurs(?:en)?|information resource)\s+(?:inom|för|for|of)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -254,9 +286,35 @@ class ParsedPage:
     warnings: list[tuple[int, str]] = field(default_factory=list)
     # the organisation's registry office (kirjaamo): where requests go when no resource names a contact
     registry: list[Contact] = field(default_factory=list)
+    # tables whose columns were lost when the page was copied: (header line, header text, row count);
+    # their rows are left unplaced (flattened_table_header)
+    flattened_tables: list[tuple[int, str, int]] = field(default_factory=list)
 
     def all_resources(self) -> list[ParsedResource]:
         return self.resources_without_area + [r for area in self.areas for r in area.resources]
+
+
+# The column headings of a table of resources, in Finnish and Swedish
+TABLE_COLUMN_RE = re.compile(
+    r"^(?:rekisteri|rekisterit|tietovaranto|tietovarannot|tietojärjestelmä|tietojärjestelmät|järjestelmä|"
+    r"tietoaineisto|tietoaineistot|käyttötarkoitus|tarkoitus|kuvaus|rekisterinpitäjä|vastuuhenkilö|"
+    r"vastuutaho|vastuuyksikkö|hakutekijät|yhteystiedot|säilytysaika|nimi|register|informationsresurs|"
+    r"informationssystem|ändamål|beskrivning|registeransvarig|namn)$",
+    re.IGNORECASE,
+)
+
+
+def flattened_table_header(text: str) -> bool:
+    """'Rekisteri / Tietovaranto Käyttötarkoitus Rekisterinpitäjä': a table's header row whose cells
+    were joined with spaces when the page was copied as text, so its rows cannot be split either."""
+    if ":" in text or is_sentence(text):
+        return False
+    words = [word for word in re.split(r"[\s/]+", text) if word]
+    return (
+        3 <= len(words) <= 8
+        and len({word.lower() for word in words}) >= 3
+        and all(word[:1].isupper() and TABLE_COLUMN_RE.match(word) for word in words)
+    )
 
 
 def is_sentence(text: str) -> bool:
@@ -402,8 +460,10 @@ NUMBERING_RE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,4}\.)\s+(?
 
 class _PageParser:
     def __init__(self, blocks: list[Block]) -> None:
-        self.blocks = blocks
         self.page = ParsedPage()
+        # a flattened table (its header and rows) is one break, whose lines stay unplaced
+        self._flattened: list[tuple[Block, list[Block]]] = []
+        self.blocks = self._cut_flattened_tables(blocks)
         self.area: ParsedArea | None = None
         self.resource: ParsedResource | None = None
         self.section: str | None = None
@@ -414,6 +474,36 @@ class _PageParser:
         # a description with a page per resource: the resource the current page is about
         self._after_break = False
         self._page_resource: ParsedResource | None = None
+        # the resource the last bullet written as a whole resource opened (_resource_bullet)
+        self._bullet_resource: ParsedResource | None = None
+        # the area description whose last line lists the area's services (one bullet each)
+        self._services_listed: list[str] | None = None
+
+    def _cut_flattened_tables(self, blocks: list[Block]) -> list[Block]:
+        """Replace each flattened table (a header row, then the lines right below it) by a break, so
+        that no heading above it takes its rows and no row becomes a resource."""
+        result: list[Block] = []
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            end = index + 1
+            if block.kind == "line" and flattened_table_header(block.text):
+                while (
+                    end < len(blocks)
+                    and blocks[end].kind == "line"
+                    and blocks[end].line == blocks[end - 1].line + 1
+                ):
+                    end += 1
+            if end > index + 1:
+                rows = blocks[index:end]
+                cut = Block("break", "", block.line)
+                self._flattened.append((cut, rows))
+                self.page.flattened_tables.append((block.line, block.text, len(rows) - 1))
+                result.append(cut)
+            else:
+                result.append(block)
+            index = end
+        return result
 
     # -- where facts go -----------------------------------------------------------------------------
 
@@ -489,10 +579,24 @@ class _PageParser:
             return False
         if block.kind == "line" and (is_sentence(block.text) or label_of(block.text)):
             return False
+        if self._is_aspect_heading(block):
+            return False
         return section_of_heading(split_bilingual(block.text)[0]) is None
 
+    @staticmethod
+    def _is_aspect_heading(block: Block) -> bool:
+        """'Tietovarantojen kuvaus, ylläpito ja rekisterit': a heading over a part of the resource above
+        it, which only a resource has (so the heading over them names a resource)."""
+        if block.kind not in ("line", "heading") or is_sentence(block.text) or label_of(block.text):
+            return False
+        name = NUMBERING_RE.sub("", block.text).strip()
+        return bool(ASPECT_HEADING_RE.match(name)) and section_of_heading(name) is None
+
     def _is_content(self, block: Block) -> bool:
-        """What only a resource has under it: lists, items, criteria, deciders, interface statements."""
+        """What only a resource has under it: lists, items, criteria, deciders, interface statements,
+        headings over a part of it."""
+        if self._is_aspect_heading(block):
+            return True
         if block.kind == "bullet":
             if contact_bullet(block.text):
                 return False  # contacts alone do not make a resource: request guidance has them too
@@ -562,6 +666,9 @@ class _PageParser:
                 self._footer(block)
                 continue
             if block.kind == "break":  # the end of a table: what follows is not the last row's
+                for cut, rows in self._flattened:
+                    if cut is block:
+                        self.page.unplaced += [(row.line, row.text) for row in rows]
                 self._after_break, self._page_resource = True, None
                 self.resource = None
                 self.area = None if self.area is not None and self.area_level is None else self.area
@@ -649,9 +756,18 @@ class _PageParser:
         labelled = label_of(text)
         if labelled is not None:
             kind = label_kind(labelled[0])
+            if kind == "index" and labelled[1] and self.resource is None and self._facts_follow(index):
+                # "Tietovarannot: asiakasrekisterit, …" under an area, with the systems and keywords on
+                # the next lines: what the area holds, not an index of resources described below
+                kind = "items" if self.area is not None else kind
             if kind is not None:
                 swedish = bool(SWEDISH_LABEL_RE.search(labelled[0])) and not is_finnish(labelled[0])
                 self._labelled(kind, labelled[0], labelled[1], block, swedish)
+                return
+            head = labelled[0].split(",")[0]
+            if not labelled[1] and head != labelled[0] and label_kind(head) == "items":
+                # "Henkilörekisterit, joista lisätietoja on tietosuojaselosteissa:" over its list
+                self._labelled("items", head, "", block, False)
                 return
             if not labelled[1] and self.resource is not None and ITEM_HEAD_RE.search(labelled[0]):
                 # "Alueellinen yhteisrekisteri:" over a paragraph about it: an item of the resource
@@ -703,6 +819,20 @@ class _PageParser:
                 self._open_resource(name, block.line)
                 self._sentence(block)
                 return
+
+        if self._is_aspect_heading(block):
+            if self.resource is not None and not self.resource.implicit:
+                # "Asiakastietovarannon tietoaineistot" under "Asiakastietovaranto": a part of it; over
+                # a list ("Tietovarannon toteuttavat tietojärjestelmät" • Kursor), it says what they are
+                self.page.ignored.append((block.line, block.text))
+                following = self._next(index)
+                if label_kind(text) == "items" and following is not None and following.kind == "bullet":
+                    self._set_section("items", item_kind_of_label(text))
+                else:
+                    self._set_section(None)
+                return
+            self._heading(index, block, text, text_sv)
+            return
 
         if self._is_plain_heading(block):
             if (
@@ -785,6 +915,14 @@ class _PageParser:
         self._set_section(kind)
         if value:
             self._value(kind, value, block, swedish)
+
+    def _facts_follow(self, index: int) -> bool:
+        """Is the next line a labelled fact of a resource ('Tietojärjestelmät: …'), not a heading?"""
+        following = self._next(index)
+        if following is None or following.kind != "line":
+            return False
+        labelled = label_of(following.text)
+        return labelled is not None and label_kind(labelled[0]) not in (None, "index", "resource")
 
     def _introduces_contacts(self, index: int) -> bool:
         following = self._next(index)
@@ -969,9 +1107,15 @@ class _PageParser:
             return
         resource_bullet = self._resource_bullet(text)
         if resource_bullet is not None:
-            name, kind, label, value = resource_bullet
+            name, parts = resource_bullet
             self._open_resource(name, block.line)
-            self._labelled(kind, label, value, block, False)
+            self._bullet_resource = self.resource
+            for kind, label, value in parts:
+                self._labelled(kind, label, value, block, False)
+            return
+        if self._bare_resource_bullet(text):
+            self._open_resource(text.rstrip("."), block.line)
+            self._bullet_resource = self.resource
             return
         if self.section == "guidance":
             self.page.unplaced.append((block.line, text))
@@ -1010,6 +1154,22 @@ class _PageParser:
             else:
                 self.page.unplaced.append((block.line, text))
             return
+        if (
+            self.resource is None
+            and self.area is not None
+            and self.section is None
+            and AREA_NAME_RE.search(text)
+            and len(text.split()) <= 4
+        ):
+            # "Elinvoima" over "• Lomituspalvelut • Maaseutupalvelut": the services the area is made
+            # of, not systems; one line of the area's description
+            description = self.area.description
+            if self._services_listed is description and description:
+                description[-1] += f", {text}"
+            else:
+                description.append(text)
+            self._services_listed = description
+            return
         resource = self._resource_for_content(block)
         if resource is None:
             self.page.unplaced.append((block.line, text))
@@ -1035,15 +1195,46 @@ class _PageParser:
         resource.add_item(parse_item(text, self.section_kind))
 
     @staticmethod
-    def _resource_bullet(text: str) -> tuple[str, str, str, str] | None:
-        """(name, kind, label, value) for a bullet 'Name. Käyttötarkoitus: …' that is a whole resource."""
+    def _resource_bullet(text: str) -> tuple[str, list[tuple[str, str, str]]] | None:
+        """(name, [(kind, label, value), …]) for a bullet that is a whole resource: 'Name.
+        Käyttötarkoitus: …', or 'Talouspalveluiden tietovaranto: taloushallintoon liittyvä
+        asiankäsittely. Tietojärjestelmät: A, B' (a resource's name, its purpose after the colon)."""
         match = RESOURCE_BULLET_RE.match(text)
-        if match is None or has_finite_verb(match.group("name")):
+        if match is not None and not has_finite_verb(match.group("name")):
+            label = match.group("label").strip()
+            kind = label_kind(label)
+            if kind in ("description", "criteria", "decider", "interface", "keywords"):
+                return match.group("name").strip(), [(kind, label, match.group("value"))]
+        labelled = label_of(text)
+        if labelled is None or not labelled[1] or label_kind(labelled[0]) is not None:
             return None
-        kind = label_kind(match.group("label").strip())
-        if kind not in ("description", "criteria", "decider", "interface", "keywords"):
+        name = labelled[0]
+        if not ONE_RESOURCE_NAME_RE.search(name) or has_finite_verb(name):
             return None
-        return match.group("name").strip(), kind, match.group("label").strip(), match.group("value")
+        parts: list[tuple[str, str, str]] = []
+        purpose: list[str] = []
+        for sentence in split_sentences(labelled[1]):
+            inner = label_of(sentence)
+            kind = label_kind(inner[0]) if inner is not None else None
+            if inner is not None and kind not in (None, "index", "resource", "description"):
+                parts.append((kind or "", inner[0], inner[1]))
+            else:
+                purpose.append(sentence)
+        if purpose:
+            parts.insert(0, ("description", "", " ".join(purpose)))
+        return name, parts
+
+    def _bare_resource_bullet(self, text: str) -> bool:
+        """'Informationslager inom näringslivstjänst' among resources written one per bullet: the next
+        resource, named only (its description cut off, or not given)."""
+        return (
+            self.resource is not None
+            and self.resource is self._bullet_resource
+            and label_of(text) is None
+            and len(text.split()) <= 8
+            and bool(ONE_RESOURCE_NAME_RE.search(text.rstrip(".")))
+            and not has_finite_verb(text)
+        )
 
     def _value(self, kind: str, value: str, block: Block, swedish: bool = False) -> None:
         facts = self._facts()

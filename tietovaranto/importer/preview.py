@@ -146,6 +146,8 @@ def _resource_lines(resource: ParsedResource, where: Callable[[int], str], inden
         ]
         if names:
             lines.append(f"{inner}{label}: {'; '.join(names)}")
+    if resource.keywords:  # the catalog has no field for them: shown, so that nothing is lost unseen
+        lines.append(f"{inner}Keywords (not imported): {'; '.join(resource.keywords)}")
     return lines + _facts_lines(resource.facts, inner)
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tietovaranto.importer.fields import _word_classes, merge_interface_facts, split_title_and_name
 from tietovaranto.importer.parser import (
@@ -115,9 +116,33 @@ def assess(page: ParsedPage) -> Assessment:
             ) % {"name": _shorten(name)}
             result.refusal_line = line
             return result
+    tables = getattr(page, "flattened_tables", [])
+    if not located and tables:
+        line, header, _rows = tables[0]
+        result.refusal = _(
+            "the resources are in a table that lost its columns when the page was copied as text "
+            "(header row “%(header)s”): save the page as HTML, so the table keeps its columns, and "
+            "import that file"
+        ) % {"header": _shorten(header)}
+        result.refusal_line = line
+        return result
     if not located:
         result.refusal = _("no information resource was recognised on the page")
         return result
+    for line, header, rows in tables:
+        result.warnings.append(
+            Finding(
+                line,
+                ngettext(
+                    "a table lost its columns when the page was copied as text (header row "
+                    "“%(header)s”): its %(rows)d row was not imported; import the page saved as HTML",
+                    "a table lost its columns when the page was copied as text (header row "
+                    "“%(header)s”): its %(rows)d rows were not imported; import the page saved as HTML",
+                    rows,
+                )
+                % {"header": _shorten(header), "rows": rows},
+            )
+        )
     if not DOMAIN_RE.search(_all_text(page)):
         result.refusal = _(
             "the page does not look like a description of information resources: it never mentions "

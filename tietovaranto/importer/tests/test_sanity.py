@@ -217,3 +217,39 @@ def test_the_constraint_sentence_is_finnish_for_a_finnish_records_manager() -> N
         import_parsed(page=page_of(nameless), organisation_name="Testilä")
     assert "päättäjällä ei ole nimikettä, nimeä eikä viranomaista" in str(caught.value)
     assert "loukataan" not in str(caught.value)
+
+
+SAVUKOSKI_TABLE = (
+    "Rekisteri / Tietovaranto Käyttötarkoitus Rekisterinpitäjä\n"
+    "Luottamushenkilörekisteri Kunnan luottamushenkilöiden yhteystietojen ja palkkioiden maksussa "
+    "tarvittavien tietojen hallinnointi Kunnanhallitus / Hallintopalvelut\n"
+    "Sidonnaisuusrekisteri Kunnan luottamushenkilöiden ja viranhaltijoiden sidonnaisuustietojen ylläpito "
+    "Tarkastuslautakunta\n"
+)
+
+
+def test_a_table_that_lost_its_columns_is_refused_with_what_to_do() -> None:
+    page = parse_page(
+        "SAVUKOSKEN KUNNAN TIETOVARANNOT\n\n"
+        "Alle on kuvattu kunnan tietovarannot sekä niihin sisältyvät tietojärjestelmät.\n\n"
+        " • Hallinto\n\n" + SAVUKOSKI_TABLE
+    )
+    assessment = assess(page)
+    assert assessment.refusal is not None
+    assert "lost its columns" in assessment.refusal
+    assert "save the page as HTML" in assessment.refusal
+    assert assessment.refusal_line == 7
+
+
+def test_a_table_that_lost_its_columns_beside_resources_is_a_warning() -> None:
+    page = parse_page(
+        "Tietovarannot\n\n"
+        "Rakennusvalvonnan tietovaranto\n\n"
+        "Käyttötarkoitus: rakennuslupien käsittely.\n\n" + SAVUKOSKI_TABLE
+    )
+    assessment = assess(page)
+    assert assessment.refusal is None
+    assert [r.name for r in page.all_resources()] == ["Rakennusvalvonnan tietovaranto"]
+    (warning,) = [w for w in assessment.warnings if "lost its columns" in w.message]
+    assert warning.line == 7
+    assert "its 2 rows were not imported" in warning.message

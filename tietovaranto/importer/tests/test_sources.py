@@ -268,6 +268,17 @@ def test_dry_run_prints_the_structure_and_writes_nothing(tmp_path: Path) -> None
     assert "Ignored page noise: 1 line(s)\n  line 59: Sivu päivitetty 1.9.2026" in out
 
 
+def test_dry_run_shows_the_keywords_the_import_has_no_field_for(tmp_path: Path) -> None:
+    page = tmp_path / "asiasanat.txt"
+    page.write_text(
+        "Tietovarannot\n\nElinvoima\n\nTietojärjestelmät: väestötietokanta.\n"
+        "Asiasanat: asiakkaan nimi, asiatunnus.\n",
+        encoding="utf-8",
+    )
+    out = run(str(page), "--organisation", ORG, "--dry-run")
+    assert "\n  Keywords (not imported): asiakkaan nimi; asiatunnus\n" in out
+
+
 def test_dry_run_says_when_the_page_would_be_refused(tmp_path: Path) -> None:
     page = tmp_path / "otsikot.txt"
     page.write_text("Tietovarannot\n\nHallinto\n\nRekisterit\n\nArkisto\n", encoding="utf-8")
