@@ -7,6 +7,8 @@ GIN index on PostgreSQL.
 """
 
 import json
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from django.db import models
@@ -25,6 +27,14 @@ from tietovaranto.catalog.models import (
 FIELDS = ("name", "items", "criteria", "description")
 
 
+@cache
+def _json_encoder() -> Callable[[Any], bytes]:
+    # imported on first use: a process that writes no search entry need not load it
+    from pydantic_core import to_json
+
+    return to_json
+
+
 class JSONTextField(models.TextField):  # type: ignore[type-arg]
     """JSON in a plain text column, read back as Python values. A search reads these columns as
     text for every candidate: PostgreSQL converting jsonb to text was a tenth of its time per search.
@@ -39,11 +49,8 @@ class JSONTextField(models.TextField):  # type: ignore[type-arg]
         return json.loads(value) if isinstance(value, str) else value
 
     def get_prep_value(self, value: Any) -> str | None:
-        # compact UTF-8 JSON, encoded in Rust: a rebuild writes two of these per resource (imported
-        # here: it is not needed to start a process)
-        from pydantic_core import to_json
-
-        return None if value is None else to_json(value).decode()
+        # compact UTF-8 JSON, encoded in Rust: a rebuild writes two of these per resource
+        return None if value is None else _json_encoder()(value).decode()
 
 
 class SearchEntry(models.Model):
