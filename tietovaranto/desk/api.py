@@ -21,8 +21,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Header, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError, Throttled
+from ninja.errors import ValidationError as InvalidRequest
 from ninja.security import HttpBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tietovaranto.accounts import access, tokens
 from tietovaranto.accounts.models import ApiToken
@@ -31,7 +32,7 @@ from tietovaranto.catalog.models import InformationResource, Organisation, Servi
 from tietovaranto.core.problems import PATTERN_MESSAGES, KeyRefused, NotFoundError, ProblemOut
 from tietovaranto.desk import services
 from tietovaranto.publishing.services import PublishError, draft_for, publish
-from tietovaranto.publishing.snapshot import Snapshot, catalog_snapshot, snapshot_diff
+from tietovaranto.publishing.snapshot import Snapshot, catalog_snapshot, normalise_text, snapshot_diff
 
 GET_HEAD = ["GET", "HEAD"]
 KINDS = Literal["register", "dataset", "system", "collection"]
@@ -39,12 +40,15 @@ STATUS = Literal["yes", "no", "unknown"]
 ASPECTS = ("open", "authorities", "viewing")
 # What the model's own validation would refuse, said in the schema (clients and schemathesis see it)
 TEXT = r"\S"  # not only spaces
+OPTIONAL_TEXT = r"^$|\S"  # nothing, or not only spaces
+NAMES = ("name", "name_sv", "name_en")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?"
 URL = rf"^$|^https?://{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,20}}(?:/[A-Za-z0-9._~%/?=&#+-]*)?$"
 EMAIL = rf"^$|^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,20}}$"
 PATTERN_MESSAGES.update(
     {
         TEXT: lambda: _("Give some text, not only spaces."),
+        OPTIONAL_TEXT: lambda: _("Give some text, not only spaces."),
         URL: lambda: _("Give a full web address, e.g. https://www.kaarina.fi/avoin-data."),
         EMAIL: lambda: _("Give a valid e-mail address."),
     }
@@ -89,6 +93,35 @@ IF_MATCH = Header(
 # --- input ---------------------------------------------------------------------------------------
 # Plain pydantic models: ninja's Schema would read attributes off any value (a list given for an
 # object would pass as empty), and a client's mistake must be a 422.
+
+
+def _no_name_message() -> str:
+    return _("Give a name in Finnish, Swedish or English.")
+
+
+def _named(values: dict[str, Any]) -> bool:
+    return any(str(values.get(field) or "").strip() for field in NAMES)
+
+
+# A name in at least one language, as the models' named() constraint: a description written in Swedish
+# (or English) only has no Finnish name. Said in the schema too, so that clients (and schemathesis) know.
+NAMED_SCHEMA = ConfigDict(
+    json_schema_extra={
+        "anyOf": [{"required": [field], "properties": {field: {"pattern": TEXT}}} for field in NAMES]
+    }
+)
+
+
+class _NamedIn(BaseModel):
+    """Created or replaced whole: `name`, `name_sv` or `name_en`, at least one of them."""
+
+    model_config = NAMED_SCHEMA
+
+    @model_validator(mode="after")
+    def _a_name_in_some_language(self) -> "_NamedIn":
+        if not _named(self.__dict__):
+            raise ValueError(_no_name_message())
+        return self
 
 
 class CriterionIn(BaseModel):
@@ -140,15 +173,17 @@ class InterfaceIn(BaseModel):
     viewing: InterfaceFactIn | None = Field(None, description="viewing access (23 §)")
 
 
-class ItemIn(BaseModel):
+class ItemIn(_NamedIn):
+    """Named in Finnish, Swedish or English (at least one)."""
+
     kind: KINDS
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field("", max_length=255, pattern=OPTIONAL_TEXT)
     name_sv: str = Field("", max_length=255)
     name_en: str = Field("", max_length=255)
     note: str = Field("", max_length=500, description="e.g. 'excel', 'tietokanta'")
 
 
-class _FactsIn(BaseModel):
+class _FactsIn(_NamedIn):
     search_criteria: list[CriterionIn] = Field(default_factory=list, max_length=200)
     request_contacts: list[ContactIn] = Field(default_factory=list, max_length=50)
     decider: DeciderIn | None = None
@@ -158,18 +193,20 @@ class _FactsIn(BaseModel):
 
 
 class AreaIn(_FactsIn):
-    """A service area and what is stated for the whole area. PUT: the whole area (left out = empty)."""
+    """A service area and what is stated for the whole area. PUT: the whole area (left out = empty).
+    Its name in Finnish, Swedish or English: at least one of them."""
 
-    name: str = Field(min_length=1, max_length=200, pattern=TEXT)
+    name: str = Field("", max_length=200, pattern=OPTIONAL_TEXT)
     name_sv: str = Field("", max_length=200)
     name_en: str = Field("", max_length=200)
     description: str = Field("", max_length=20000)
 
 
 class AreaPatch(BaseModel):
-    """PATCH: only the fields sent change; a list sent replaces the list."""
+    """PATCH: only the fields sent change; a list sent replaces the list. A name may be emptied while
+    the area has one in another language."""
 
-    name: str | None = Field(None, min_length=1, max_length=200, pattern=TEXT)
+    name: str | None = Field(None, max_length=200, pattern=OPTIONAL_TEXT)
     name_sv: str | None = Field(None, max_length=200)
     name_en: str | None = Field(None, max_length=200)
     description: str | None = Field(None, max_length=20000)
@@ -180,9 +217,10 @@ class AreaPatch(BaseModel):
 
 
 class ResourceIn(_FactsIn):
-    """An information resource with its items and facts. PUT: the whole resource (left out = empty)."""
+    """An information resource with its items and facts. PUT: the whole resource (left out = empty).
+    Its name in Finnish, Swedish or English: at least one of them."""
 
-    name: str = Field(min_length=1, max_length=255, pattern=TEXT)
+    name: str = Field("", max_length=255, pattern=OPTIONAL_TEXT)
     name_sv: str = Field("", max_length=255)
     name_en: str = Field("", max_length=255)
     description: str = Field("", max_length=20000, description="purpose and content")
@@ -199,9 +237,9 @@ class ResourceIn(_FactsIn):
 
 class ResourcePatch(BaseModel):
     """PATCH: only the fields sent change; a list sent replaces the list; `interface` replaces the
-    facts it names."""
+    facts it names. A name may be emptied while the resource has one in another language."""
 
-    name: str | None = Field(None, min_length=1, max_length=255, pattern=TEXT)
+    name: str | None = Field(None, max_length=255, pattern=OPTIONAL_TEXT)
     name_sv: str | None = Field(None, max_length=255)
     name_en: str | None = Field(None, max_length=255)
     description: str | None = Field(None, max_length=20000)
@@ -506,13 +544,36 @@ def _facts_data(payload: dict[str, Any], current: services.FactsData | None = No
     return facts
 
 
-def _conflict_on_name(model: Any, draft: Organisation, name: str, exclude_pk: int | None = None) -> None:
-    if model.all_objects.filter(organisation=draft, name=name.strip()).exclude(pk=exclude_pk).exists():
+def _names_after(row: Any, values: dict[str, Any]) -> dict[str, str]:
+    """The row's names once `values` are saved (a PATCH changes only those sent), as stored."""
+    return {
+        field: normalise_text(str(values[field] if field in values else getattr(row, field, ""))).strip()
+        for field in NAMES
+    }
+
+
+def _check_names(model: Any, draft: Organisation, row: Any, values: dict[str, Any]) -> None:
+    """A name left in some language (422 as a validation problem), not another row's (409).
+
+    A row is known by its Finnish name, else (a description written in Swedish or English only) by
+    the one it has, among the rows without a Finnish name: so two Swedish-only resources of the
+    draft are not both called “Personalregister”, and any number of them may have no Finnish name."""
+    if row is not None and not any(field in values for field in NAMES):
+        return
+    names = _names_after(row, values)
+    key = next((field for field in NAMES if names[field]), None)
+    if key is None:
+        message = _no_name_message()
+        loc = ("body", "payload")
+        raise InvalidRequest([{"type": "value_error", "loc": loc, "msg": message, "ctx": {"error": message}}])
+    same = {key: names[key], **{field: "" for field in NAMES[: NAMES.index(key)]}}
+    others = model.all_objects.filter(organisation=draft, **same)
+    if others.exclude(pk=row.pk if row is not None else None).exists():
         if model is ServiceArea:
             message = _("The draft already has a service area named “%(name)s”.")
         else:
             message = _("The draft already has an information resource named “%(name)s”.")
-        raise HttpError(409, message % {"name": name.strip()})
+        raise HttpError(409, message % {"name": names[key]})
 
 
 def _invalid(error: ValidationError) -> HttpError:
@@ -597,8 +658,7 @@ def _save_area(
     draft: Organisation, area: ServiceArea | None, sent: dict[str, Any], partial: bool
 ) -> ServiceArea:
     values: dict[str, Any] = {k: sent[k] for k in ("name", "name_sv", "name_en", "description") if k in sent}
-    if "name" in values:
-        _conflict_on_name(ServiceArea, draft, values["name"], area.pk if area else None)
+    _check_names(ServiceArea, draft, area, values)
     current = services.facts_of(draft, area=area) if partial and area is not None else None
     try:
         saved = services.save_area(draft, area, values)
@@ -775,8 +835,7 @@ def _save_resource(
     values: dict[str, Any] = {k: sent[k] for k in fields if k in sent}
     if "area" in sent or resource is None:
         values["area"] = _target_area(request, draft, sent.get("area"))
-    if "name" in values:
-        _conflict_on_name(InformationResource, draft, values["name"], resource.pk if resource else None)
+    _check_names(InformationResource, draft, resource, values)
     items = _item_rows(sent["items"]) if "items" in sent else _current_items(resource) if resource else []
     current = services.facts_of(draft, resource=resource) if partial and resource is not None else None
     try:

@@ -215,7 +215,17 @@ def test_bad_json_and_bad_values_are_refused_with_clear_messages(api: Api) -> No
     assert wrong.status_code == 422
     errors = wrong.json()["errors"]
     assert errors["items.0.kind"] == ["Choose one of: 'register', 'dataset', 'system' or 'collection'."]
-    assert errors["items.0.name"] == ["Give at least 1 characters."]
+    unnamed = api(
+        "PATCH",
+        path,
+        {"items": [{"kind": "register", "name": ""}, {"kind": "system", "name": " "}]},
+        if_match="*",
+    )
+    assert unnamed.status_code == 422
+    assert unnamed.json()["errors"] == {
+        "items.0": ["Give a name in Finnish, Swedish or English."],
+        "items.1.name": ["Give some text, not only spaces."],
+    }
     assert any("e-mail" in message for message in errors["decider.email"])
     no_area = api("PATCH", path, {"area": "00000000-0000-0000-0000-000000000001"}, if_match="*")
     assert no_area.status_code == 409
@@ -383,3 +393,87 @@ def test_the_write_api_schemas_do_not_replace_the_read_api_schemas_of_the_same_n
     assert "aspect" in components["InterfaceFactOut"]["properties"]  # the published resource's
     assert "text_sv" in components["DraftInterfaceFactOut"]["properties"]  # the draft's
     assert "uid" not in components["ItemOut"]["properties"]
+
+
+def test_a_resource_named_only_in_swedish_is_created_and_published(api: Api, client: Client) -> None:
+    """A Swedish-speaking authority's resource has no Finnish name; the public pages show the Swedish."""
+    created = api(
+        "POST",
+        f"{DRAFT}/resources",
+        {
+            "name_sv": "Personalregister",
+            "description_sv": "Uppgifter om stadens anställda.",
+            "items": [{"kind": "register", "name_sv": "Lönesystemets register"}],
+        },
+    )
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert (body["name"], body["name_sv"], body["slug"]) == ("", "Personalregister", "personalregister")
+    assert [(i["name"], i["name_sv"]) for i in body["items"]] == [("", "Lönesystemets register")]
+    draft = api("GET", DRAFT).json()
+    assert any(r["uid"] == body["uid"] and r["name_sv"] == "Personalregister" for r in draft["resources"])
+    # a second resource without a Finnish name is no clash; the same Swedish name is
+    other = api("POST", f"{DRAFT}/resources", {"name_en": "Staff register"})
+    assert other.status_code == 201, other.content
+    again = api("POST", f"{DRAFT}/resources", {"name_sv": "Personalregister"})
+    assert again.status_code == 409
+    assert "“Personalregister”" in again.json()["detail"]
+
+    published = api(
+        "POST",
+        f"{DRAFT}/publish",
+        {"reason": "Svenska beskrivningar", "draft_version": draft["draft_version"] + 1},
+    )
+    assert published.status_code == 200, published.content
+    public = client.get(f"/api/v1/resources/{ORG}/personalregister").json()
+    assert (public["name"], public["name_sv"]) == ("Personalregister", "Personalregister")
+    page = client.get(f"/sv/{ORG}/resources/personalregister/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Personalregister" in text
+    assert "Uppgifter om stadens anställda." in text
+    assert "Lönesystemets register" in text
+
+
+def test_a_resource_or_area_without_any_name_is_a_422_with_the_reason(api: Api) -> None:
+    version = api("GET", DRAFT).json()["draft_version"]
+    for path, body in (
+        (f"{DRAFT}/resources", {"description": "Ei nimeä"}),
+        (f"{DRAFT}/resources", {"name": "", "name_sv": "  ", "name_en": ""}),
+        (f"{DRAFT}/areas", {"description": "Ei nimeä"}),
+    ):
+        refused = api("POST", path, body)
+        assert refused.status_code == 422, refused.content
+        assert refused["Content-Type"] == "application/problem+json"
+        assert refused.json()["errors"] == {"__all__": ["Give a name in Finnish, Swedish or English."]}
+    finnish = api("POST", f"{DRAFT}/resources", {"description": "Ei nimeä"}, accept_language="fi")
+    assert finnish.json()["errors"]["__all__"] == ["Anna nimi suomeksi, ruotsiksi tai englanniksi."]
+    swedish = api("POST", f"{DRAFT}/areas", {}, accept_language="sv")
+    assert swedish.json()["errors"]["__all__"] == ["Ange ett namn på finska, svenska eller engelska."]
+    assert api("GET", DRAFT).json()["draft_version"] == version  # nothing was written
+
+
+def test_put_and_patch_may_drop_the_finnish_name_but_not_the_last_one(api: Api) -> None:
+    resource = _resource(api, "Asiakastietovaranto")
+    path = f"{DRAFT}/resources/{resource['uid']}"
+    replaced = api("PUT", path, {"name_sv": "Klientregister", "area": resource["area"]}, if_match="*")
+    assert replaced.status_code == 200, replaced.content
+    assert (replaced.json()["name"], replaced.json()["name_sv"]) == ("", "Klientregister")
+    tag = replaced.json()["etag"]
+    last = api("PATCH", path, {"name_sv": ""}, if_match=tag)
+    assert last.status_code == 422
+    assert last.json()["errors"] == {"__all__": ["Give a name in Finnish, Swedish or English."]}
+    assert api("PATCH", path, {"name": "", "name_sv": " "}, if_match=tag).status_code == 422
+    assert api("GET", path).json()["etag"] == tag  # nothing was written
+    renamed = api("PATCH", path, {"name": "Asiakastietovaranto", "name_sv": ""}, if_match=tag)
+    assert renamed.status_code == 200, renamed.content
+    assert (renamed.json()["name"], renamed.json()["name_sv"]) == ("Asiakastietovaranto", "")
+
+    area = api("POST", f"{DRAFT}/areas", {"name_en": "Environment"}).json()
+    area_path = f"{DRAFT}/areas/{area['uid']}"
+    blanked = api("PATCH", area_path, {"name_en": ""}, if_match=area["etag"])
+    assert blanked.status_code == 422
+    assert blanked.json()["errors"] == {"__all__": ["Give a name in Finnish, Swedish or English."]}
+    swapped = api("PATCH", area_path, {"name_en": "", "name_sv": "Miljö"}, if_match=area["etag"])
+    assert swapped.status_code == 200, swapped.content
+    assert (swapped.json()["name_sv"], swapped.json()["name_en"]) == ("Miljö", "")
