@@ -2,8 +2,10 @@
 so a harvest of avoindata.fi, of any DCAT-AP source or of another tietovaranto's DCAT export goes
 through the same writer as a page.
 
-What DCAT states maps onto 28 §: a data set's title and description are the resource's (Finnish,
-and Swedish where given), its keywords become search criteria, its contact point is the request
+What DCAT states maps onto 28 §: a data set's title and description are the resource's, each in the
+field of its language tag (`@fi` or none: Finnish, `@sv`: Swedish, `@en`: English; a data set titled
+in Swedish or English only is described in that language, as a Swedish-speaking municipality's
+catalog is), its keywords become search criteria, its contact point is the request
 channel, its access rights are the open-availability fact (PUBLIC: yes, NON_PUBLIC: no, otherwise
 not stated) and a distribution's address goes into that fact's sentence. DCAT has no registers,
 systems or deciding official: they stay empty, and the check against 28 § says what is missing.
@@ -18,7 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from tietovaranto.importer.catalog_file import CatalogFileError, CatalogOrganisation
+from tietovaranto.importer.catalog_file import LANGUAGES, CatalogFileError, CatalogOrganisation
 from tietovaranto.importer.fields import Contact, InterfaceFact
 from tietovaranto.importer.parser import ParsedPage, ParsedResource
 from tietovaranto.publishing.dcat import ACCESS_RIGHT, VCARD
@@ -35,6 +37,12 @@ MEDIA_TYPES = {
 }
 EXTENSIONS = {".ttl": "turtle", ".n3": "n3", ".nt": "nt", ".rdf": "xml", ".xml": "xml", ".jsonld": "json-ld"}
 LANGUAGE_ORDER = ("fi", "", "sv", "en")
+# The sentence of an open data set whose rights say nothing more, in the data set's language
+OPENLY_AVAILABLE = {
+    "fi": "Tiedot ovat avoimesti saatavilla.",
+    "sv": "Uppgifterna är öppet tillgängliga.",
+    "en": "The data are openly available.",
+}
 
 
 def rdf_format(url: str, content_type: str = "") -> str | None:
@@ -97,7 +105,7 @@ def _contacts(graph: Graph, dataset: Node) -> list[Contact]:
     return [contact for contact in contacts if contact.value]
 
 
-def _open_availability(graph: Graph, dataset: Node) -> list[InterfaceFact]:
+def _open_availability(graph: Graph, dataset: Node, language: str) -> list[InterfaceFact]:
     """28 § 5 from the access rights; a distribution without stated rights is open data."""
     urls = []
     for distribution in graph.objects(dataset, DCAT.distribution):
@@ -111,7 +119,7 @@ def _open_availability(graph: Graph, dataset: Node) -> list[InterfaceFact]:
         sentence = _text(graph, statement, RDFS.label, SKOS.prefLabel, DCTERMS.description) or sentence
     if rights == ACCESS_RIGHT.PUBLIC or (rights is None and urls):
         status = "yes"
-        sentence = sentence or "Tiedot ovat avoimesti saatavilla."
+        sentence = sentence or OPENLY_AVAILABLE[language]
     elif rights == ACCESS_RIGHT.NON_PUBLIC:
         status = "no"
     elif sentence:
@@ -124,35 +132,58 @@ def _open_availability(graph: Graph, dataset: Node) -> list[InterfaceFact]:
     return [InterfaceFact("open", status, sentence)]
 
 
+def _per_language(texts: dict[str, str]) -> dict[str, str]:
+    """Texts by language tag as the catalog's fields: `@fi` or untagged Finnish, `@sv`, `@en`."""
+    return {"fi": texts.get("fi") or texts.get("", ""), "sv": texts.get("sv", ""), "en": texts.get("en", "")}
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
 def _resource(graph: Graph, dataset: Node, line: int) -> ParsedResource | None:
+    """The data set in the language of its title: Finnish where it has a Finnish (or untagged) one,
+    with the Swedish and English beside it; else Swedish, else English (its `language`)."""
     titles = _texts(graph, dataset, DCTERMS.title)
-    name = _text(graph, dataset, DCTERMS.title)
+    names = _per_language(titles)
+    language = next((lang for lang in ("fi", "sv", "en") if names[lang]), "fi")
+    name = names[language] or _text(graph, dataset, DCTERMS.title)  # another tag only: as Finnish
     if not name:
         return None
     resource = ParsedResource(" ".join(name.split()), line)
-    resource.name_sv = titles.get("sv", "") if titles.get("sv") != name else ""
+    resource.language = language
     descriptions = _texts(graph, dataset, DCTERMS.description)
-    description = _text(graph, dataset, DCTERMS.description)
-    if description and description != name:  # an exporter may repeat the title when there is none
-        resource.description = [p.strip() for p in description.split("\n\n") if p.strip()]
-    if descriptions.get("sv") and descriptions["sv"] != description:
-        resource.description_sv = [p.strip() for p in descriptions["sv"].split("\n\n") if p.strip()]
-    keywords = _texts_all(graph, dataset, DCAT.keyword)
-    resource.facts.criteria = keywords
+    texts = _per_language(descriptions)
+    # an exporter may repeat the title when there is no description
+    description = texts[language] or (
+        "" if any(texts.values()) else _text(graph, dataset, DCTERMS.description)
+    )
+    if description and description != name:
+        resource.description = _paragraphs(description)
+    if language == "fi":  # the Swedish beside the Finnish
+        resource.name_sv = " ".join(names["sv"].split()) if names["sv"] != name else ""
+        if texts["sv"] and texts["sv"] != description:
+            resource.description_sv = _paragraphs(texts["sv"])
+    if language != "en":  # the English beside the Finnish or Swedish
+        resource.name_en = " ".join(names["en"].split()) if names["en"] != name else ""
+        if texts["en"] and texts["en"] != description:
+            resource.description_en = _paragraphs(texts["en"])
+    resource.facts.criteria = _texts_all(graph, dataset, DCAT.keyword, language)
     resource.facts.contacts = _contacts(graph, dataset)
-    resource.facts.interface = _open_availability(graph, dataset)
+    resource.facts.interface = _open_availability(graph, dataset, language)
     return resource
 
 
-def _texts_all(graph: Graph, subject: Node, predicate: URIRef) -> list[str]:
-    """Every Finnish (or untagged) value, in a stable order; other languages only when there is none."""
+def _texts_all(graph: Graph, subject: Node, predicate: URIRef, language: str = "fi") -> list[str]:
+    """Every value in `language` (Finnish: also untagged), in a stable order; the others only when
+    there is none."""
     values: dict[str, list[str]] = defaultdict(list)
     for value in graph.objects(subject, predicate):
         if isinstance(value, Literal) and str(value).strip():
             values[(value.language or "").lower()[:2]].append(" ".join(str(value).split()))
-    chosen = values.get("fi", []) + values.get("", [])
+    chosen = values.get(language, []) + (values.get("", []) if language == "fi" else [])
     if not chosen:
-        chosen = [v for language in sorted(values) for v in values[language]]
+        chosen = [v for tag in sorted(values) for v in values[tag]]
     return sorted(dict.fromkeys(chosen), key=str.lower)
 
 
@@ -219,4 +250,11 @@ def read_dcat(data: bytes, rdf_format_name: str, label: str) -> list[CatalogOrga
             )
         org.page.resources_without_area.append(resource)
         org.slugs[resource.name] = _slug(graph, node)
-    return [org for org in organisations.values() if org.page.resources_without_area]
+    described = [org for org in organisations.values() if org.page.resources_without_area]
+    for org in described:  # as a catalog file's: the page is in its first language, a resource says its own
+        languages = {resource.language for resource in org.page.resources_without_area}
+        org.page.language = next(language for language in LANGUAGES if language in languages)
+        for resource in org.page.resources_without_area:
+            if resource.language == org.page.language:
+                resource.language = ""  # the page's
+    return described

@@ -247,6 +247,9 @@ class ParsedResource:
     implicit: bool = False  # an area's registers with no resource heading become one resource
     name_sv: str = ""
     description_sv: list[str] = field(default_factory=list)
+    # the English beside the Finnish or Swedish (a DCAT catalog's @en title and description)
+    name_en: str = ""
+    description_en: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     # the language of its texts where it differs from the page's (a catalog file's resource described
     # in Swedish only among Finnish ones); "" for the page's

@@ -229,7 +229,8 @@ def _column(field: str, language: str) -> str:
 
 
 def _swedish(**texts: str) -> dict[str, str]:
-    """The Swedish wording a bilingual page or catalog states; where it states none, an editor's stays."""
+    """The Swedish (or English) wording a bilingual page or catalog states beside the page's language;
+    where it states none, an editor's stays."""
     return {field: text for field, text in texts.items() if text}
 
 
@@ -405,6 +406,8 @@ def _import_resource(
     values = {"area": area, _column("description", language): description, "position": position}
     if language == "fi":  # a bilingual page's Swedish beside the Finnish
         values |= _swedish(name_sv=parsed.name_sv, description_sv="\n\n".join(parsed.description_sv))
+    if language != "en":  # a DCAT catalog's English beside the Finnish or Swedish
+        values |= _swedish(name_en=parsed.name_en, description_en="\n\n".join(parsed.description_en))
     changed = _update_fields(resource, values)
     if created or changed:
         _save(resource, reason, parsed.line)
