@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -25,6 +26,7 @@ from urllib.parse import urlsplit
 import httpx
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -235,13 +237,19 @@ def _drop_what_the_source_removed(
     copy has no editors, so what the source no longer publishes goes."""
     draft = draft_for(live)
     for resource in InformationResource.all_objects.filter(
-        organisation=draft, name__in=report.resources_not_on_page
+        _called(report.resources_not_on_page), organisation=draft
     ):
         delete_resource(draft, resource)
     wanted_areas = {area.name for area in found.page.areas}
     ServiceArea.all_objects.filter(organisation=draft, resources__isnull=True).exclude(
-        name__in=wanted_areas
+        _called(wanted_areas)
     ).delete()
+
+
+def _called(names: Collection[str]) -> Q:
+    """Rows called one of `names` by their first name (catalog.models.first_name): the Finnish one,
+    else (described in Swedish or English only) the Swedish, else the English."""
+    return Q(name__in=names) | Q(name="", name_sv__in=names) | Q(name="", name_sv="", name_en__in=names)
 
 
 def _summary(report: ImportReport) -> str:

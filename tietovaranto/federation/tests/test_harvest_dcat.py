@@ -143,3 +143,49 @@ def test_a_broken_catalog_is_refused_with_a_sentence_and_changes_nothing(catalog
         call_command("harvest", catalog_url, "--organisation", "esimerkkilan-kunta")
     assert list(InformationResource.objects.values_list("name", "description")) == before
     assert HarvestSource.objects.get().last_status == HarvestStatus.FAILED
+
+
+SWEDISH_CATALOG = """\
+@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+
+<https://data.example.fi/dataset/bygglov> a dcat:Dataset ;
+    dct:title "Bygglov"@sv ;
+    dct:description "Beviljade bygglov per fastighet."@sv ;
+    dct:publisher <https://data.example.fi/organization/strandby> .
+
+<https://data.example.fi/dataset/skolor> a dcat:Dataset ;
+    dct:title "Skolor"@sv ;
+    dct:publisher <https://data.example.fi/organization/strandby> .
+
+<https://data.example.fi/organization/strandby> a foaf:Organization ;
+    foaf:name "Strandby kommun"@sv .
+"""
+
+
+def test_a_swedish_catalog_is_harvested_into_the_swedish_fields_and_its_removals_follow(
+    catalog_url: str,
+) -> None:
+    _Catalog.body = SWEDISH_CATALOG.encode()
+    result = harvest(catalog_url)
+    assert result.status == HarvestStatus.HARVESTED, result.message
+    organisation = Organisation.objects.get(name="Strandby kommun")
+    permits = InformationResource.objects.get(organisation=organisation, name_sv="Bygglov")
+    assert (permits.name, permits.slug, permits.description_sv) == (
+        "",
+        "bygglov",
+        "Beviljade bygglov per fastighet.",
+    )
+    page = Client().get(f"/sv/{organisation.slug}/resources/bygglov/")
+    assert "Beviljade bygglov per fastighet." in page.content.decode()
+
+    # the catalog drops the schools' data set: the copy drops it too, though it has no Finnish name
+    block = SWEDISH_CATALOG.index("<https://data.example.fi/dataset/skolor> a dcat:Dataset")
+    _Catalog.body = (
+        SWEDISH_CATALOG[:block] + SWEDISH_CATALOG[SWEDISH_CATALOG.index("\n\n", block) + 2 :]
+    ).encode()
+    again = harvest(catalog_url)
+    assert again.status == HarvestStatus.HARVESTED, again.message
+    names = InformationResource.objects.filter(organisation=organisation).values_list("name_sv", flat=True)
+    assert list(names) == ["Bygglov"]
