@@ -12,15 +12,16 @@ def main() -> None:
     if sys.argv[1:2] != ["runserver"]:  # whose reloader must survive a broken import itself
         _set_up_uncollected()
     execute_from_command_line(sys.argv)
-    # the process ends: the interpreter need not scan for cycles a heap it is about to free (a tenth
-    # of a short command's time)
+    # the process ends: the interpreter need not scan for cycles a heap it is about to free (after a
+    # search index rebuild that scan took 0.165 s of the exit, frozen 0.02 s)
     gc.freeze()
 
 
 def _set_up_uncollected() -> None:
     """Django's set-up with the cyclic garbage collector off, its objects then kept out of every later
-    collection: start-up builds tens of thousands of long-lived objects, and collecting them over and
-    over was a third of it. Django's own set-up, run again by the command, finds this done."""
+    collection: start-up builds tens of thousands of long-lived objects that the collector scanned
+    over and over (with the exit's freeze, `diffsettings` went from 0.46–0.64 s to 0.35–0.52 s).
+    Django's own set-up, run again by the command, finds this done."""
     import django
 
     gc.disable()
