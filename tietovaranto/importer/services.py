@@ -549,22 +549,22 @@ def _import_into_draft(
 ) -> ImportReport:
     live = Organisation.objects.filter(name=organisation_name.strip()).first()
     baseline = ImportBaseline.objects.filter(organisation=live).first() if live else None
-    if (
-        baseline is not None
-        and baseline.text_hash == content_hash
-        and not (live and _read_as_finnish(page, _draft_or_live(live)))  # the same page, read right now
-    ):
+    # asked once, of the rows the draft starts from: the same page imported before its language was
+    # recognised, whose texts _write_page moves to their fields
+    current = _draft_or_live(live) if live is not None else None
+    read_as_finnish = current is not None and _read_as_finnish(page, current)
+    if baseline is not None and baseline.text_hash == content_hash and not read_as_finnish:
         report = ImportReport(organisation=organisation_name, organisation_slug=live.slug if live else "")
         report.page_unchanged = True
         return report
-    conflict = language_conflict(page, organisation_name)
+    conflict = None if current is None else _language_conflict(page, current, read_as_finnish)
     if conflict is not None:  # before anything is written
         raise PageImportError(conflict)
     draft = draft_for(live) if live else None
     ours = catalog_snapshot(draft) if draft else None
     with indexing_deferred():  # drafts are never indexed; publishing indexes the live rows
         renamed = _renamed_since(baseline.content, draft) if baseline is not None and draft else {}
-        report, draft = _write_page(page, organisation_name, source, renamed)
+        report, draft = _write_page(page, organisation_name, source, renamed, read_as_finnish)
         theirs = catalog_snapshot(draft)
         result = theirs
         if baseline is not None and ours is not None:
@@ -613,10 +613,14 @@ def language_conflict(page: ParsedPage, organisation_name: str) -> str | None:
     if live is None:
         return None
     draft = _draft_or_live(live)
+    return _language_conflict(page, draft, _read_as_finnish(page, draft))
+
+
+def _language_conflict(page: ParsedPage, draft: Organisation, read_as_finnish: bool) -> str | None:
     here = _names_language(
         InformationResource.all_objects.filter(organisation=draft).values_list("name", "name_sv", "name_en")
     )
-    if here is None or here == page.language or _read_as_finnish(page, draft):
+    if here is None or here == page.language or read_as_finnish:
         return None
     names = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
     return str(
@@ -701,9 +705,14 @@ def _draft_row(
 
 
 def _write_page(
-    page: ParsedPage, organisation_name: str, source: str, renamed: Renamed | None = None
+    page: ParsedPage,
+    organisation_name: str,
+    source: str,
+    renamed: Renamed | None = None,
+    read_as_finnish: bool = False,
 ) -> tuple[ImportReport, Organisation]:
-    """`renamed`: see _renamed_since."""
+    """`renamed`: see _renamed_since; `read_as_finnish`: see _read_as_finnish (the texts here are
+    moved to the page language's fields first)."""
     renamed = renamed or {}
     organisation_name = organisation_name.strip()
     reason = f"import of {source}"
@@ -718,7 +727,7 @@ def _write_page(
         live = Organisation(name=organisation_name, slug=slug, **other_language_names(organisation_name))
         _save(live, reason, None)
     organisation = draft_for(live)
-    if _read_as_finnish(page, organisation):
+    if read_as_finnish:
         _move_to_language(organisation, language, reason)
         report.read_as_finnish_before = True
     # the title has no field per language: a Swedish page's stays out of the (Finnish) title
