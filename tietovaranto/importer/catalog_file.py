@@ -101,6 +101,17 @@ def _scoped(
     scopes[key] = value
 
 
+def settle_languages(page: ParsedPage) -> None:
+    """A catalog's resources each in their own language (`language`, at least one resource): the
+    description is in the first of LANGUAGES any of them is in, and a resource in that language
+    says nothing more (the page's), one in another keeps saying so."""
+    languages = {resource.language for resource in page.all_resources()}
+    page.language = next(language for language in LANGUAGES if language in languages)
+    for resource in page.all_resources():
+        if resource.language == page.language:
+            resource.language = ""
+
+
 def read_catalog(text: str, label: str) -> list[CatalogOrganisation]:
     try:
         data = json.loads(text)
@@ -216,11 +227,7 @@ def read_catalog(text: str, label: str) -> list[CatalogOrganisation]:
         (area.resources if area else org.page.resources_without_area).append(resource)
         org.slugs[name] = record.text("slug")
     for org in organisations.values():
-        languages = {resource.language for resource in org.page.all_resources()}
-        org.page.language = next(language for language in LANGUAGES if language in languages)
-        for resource in org.page.all_resources():
-            if resource.language == org.page.language:
-                resource.language = ""  # the page's
+        settle_languages(org.page)
         order = {aspect: n for n, aspect in enumerate(ASPECTS)}
         for facts in [org.page.facts] + [a.facts for a in org.page.areas]:
             facts.interface.sort(key=lambda f: order[f.aspect])

@@ -20,7 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from tietovaranto.importer.catalog_file import LANGUAGES, CatalogFileError, CatalogOrganisation
+from tietovaranto.importer.catalog_file import CatalogFileError, CatalogOrganisation, settle_languages
 from tietovaranto.importer.fields import Contact, InterfaceFact
 from tietovaranto.importer.parser import ParsedPage, ParsedResource
 from tietovaranto.publishing.dcat import ACCESS_RIGHT, VCARD
@@ -251,10 +251,6 @@ def read_dcat(data: bytes, rdf_format_name: str, label: str) -> list[CatalogOrga
         org.page.resources_without_area.append(resource)
         org.slugs[resource.name] = _slug(graph, node)
     described = [org for org in organisations.values() if org.page.resources_without_area]
-    for org in described:  # as a catalog file's: the page is in its first language, a resource says its own
-        languages = {resource.language for resource in org.page.resources_without_area}
-        org.page.language = next(language for language in LANGUAGES if language in languages)
-        for resource in org.page.resources_without_area:
-            if resource.language == org.page.language:
-                resource.language = ""  # the page's
+    for org in described:
+        settle_languages(org.page)
     return described
