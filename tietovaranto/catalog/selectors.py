@@ -335,33 +335,11 @@ def interface_status_by_resource(resources: QuerySet[InformationResource]) -> di
 
     Used to filter by interface status before paging, without loading every other fact.
     """
-    rows = list(resources.values_list("pk", "area_id", "organisation_id"))
-    organisation_ids = {row[2] for row in rows}
-    statements: dict[ScopeKey, dict[str, str]] = defaultdict(dict)
-    for resource_id, area_id, organisation_id, aspect, status in (
-        InterfaceStatement.objects.filter(organisation_id__in=organisation_ids)
-        .order_by("-position", "-pk")  # the first statement of a scope wins, as in FactResolver
-        .values_list("resource_id", "area_id", "organisation_id", "aspect", "status")
-    ):
-        if resource_id:
-            key: ScopeKey = ("resource", resource_id)
-        elif area_id:
-            key = ("area", area_id)
-        else:
-            key = ("organisation", organisation_id)
-        statements[key][aspect] = status
-    result: dict[int, str] = {}
-    for pk, area_id, organisation_id in rows:
-        chain: list[ScopeKey] = [("resource", pk)]
-        if area_id:
-            chain.append(("area", area_id))
-        chain.append(("organisation", organisation_id))
-        effective: dict[str, str] = {}
-        for key in chain:
-            for aspect, status in statements.get(key, {}).items():
-                effective.setdefault(aspect, status)
-        result[pk] = combined_availability(set(effective.values()))
-    return result
+    rows: list[Any] = list(resources.values_list("pk", "area_id", "organisation_id", named=True))
+    resolver = FactResolver(
+        {row.organisation_id for row in rows}, columns={InterfaceStatement: ("aspect", "status")}
+    )
+    return {row.pk: interface_status(resolver.plain_facts(row)[1]) for row in rows}
 
 
 _FACT_MODELS: tuple[type[ScopedModel], ...] = (SearchCriterion, RequestContact, Decider, InterfaceStatement)
