@@ -151,14 +151,20 @@ def analyze_text(text: str) -> set[str]:
         return terms  # no elided compound; most texts, and this is the hot loop of a rebuild
     for index, token in enumerate(tokens):
         if token.endswith("-") and index + 2 < len(tokens) and tokens[index + 1] in ELISION_JOINERS:
-            stem = token.rstrip("-")
-            following = tokens[index + 2]
-            last_piece = following.split("-")[-1]
-            # "hr-järjestelmän" is unknown as a whole: its head is that of its last piece
-            heads = _heads(following) or _heads(last_piece) or {last_piece}
-            for head in heads:
-                terms |= word_terms(stem + head) | {stem + head}
+            terms |= completed_compound_terms(token, tokens[index + 2])
     return terms
+
+
+# pairs of words, fewer than single ones: a web worker highlighting many texts stays small
+@lru_cache(maxsize=4096)
+def completed_compound_terms(elided: str, following: str) -> frozenset[str]:
+    """Terms of the compound an elided word stands for: "järjestö-" before "ja yhdistysrekisteri"
+    is "järjestörekisteri" (lower-case tokens)."""
+    stem = elided.rstrip("-")
+    last_piece = following.split("-")[-1]
+    # "hr-järjestelmän" is unknown as a whole: its head is that of its last piece
+    heads = _heads(following) or _heads(last_piece) or {last_piece}
+    return frozenset().union(*(word_terms(stem + head) | {stem + head} for head in heads))
 
 
 def query_words(query: str) -> list[tuple[str, frozenset[str]]]:

@@ -37,9 +37,9 @@ from tietovaranto.search.analyzer import (
     STOP_WORDS,
     WORD_RE,
     analyses_of,
-    analyze_text,
     analyze_word,
     base_forms,
+    completed_compound_terms,
     foreign_stems,
     tokenize,
 )
@@ -1120,8 +1120,8 @@ def highlight(text: str, terms: set[str], seen: dict[str, bool] | None = None) -
             and index + 2 < len(words)
             and words[index + 1] in ELISION_JOINERS
         ):
-            # "Järjestö- ja yhdistysrekisteri": the elided compound marks its first word too
-            marked[index] = not terms.isdisjoint(analyze_text(" ".join(words[index : index + 3])))
+            # "Järjestö- ja yhdistysrekisteri": the completed compound marks its first word
+            marked[index] = not terms.isdisjoint(completed_compound_terms(word, words[index + 2]))
     if not any(marked):
         return None
     # html.escape is what django.utils.html.escape does, without its lazy-string wrapper per call;
