@@ -45,7 +45,7 @@ def test_searches_answer_the_same_with_prepared_statements_as_with_plain_sql(  #
     assert {
         "tietovaranto_index_state",
         "tietovaranto_ids_document",
-        "tietovaranto_ids_name_document_ranked",
+        "tietovaranto_ids_name_document_ranks",
         "tietovaranto_entry_rows_page",
     } <= prepared_here()
 
