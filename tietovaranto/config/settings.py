@@ -179,6 +179,10 @@ STORAGES = {
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Searches kept per worker while the index and the catalog are unchanged (search/services.py); 0: none
 SEARCH_RESULT_CACHE_SIZE = int(os.environ.get("SEARCH_RESULT_CACHE_SIZE", "200"))
+# PostgreSQL: the entry ids of terms in at least this many entries are read from memory, up to this
+# many ids per worker (4 bytes each; search/postings.py)
+SEARCH_COMMON_TERM_DOCUMENTS = int(os.environ.get("SEARCH_COMMON_TERM_DOCUMENTS", "500"))
+SEARCH_COMMON_POSTINGS = int(os.environ.get("SEARCH_COMMON_POSTINGS", "1000000"))
 
 # E-mail: EMAIL_URL, e.g. smtp://user:password@mail.example.fi:587/?tls=True; default prints to the console.
 # Every message goes through django-mailer's queue in the database: `tietovaranto send_mail` sends it

@@ -20,7 +20,8 @@ from typing import Any
 
 from django.db import connection
 
-from tietovaranto.search import prepared
+from tietovaranto.search import postings, prepared
+from tietovaranto.search.postings import CommonPostings
 from tietovaranto.search.prepared import Prepared
 
 # name, items, criteria, description: the same order of importance as the Python ranking
@@ -353,9 +354,16 @@ def search_tiers(groups: list[frozenset[str]]) -> tuple[list[Tier], str]:
     return tiers, query_text(terms)
 
 
-def match(groups: list[frozenset[str]], filters: Filters, limit: int, facets: EntryFacets) -> Matches:
+def match(
+    groups: list[frozenset[str]],
+    filters: Filters,
+    limit: int,
+    facets: EntryFacets,
+    common: CommonPostings | None = None,
+) -> Matches:
     """The entries containing any of the terms (`groups`: one set of terms per query word): the
-    best `limit` ids and the facet counts.
+    best `limit` ids and the facet counts. `common`: on PostgreSQL, the ids of the index's
+    commonest terms (search/postings.py), read from memory instead of the table.
 
     With more matches than `limit`, the candidates come tier by tier: every query word matched,
     then a match in the name, in an item, in a search criterion, in the description. That is the
@@ -370,10 +378,15 @@ def match(groups: list[frozenset[str]], filters: Filters, limit: int, facets: En
     if connection.vendor == "postgresql":
         # with the matches, the tiers most searches go on to read (up to the name tier): one round trip
         first = tiers[: next(n for n, t in enumerate(tiers) if t.document == POSTGRES_TIER_DOCUMENTS[0]) + 1]
-        reads = [("e.document", any_term, False)] + [_postgres_read(tier) for tier in first]
-        listed, *tier_lists = _postgres_reads(reads)
+        terms = set().union(*groups)
+        in_memory = sorted(terms & common.spans.keys()) if common else []
+        rest = terms.difference(in_memory)
+        reads = [("e.document", _tsquery(rest), False)] if rest else []
+        listed = _postgres_reads(reads + [_postgres_read(tier) for tier in first])
+        tier_lists = listed[len(reads) :]
         prefetched = {(t.document, t.query): value for t, value in zip(first, tier_lists, strict=True)}
-        all_ids = _id_list(listed)
+        read_ids = _id_list(listed[0]) if rest else []
+        all_ids = postings.union(common, in_memory, read_ids) if common and in_memory else read_ids
     else:
         all_ids = _sqlite_ids(any_term)
     try:

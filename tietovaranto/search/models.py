@@ -111,7 +111,10 @@ class SearchLexicon(models.Model):
     """
 
     generation = models.PositiveBigIntegerField(unique=True)
-    data = models.BinaryField()  # zlib-compressed JSON: {"documents": n, "frequency": {term: n}}
+    # zlib-compressed JSON: {"documents": n, "frequency": {term: n}, "common": header or null}
+    data = models.BinaryField()
+    # PostgreSQL: the commonest terms' entry ids (search/postings.py), compressed
+    postings = models.BinaryField(default=b"", blank=True)
 
     def __str__(self) -> str:
         return f"search lexicon of generation {self.generation}"

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Subquery
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 from django.utils.safestring import SafeString
@@ -44,6 +45,7 @@ from tietovaranto.search.analyzer import (
     tokenize,
 )
 from tietovaranto.search.models import FIELDS, SearchEntry, SearchIndexState, SearchLexicon, Synonym
+from tietovaranto.search.postings import CommonPostings, common_postings
 from tietovaranto.search.prepared import Prepared
 
 M = TypeVar("M", bound=models.Model)
@@ -156,6 +158,7 @@ class _Lexicon:
     organisation_labels: dict[int, tuple[str, str, str, str]]  # pk -> slug, names fi, sv, en (facets)
     organisation_kinds: dict[int, frozenset[str]]  # pk -> the kind words of its names ("liitto")
     entry_facets: backends.EntryFacets | None = None  # loaded with the first search that matches
+    common_postings: CommonPostings | None = None  # PostgreSQL: the commonest terms' entry ids
 
     def facets(self, reload: bool = False) -> backends.EntryFacets:
         if self.entry_facets is None or reload:
@@ -198,26 +201,70 @@ def _current_generation() -> int:
     return _index_state()[0]
 
 
-def _frequencies(generation: int) -> tuple[Counter[str], int]:
-    """Document frequency of every index term: stored once per index generation, so only the first
+@dataclass(frozen=True)
+class _Statistics:
+    """What one scan of the index tells, stored once per index generation."""
+
+    frequency: Counter[str]  # term -> entries holding it
+    documents: int
+    common: CommonPostings | None  # PostgreSQL: the commonest terms' entry ids; None elsewhere
+
+
+def _statistics(generation: int) -> _Statistics:
+    """The index statistics of this generation: stored once per index generation, so only the first
     process after a change scans the index."""
-    stored = SearchLexicon.objects.filter(generation=generation).values_list("data", flat=True).first()
+    stored = SearchLexicon.objects.filter(generation=generation).values_list("data", "postings").first()
     if stored is not None:
-        data = json.loads(zlib.decompress(bytes(stored)))
-        return Counter(data["frequency"]), int(data["documents"])
-    frequency: Counter[str] = Counter()
-    documents = 0
-    for row in SearchEntry.objects.values_list(*(f"{name}_terms" for name in FIELDS)).iterator():
-        frequency.update(set(" ".join(row).split()))
-        documents += 1
-    data_bytes = zlib.compress(json.dumps({"frequency": frequency, "documents": documents}).encode())
+        data = json.loads(zlib.decompress(bytes(stored[0])))
+        header = data.get("common")
+        common = CommonPostings.from_stored(header, bytes(stored[1])) if header else None
+        return _Statistics(Counter(data["frequency"]), int(data["documents"]), common)
+    scanned, statistics = _scan_index(generation)
+    header, blob = statistics.common.to_stored() if statistics.common else (None, b"")
+    data = {"frequency": statistics.frequency, "documents": statistics.documents, "common": header}
     try:
         with transaction.atomic():
-            SearchLexicon.objects.filter(generation__lt=generation).delete()
-            SearchLexicon.objects.create(generation=generation, data=data_bytes)
+            SearchLexicon.objects.filter(generation__lt=scanned).delete()
+            SearchLexicon.objects.create(
+                generation=scanned, data=zlib.compress(json.dumps(data).encode()), postings=blob
+            )
     except IntegrityError:
         pass  # another process stored the same generation first
-    return frequency, documents
+    if scanned != generation:
+        # the index changed since the caller read its generation: these ids are not that one's
+        return _Statistics(statistics.frequency, statistics.documents, None)
+    return statistics
+
+
+def _scan_index(generation: int) -> tuple[int, _Statistics]:
+    """Every entry's terms and the generation they belong to, read by one statement (so in one
+    snapshot: the ids of the common terms are exactly that generation's)."""
+    keep_postings = connection.vendor == "postgresql"
+    frequency: Counter[str] = Counter()
+    postings: dict[str, list[int]] = defaultdict(list)
+    documents = 0
+    scanned = generation
+    rows = (
+        SearchEntry.objects.annotate(
+            index_generation=Subquery(SearchIndexState.objects.filter(pk=1).values("generation")[:1])
+        )
+        .order_by("pk")
+        .values_list("index_generation", "pk", *(f"{name}_terms" for name in FIELDS))
+    )
+    for index_generation, pk, *field_terms in rows.iterator(chunk_size=2000):
+        terms = set(" ".join(field_terms).split())
+        frequency.update(terms)
+        if keep_postings:
+            for term in terms:
+                postings[term].append(pk)
+        documents += 1
+        scanned = int(index_generation or 0)
+    common = None
+    if keep_postings:
+        common = common_postings(
+            postings, settings.SEARCH_COMMON_TERM_DOCUMENTS, settings.SEARCH_COMMON_POSTINGS
+        )
+    return scanned, _Statistics(frequency, documents, common)
 
 
 def lexicon(generation: int | None = None) -> _Lexicon:
@@ -225,7 +272,8 @@ def lexicon(generation: int | None = None) -> _Lexicon:
     global _lexicon
     generation = _current_generation() if generation is None else generation
     if _lexicon is None or _lexicon.generation != generation:
-        frequency, documents = _frequencies(generation)
+        statistics = _statistics(generation)
+        frequency, documents = statistics.frequency, statistics.documents
         terms = set(frequency)
         vocabulary = sorted(t for t in terms if len(t) >= 4 and t.replace("-", "").isalpha())
         synonyms = []
@@ -239,6 +287,7 @@ def lexicon(generation: int | None = None) -> _Lexicon:
             frequency,
             documents,
             *_organisation_names(),
+            common_postings=statistics.common,
         )
     return _lexicon
 
@@ -832,9 +881,9 @@ def _match(
     groups: list[frozenset[str]], filters: backends.Filters, lex: _Lexicon, pool: int
 ) -> backends.Matches:
     try:
-        return backends.match(groups, filters, pool, lex.facets())
+        return backends.match(groups, filters, pool, lex.facets(), lex.common_postings)
     except backends.StaleFacets:  # an entry newer than this worker's facets: read them again
-        return backends.match(groups, filters, pool, lex.facets(reload=True))
+        return backends.match(groups, filters, pool, lex.facets(reload=True), lex.common_postings)
 
 
 def _loader(model: type[M], database: str) -> Callable[[dict[str, Any]], M]:
