@@ -149,22 +149,31 @@ def analyze_text(text: str) -> set[str]:
     terms: set[str] = set().union(*map(analyze_word, tokens))
     if "-" not in text:
         return terms  # no elided compound; most texts, and this is the hot loop of a rebuild
-    for index, token in enumerate(tokens):
-        if token.endswith("-") and index + 2 < len(tokens) and tokens[index + 1] in ELISION_JOINERS:
-            terms |= completed_compound_terms(token, tokens[index + 2])
+    for index in range(len(tokens) - 2):
+        token = tokens[index]
+        if token[-1] == "-" and tokens[index + 1] in ELISION_JOINERS:
+            terms |= _completed_compound_terms(token, tokens[index + 2])
     return terms
 
 
-# pairs of words, fewer than single ones: a web worker highlighting many texts stays small
+def _completed_compound_terms(elided: str, following: str) -> set[str]:
+    stem = elided.rstrip("-")
+    last_piece = following.split("-")[-1]
+    # "hr-järjestelmän" is unknown as a whole: its head is that of its last piece
+    terms: set[str] = set()
+    for head in _heads(following) or _heads(last_piece) or {last_piece}:
+        terms |= word_terms(stem + head)
+        terms.add(stem + head)
+    return terms
+
+
+# Highlighting asks again for the pairs of the texts it shows. A bound for a web worker: a rebuild
+# meets tens of thousands of pairs, each once, and asks _completed_compound_terms itself.
 @lru_cache(maxsize=4096)
 def completed_compound_terms(elided: str, following: str) -> frozenset[str]:
     """Terms of the compound an elided word stands for: "järjestö-" before "ja yhdistysrekisteri"
     is "järjestörekisteri" (lower-case tokens)."""
-    stem = elided.rstrip("-")
-    last_piece = following.split("-")[-1]
-    # "hr-järjestelmän" is unknown as a whole: its head is that of its last piece
-    heads = _heads(following) or _heads(last_piece) or {last_piece}
-    return frozenset().union(*(word_terms(stem + head) | {stem + head} for head in heads))
+    return frozenset(_completed_compound_terms(elided, following))
 
 
 def query_words(query: str) -> list[tuple[str, frozenset[str]]]:
