@@ -730,8 +730,9 @@ def _write_page(
     if read_as_finnish:
         _move_to_language(organisation, language, reason)
         report.read_as_finnish_before = True
-    # the title has no field per language: a Swedish page's stays out of the (Finnish) title
-    if language == "fi" and _update_fields(organisation, {"page_title": page.title}):
+    # the title has no field per language: a Swedish page's stays out of the (Finnish) title; a
+    # source without one (a spreadsheet, a catalog file) leaves the page's as it is
+    if language == "fi" and page.title and _update_fields(organisation, {"page_title": page.title}):
         _save(organisation, reason, None)
     org_scope = {"organisation": organisation, "area": None, "resource": None}
     _sync_facts(page.facts, org_scope, reason, None, language)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tietovaranto.catalog.models import Organisation
+from tietovaranto.importer.catalog_file import LANGUAGES, settle_languages
 from tietovaranto.importer.fields import Contact, InterfaceFact, ParsedDecider, ParsedItem
 from tietovaranto.importer.parser import Facts, ParsedArea, ParsedPage, ParsedResource
 from tietovaranto.importer.services import ImportReport, PageImportError, import_parsed, keep_file_addresses
@@ -47,6 +48,7 @@ COLUMN_LABELS: dict[str, Promise] = {
     "area": gettext_lazy("Service area"),
     "resource": gettext_lazy("Information resource"),
     "resource_slug": gettext_lazy("Resource address (slug)"),
+    "language": gettext_lazy("Language of the texts"),
     "description": gettext_lazy("Purpose and content"),
     "search_criteria": gettext_lazy("Search criteria"),
     "request_contacts": gettext_lazy("Where to send a request"),
@@ -71,6 +73,10 @@ COLUMN_HELP: dict[str, Promise] = {
     "organisation": gettext_lazy("Required. The organisation's name."),
     "area": gettext_lazy("Empty when the resource belongs to no service area."),
     "resource": gettext_lazy("Required. The name of the information resource (tietovaranto)."),
+    "language": gettext_lazy(
+        "fi, sv or en: the language of the row's texts (empty: Finnish). A resource described only "
+        "in Swedish or English says so here."
+    ),
     "description": gettext_lazy("Paragraphs separated by an empty line."),
     "search_criteria": gettext_lazy("Separated by '; ', e.g. 'nimi; henkilötunnus'."),
     "request_contacts": gettext_lazy("'kind: value' separated by '; '; kinds: email, postal, phone, person."),
@@ -316,6 +322,8 @@ def read_spreadsheet(data: bytes, filename: str) -> list[SheetOrganisation]:
         resource = resources.get(key)
         if resource is None:
             resource = resources[key] = _Resource(row, dict(values), ParsedResource(name, row))
+            # a resource described only in Swedish (English) gives its texts in that language
+            resource.parsed.language = _choice(values.get("language") or "fi", LANGUAGES, row, "language")
             area_name = values.get("area", "")
             if area_name:
                 area = areas.get((org_name, area_name))
@@ -370,6 +378,8 @@ def read_spreadsheet(data: bytes, filename: str) -> list[SheetOrganisation]:
                 )
             scoped_contacts[scope_key] = (row, contacts)
         target.contacts = contacts
+    for org in organisations.values():
+        settle_languages(org.page)
     return list(organisations.values())
 
 

@@ -31,6 +31,7 @@ from tietovaranto.importer.spreadsheet import SpreadsheetError, import_spreadshe
 from tietovaranto.publishing.exporters import BOM, CSV_COLUMNS, export_catalog, export_stream
 from tietovaranto.publishing.models import ImportBaseline, Publication
 from tietovaranto.publishing.services import draft_for
+from tietovaranto.publishing.services import publish as publish_draft
 from tietovaranto.publishing.snapshot import catalog_snapshot
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -125,6 +126,55 @@ def test_export_import_into_an_empty_database_export_gives_the_same(demo_catalog
         "url",
     )
     assert [{k: r[k] for k in shown} for r in json_after] == [{k: r[k] for k in shown} for r in json_before]
+
+
+def test_a_resource_described_only_in_swedish_comes_back_in_swedish(demo_catalog: Organisation) -> None:
+    """Exported and read back into the same description, a Swedish-only resource stays one (it came
+    back as a second, Finnish-named resource), and a file without a page title keeps the page's."""
+    draft = draft_for(demo_catalog)
+    area = ServiceArea.all_objects.filter(organisation=draft).first()
+    swedish = InformationResource.all_objects.create(
+        organisation=draft,
+        area=area,
+        name="",
+        name_sv="Personalregister",
+        description_sv="Uppgifter om stadens personal.",
+        slug="personalregister",
+        position=99,
+    )
+    item = Item.all_objects.create(organisation=draft, kind="register", name="", name_sv="Lönesystem")
+    ResourceItem.all_objects.create(resource=swedish, item=item, position=0)
+    publish_draft(demo_catalog, reason="test")
+    title = Organisation.objects.get(pk=demo_catalog.pk).page_title
+    assert title
+    for format_name, delimiter, filename in ROUND_TRIPS:
+        data = b"".join(export_stream(format_name, demo_catalog, delimiter=delimiter))
+        rows = [dict(zip(CSV_COLUMNS, row, strict=True)) for row in _table(data, format_name)[1:]]
+        assert {row["language"] for row in rows if row["resource"] == "Personalregister"} == {"sv"}
+        assert {row["language"] for row in rows if row["resource"] != "Personalregister"} == {"fi"}
+
+        report = import_spreadsheet(data, filename, publish=True)[0]
+
+        assert report.published or report.page_unchanged, filename  # the second file: nothing new
+        assert not report.created_resources, filename
+        assert "Personalregister" not in report.resources_not_on_page, filename
+        again = InformationResource.objects.get(organisation=demo_catalog, slug="personalregister")
+        assert (again.name, again.name_sv, again.description_sv) == (
+            "",
+            "Personalregister",
+            "Uppgifter om stadens personal.",
+        )
+        assert [(link.item.name, link.item.name_sv) for link in again.resource_items.all()] == [
+            ("", "Lönesystem")
+        ]
+        assert not InformationResource.objects.filter(organisation=demo_catalog, name="Personalregister")
+        assert Organisation.objects.get(pk=demo_catalog.pk).page_title == title
+
+
+def test_a_language_that_is_not_one_of_the_three_is_an_error(db: None) -> None:
+    with pytest.raises(SpreadsheetError) as error:
+        read_spreadsheet(_rows({**ROW, "language": "de"}), "rivit.csv")
+    assert str(error.value) == "Rivi 2, sarake 'Tekstien kieli': 'de' ei ole mikään näistä: fi, sv, en"
 
 
 def test_import_lands_in_the_draft_and_the_public_keeps_the_published(
