@@ -116,7 +116,7 @@ def assess(page: ParsedPage) -> Assessment:
             ) % {"name": _shorten(name)}
             result.refusal_line = line
             return result
-    tables = getattr(page, "flattened_tables", [])
+    tables = page.flattened_tables
     if not located and tables:
         line, header, _rows = tables[0]
         result.refusal = _(
