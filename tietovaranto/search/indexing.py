@@ -223,7 +223,10 @@ def _rebuild_in_parallel(workers: int) -> int:
     # Forked with no connection open, each worker opens its own: a connection inherited across a
     # fork would carry two processes' queries.
     connections.close_all()
-    analyze_text("tietovaranto")  # Voikko loaded once, here, and shared with the forked workers
+    # Voikko and the JSON encoder loaded once, here, and shared with the forked workers (each
+    # imported the encoder's library itself: 20-30 ms of a worker)
+    analyze_text("tietovaranto")
+    JSON_FIELDS["texts"].get_prep_value({})
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return _rebuild(lambda chunks: pool.imap(_chunk_rows, chunks))
 
