@@ -1,7 +1,17 @@
-"""Editing for the records manager; every change is kept by django-simple-history ("History" button)."""
+"""The catalog in the superusers' admin: to look at, with every row's history ("History" button).
+
+Catalog rows change only through an organisation's draft and its publication (the desk, the importer,
+the API): an edit here would reach the public pages unpublished and outside the publication history,
+change a reviewed draft without a new version, and be overwritten when a draft made before it is
+published. Deleting a whole organisation stays possible here (its history is kept).
+"""
+
+from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from tietovaranto.catalog.models import (
@@ -18,13 +28,36 @@ from tietovaranto.catalog.models import (
 from tietovaranto.core.forms import URL_FIELD_OPTIONS
 
 
-class ResourceItemInline(admin.TabularInline):
+class ViewOnly:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class CatalogAdmin(ViewOnly, SimpleHistoryAdmin):  # type: ignore[misc]
+    formfield_overrides = {models.URLField: URL_FIELD_OPTIONS}  # the forms that show the rows
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        # simple-history saves a posted old version ("Revert") whatever the permissions say
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ResourceItemInline(ViewOnly, admin.TabularInline):  # type: ignore[type-arg]
     model = ResourceItem
     extra = 0
     autocomplete_fields = ["item"]
 
 
-class ScopedInline(admin.TabularInline):
+class ScopedInline(ViewOnly, admin.TabularInline):  # type: ignore[type-arg]
     extra = 0
     fk_name = "resource"
     exclude = ["organisation", "area"]
@@ -49,45 +82,37 @@ class InterfaceInline(ScopedInline):
 
 
 @admin.register(InformationResource)
-class InformationResourceAdmin(SimpleHistoryAdmin):
+class InformationResourceAdmin(CatalogAdmin):
     list_display = ["name", "area", "organisation", "updated_at"]
     list_filter = ["organisation", "area"]
     search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [ResourceItemInline, CriterionInline, ContactInline, DeciderInline, InterfaceInline]
-
-    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
-        # scoped rows always belong to the resource's organisation
-        for instance in formset.save(commit=False):
-            if hasattr(instance, "organisation_id") and not instance.organisation_id:
-                instance.organisation = form.instance.organisation
-            instance.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "slug", "registry_email", "updated_at"]
+class OrganisationAdmin(CatalogAdmin):
+    """Live organisations (the manager leaves the drafts out); one may be deleted with its draft and
+    catalog, not while it has information requests."""
+
+    list_display = ["name", "slug", "registry_email", "published_at", "updated_at"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-    formfield_overrides = {models.URLField: URL_FIELD_OPTIONS}
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(getattr(request.user, "is_superuser", False))
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(SimpleHistoryAdmin):
+class ServiceAreaAdmin(CatalogAdmin):
     list_display = ["name", "organisation", "position"]
     list_filter = ["organisation"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Item)
-class ItemAdmin(SimpleHistoryAdmin):
+class ItemAdmin(CatalogAdmin):
     list_display = ["name", "kind", "note", "organisation"]
     list_filter = ["organisation", "kind"]
     search_fields = ["name", "note"]
 
 
 for model in (SearchCriterion, RequestContact, Decider, InterfaceStatement):
-    admin.site.register(model, SimpleHistoryAdmin)
+    admin.site.register(model, CatalogAdmin)

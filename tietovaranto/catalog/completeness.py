@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Model
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
@@ -402,14 +402,8 @@ class CompletenessReport:
 
 # -- where to fix ------------------------------------------------------------------------------
 
-# The desk's edit pages, by target kind (kwargs: org_slug, and area_slug or resource_slug). Until
-# they exist, a finding links to the Django admin's change page of the row.
+# The desk's edit pages, by target kind (kwargs: org_slug, and the area's or resource's uid)
 DESK_URL_NAMES = {"organisation": "desk:organisation", "area": "desk:area", "resource": "desk:resource"}
-ADMIN_URL_NAMES = {
-    "organisation": "admin:catalog_organisation_change",
-    "area": "admin:catalog_servicearea_change",
-    "resource": "admin:catalog_informationresource_change",
-}
 TARGET_MODELS: dict[str, type[Model]] = {
     "organisation": Organisation,
     "area": ServiceArea,
@@ -423,10 +417,7 @@ def fix_url_for(finding: Finding) -> str:
     kwargs = {"org_slug": target.organisation_slug}
     if target.kind != "organisation":
         kwargs["uid"] = target.uid
-    try:
-        url = reverse(DESK_URL_NAMES[target.kind], kwargs=kwargs)
-    except NoReverseMatch:
-        url = reverse(ADMIN_URL_NAMES[target.kind], args=[target.pk])
+    url = reverse(DESK_URL_NAMES[target.kind], kwargs=kwargs)
     try:
         TARGET_MODELS[target.kind]._meta.get_field(target.field)
     except FieldDoesNotExist:

@@ -62,9 +62,9 @@ from tietovaranto.publishing.services import (
 
 
 def editable_organisations(user: User) -> QuerySet[Organisation]:
-    """The organisations whose desk this user may open (editors and administrators; superusers use the
-    admin). What they may do there is narrowed per action by accounts.access. A harvested organisation
-    is kept at its source: here it is read-only."""
+    """The organisations whose desk this user may open (editors and administrators; a superuser too
+    needs a role: the admin only shows the catalog). What they may do there is narrowed per action by
+    accounts.access. A harvested organisation is kept at its source: here it is read-only."""
     return access.organisations_for(user, Action.OPEN_DESK).filter(harvest_source__isnull=True)
 
 
