@@ -133,7 +133,10 @@ class Synonym(models.Model):
         blank=True,
         related_name="synonyms",
         verbose_name=_("organisation"),
-        help_text=_("Leave empty for a synonym that applies to every organisation."),
+        help_text=_(
+            "The organisation whose word it is (removed with it); empty for the starter list. Every "
+            "search uses every synonym: it adds the catalog words to the query."
+        ),
     )
     word = models.CharField(max_length=100, verbose_name=_("word people use"), help_text=_('e.g. "budjetti"'))
     means = models.CharField(
