@@ -107,6 +107,11 @@ PHONE_PREFIX_RE = re.compile(
 PHONE_RE = re.compile(r"^\+?[\d][\d\s()-]{4,}\d$")
 POSTCODE_RE = re.compile(r"^\d{5}\b")
 POSTAL_RE = re.compile(r"^(?:PL|PB|P\.?\s?O\.?\s?Box|Postilokero|Box)\s*\d+|\b\d{5}\s+\w+", re.IGNORECASE)
+# "Centrumvägen 4", "Länsitie 7 A": a street address on a line of its own
+STREET_RE = re.compile(
+    r"^[A-ZÅÄÖ][\wåäö-]*(?:vägen|gatan|gränd|stigen|torget|tie|katu|kuja|polku|väylä|tori|raitti)"
+    r"\s+\d+(?:\s?[A-Za-z])?$"
+)
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,7 @@ def classify_contact(value: str) -> list[Contact]:
         return [Contact("phone", number) for number in _phone_numbers(value)]
     if PHONE_RE.match(value):
         return [Contact("phone", value)]
-    if POSTAL_RE.search(value):
+    if POSTAL_RE.search(value) or STREET_RE.match(value):
         return [Contact("postal", value)]
     if email:
         # "Kirjaamo kirjaamo@x.fi": a name and an address in one part
@@ -170,6 +175,7 @@ def split_inline(value: str) -> list[str]:
 
 def parse_contacts(value: str) -> list[Contact]:
     contacts: list[Contact] = []
+    value = CONTACT_KIND_LABEL_RE.sub("", value.strip())  # "e-postadress: x@y.fi": the label names the kind
     for part in split_inline(value):
         contacts.extend(classify_contact(part))
     return contacts
@@ -264,8 +270,10 @@ def resolve_contact_patterns(contacts: list[Contact]) -> list[Contact]:
 LIST_JOINER_RE = re.compile(r"(?<!-)\s+(?:ja|sekä|tai|och|eller|samt|and|or)\s+", re.IGNORECASE)
 # "Tietopyynnöissä voidaan käyttää hakutekijöinä esimerkiksi henkilön nimeä, henkilötunnusta."
 CRITERIA_WORD_RE = re.compile(r"hakutekij|hakuehto|sökfaktor|sökbegrepp|sökkriteri", re.IGNORECASE)
+# "Tietoa niistä voi hakea esim. asian otsikolla, toimielimen nimellä": the verb, and adessive criteria
+SEARCH_VERB_RE = re.compile(r"\b(?:voi|voidaan|voitte|voit)\s+hakea\b|\bhaetaan\b", re.IGNORECASE)
 EXAMPLES_RE = re.compile(
-    r"\b(?:esimerkiksi|mm\.|muun muassa|kuten|till exempel|t\.\s?ex\.|bland annat|exempelvis)"
+    r"\b(?:esimerkiksi|esim\.|mm\.|muun muassa|kuten|till exempel|t\.\s?ex\.|bland annat|exempelvis)"
     r"\s+(?P<list>.+)$",
     re.IGNORECASE,
 )
@@ -375,9 +383,32 @@ def parse_criteria(value: str) -> list[str]:
 def criteria_in_sentence(sentence: str) -> list[str]:
     """The criteria a sentence lists ('… hakutekijöinä esimerkiksi henkilön nimeä, henkilötunnusta.')."""
     if not CRITERIA_WORD_RE.search(sentence):
-        return []
+        verb = SEARCH_VERB_RE.search(sentence)
+        match = EXAMPLES_RE.search(sentence, verb.end()) if verb else None
+        if match is None:
+            return []
+        # only adessive heads ("otsikolla", "nimellä") are criteria; "esim. asian vireilletulo-" is a note
+        listed = re.sub(r",?\s*\besim\..*$", "", match.group("list"))
+        criteria = [_adessive_base(c) for c in parse_criteria(listed)]
+        return [c for c in criteria if c]
     match = EXAMPLES_RE.search(sentence) or CRITERIA_PREDICATE_RE.search(sentence)
     return parse_criteria(match.group("list")) if match else []
+
+
+def _adessive_base(phrase: str) -> str:
+    """'toimielimen nimellä' → 'toimielimen nimi'; '' when the head is no adessive noun."""
+    words = re.sub(r"^(?:sekä|ja|tai)\s+", "", phrase.strip()).split()
+    if not words:
+        return ""
+
+    def adessive(word: str) -> str | None:
+        readings = [r for r in _readings(word.lower()) if r.case == "ulkoolento"]
+        return readings[0].baseform if readings else None
+
+    if adessive(words[-1]) is None:
+        return ""
+    # "erilaisilla päivämäärätiedoilla" → "erilainen päivämäärätieto": modifiers agree with the head
+    return " ".join(adessive(word) or word for word in words)
 
 
 # ---- items -----------------------------------------------------------------------------------------

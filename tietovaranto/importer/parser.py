@@ -15,6 +15,8 @@ from tietovaranto.importer.blocks import Block, page_blocks
 from tietovaranto.importer.fields import (
     CONTACT_KIND_LABEL_RE,
     PHONE_PREFIX_RE,
+    POSTCODE_RE,
+    STREET_RE,
     Contact,
     InterfaceFact,
     ParsedDecider,
@@ -85,7 +87,8 @@ def is_link_row(text: str) -> bool:
 
 TITLE_RE = re.compile(
     r"^(palvelujen ja toimintojen )?tietovarannot$|asiakirjajulkisuus|julkisuuskuvaus|tiedonhallintalain|"
-    r"28 §|handlingsoffentlighet|handlingars offentlighet|informationsresurser$|information resources$|"
+    r"28 §|handlingsoffentlighet|handlingar(?:na)?s offentlighet|informationsresurser$|"
+    r"information resources$|"
     r"tietovarannot ja asiarekister|"
     r"asiarekisteri ja tietovarann|^tietovarannot\b|"
     # "Informationslager och deras användningsändamål": the heading over all resources, as in Finnish
@@ -108,7 +111,8 @@ CONTACT_LABEL_RE = re.compile(
 )
 # A bare heading that opens the organisation's request section (not one resource's contacts)
 CONTACT_HEADING_RE = re.compile(
-    r"^(?:tietopyynnöt|tietopyyntö|tietopyynnön tekeminen|yhteystiedot|kirjaamo|kirjaamon yhteystiedot|"
+    r"^(?:tietopyynnöt|tietopyyntö|tietopyynnön (?:tekeminen|toimittaminen|lähettäminen|esittäminen)|"
+    r"tietopyyntöjen (?:tekeminen|toimittaminen|lähettäminen)|yhteystiedot|kirjaamo|kirjaamon yhteystiedot|"
     r"tietopalvelu ja tietopyynnöt|begäran om (?:uppgifter|information|handlingar)|kontaktuppgifter|"
     r"registratur|registraturens kontaktuppgifter|contact information|information requests)$",
     re.IGNORECASE,
@@ -461,6 +465,15 @@ def page_language(blocks: list[Block]) -> str:
 NUMBERING_RE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,4}\.)\s+(?=\S)")
 
 
+def _is_alternative_text(block: Block) -> bool:
+    """An image's alternative text above the title, copied with the page ("kuvituskuva digitaalisesta
+    tiedosta"): a lower-case line that is no sentence and no title."""
+    text = block.text
+    if block.kind == "heading" or not text[:1].islower():
+        return False
+    return not is_sentence(text) and not TITLE_RE.search(text)
+
+
 class _PageParser:
     def __init__(self, blocks: list[Block]) -> None:
         self.page = ParsedPage()
@@ -727,6 +740,9 @@ class _PageParser:
         page_started = (
             self.page.title or self.page.areas or self.page.resources_without_area or self.page.unplaced
         )
+        if not page_started and _is_alternative_text(block):
+            self.page.ignored.append((block.line, block.text))
+            return
         if not page_started and self._is_title(index, block):
             self.page.title = block.text
             return
@@ -786,7 +802,14 @@ class _PageParser:
         if is_sentence(text):
             criteria = criteria_in_sentence(text)
             if criteria:
-                self._facts().criteria.extend(criteria)
+                # "X sisältää … Hakutekijöinä esimerkiksi nimi.": the criteria sentence gives criteria,
+                # the others stay the purpose (not dropped with them)
+                by_sentence = [(s, criteria_in_sentence(s)) for s in split_sentences(text)]
+                found = [c for _s, listed in by_sentence for c in listed]
+                rest = [s for s, listed in by_sentence if not listed]
+                self._facts().criteria.extend(found or criteria)
+                if found and rest:
+                    self._sentence(Block(block.kind, " ".join(rest), block.line, block.level))
                 return
             decider = decider_in_sentence(text)
             if decider is not None and (self.resource is not None or self.area is not None):
@@ -863,8 +886,12 @@ class _PageParser:
     @staticmethod
     def _request_contacts(text: str) -> list[Contact]:
         """The e-mail addresses of a sentence about requests: 'Tietopyynnöt … kirjaamoon x@y.fi.'"""
-        if not CONTACT_LABEL_RE.search(text) or len(text.split()) > 30:
+        if not CONTACT_LABEL_RE.search(text):
             return []
+        if len(text.split()) > 30:
+            # a paragraph: its one request sentence ("Tietopyynnön voi toimittaa … x@y.fi.") gives it
+            sentences = [s for s in split_sentences(text) if len(s.split()) <= 30]
+            return [c for s in sentences for c in _PageParser._request_contacts(s)]
         return [c for c in resolve_contact_patterns(parse_contacts(text)) if c.kind == "email"]
 
     def _request_sentence(self, text: str) -> bool:
@@ -884,7 +911,19 @@ class _PageParser:
         contacts = resolve_contact_patterns(parse_contacts(text))
         if any(c.kind != "person" for c in contacts):
             self._named_recipient_allowed = False
-            self._facts().contacts.extend(contacts)
+            known = self._facts().contacts
+            if (
+                len(contacts) == 1
+                and contacts[0].kind == "postal"
+                and POSTCODE_RE.match(contacts[0].value)
+                and known
+                and known[-1].kind == "postal"
+                and STREET_RE.match(known[-1].value)
+            ):
+                # "Centrumvägen 4" + "65610 Korsholm" on two lines: one address
+                known[-1] = Contact("postal", f"{known[-1].value}, {contacts[0].value}")
+                return True
+            known.extend(contacts)
             return True
         if contacts and self._introduces_contacts(index):
             self._facts().contacts.extend(contacts)
@@ -1251,7 +1290,13 @@ class _PageParser:
             self._named_recipient_allowed = False
             contacts = resolve_contact_patterns(parse_contacts(value))
             # "Tietopyynnöt lähetetään kirjaamoon." names no recipient; "Hallintojohtaja N N" does
-            contacts = [c for c in contacts if c.kind != "person" or len(c.value.split()) <= 4]
+            # nor is a comma piece of a prose sentence ("…, jos se on tiedossa.")
+            prose = is_sentence(value) and len(value.split()) > 6
+            contacts = [
+                c
+                for c in contacts
+                if c.kind != "person" or (len(c.value.split()) <= 4 and not (prose and c.value[:1].islower()))
+            ]
             if not contacts:
                 self.page.unplaced.append((block.line, value))  # request guidance, not a contact
             facts.contacts.extend(contacts)
