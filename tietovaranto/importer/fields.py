@@ -526,6 +526,8 @@ GENERIC_SYSTEM_WORDS = {"järjestelmä", "tietojärjestelmä", "system", "inform
 
 # "Virta-asianhallinta- ja Prosessori-prosessinhallintajärjestelmissä": the first name is elided
 ELIDED_BEFORE_RE = re.compile(r"([\wåäöÅÄÖ-]+-)\s+(?:ja|sekä|tai)\s+$", re.IGNORECASE)
+# "Dynasty- asianhallintajärjestelmässä": the product's name, its hyphen parted from the kind by a space
+NAME_BEFORE_RE = re.compile(r"\b([A-ZÅÄÖ][\wåäöÅÄÖ]*)-\s+$")
 
 
 def case_register_systems(sentences: list[str]) -> list[ParsedItem]:
@@ -541,7 +543,11 @@ def case_register_systems(sentences: list[str]) -> list[ParsedItem]:
         base = _system_base(found[0].group())
         if base.lower() in GENERIC_SYSTEM_WORDS:
             continue  # "missä tietojärjestelmässä tahansa" names no system
-        elided = ELIDED_BEFORE_RE.search(sentence[: found[0].start()])
+        before = sentence[: found[0].start()]
+        elided = ELIDED_BEFORE_RE.search(before)
+        named = NAME_BEFORE_RE.search(before)
+        if elided is None and named is not None:
+            return [ParsedItem(f"{named.group(1)}-{base[:1].lower()}{base[1:]}", "system")]
         if elided is None or not base.endswith("järjestelmä"):
             return [ParsedItem(base, "system")]
         # the shared head is the last part: "asianhallinta-" + "järjestelmä" (a Swedish compound

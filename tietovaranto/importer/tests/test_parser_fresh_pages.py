@@ -1,7 +1,13 @@
 """Shapes of description pages the importer had never seen (a small municipality, two Swedish-speaking
 ones, a company that runs an education provider), each written with words of our own for its rule."""
 
-from tietovaranto.importer.fields import Contact, criteria_in_sentence, parse_contacts
+from tietovaranto.importer.fields import (
+    Contact,
+    ParsedItem,
+    case_register_systems,
+    criteria_in_sentence,
+    parse_contacts,
+)
 from tietovaranto.importer.parser import parse_page
 
 
@@ -100,3 +106,16 @@ def test_an_images_alternative_text_above_the_title_is_neither_title_nor_content
     assert (1, "piirroskuva arkistohyllystä ja kansioista") in page.ignored
     assert not page.unplaced
     assert [r.name for r in page.all_resources()] == ["Opiskelijarekisteri"]
+
+
+def test_a_systems_product_name_parted_from_its_kind_by_a_space_stays_in_the_name() -> None:
+    assert case_register_systems(["Asiarekisteriä pidetään Arkki- asianhallintajärjestelmässä."]) == [
+        ParsedItem("Arkki-asianhallintajärjestelmä", "system")
+    ]
+    # an elided pair is still two systems
+    assert case_register_systems(
+        ["Asiat kirjataan Virta-asianhallinta- ja Arkki-prosessinhallintajärjestelmiin."]
+    ) == [
+        ParsedItem("Virta-asianhallintajärjestelmä", "system"),
+        ParsedItem("Arkki-prosessinhallintajärjestelmä", "system"),
+    ]
