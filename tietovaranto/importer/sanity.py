@@ -97,11 +97,16 @@ def looks_like_person(name: str) -> bool:
 
 
 def looks_like_label(name: str) -> bool:
-    """'Hakutekijät', 'Tietopyynnöt:', 'nimi, henkilötunnus, osoite': a label or a list, not a name."""
+    """'Hakutekijät', 'Tietopyynnöt:', 'nimi, henkilötunnus, osoite': a label or a list, not a name.
+    'Rakennusvalvonnan rekisteri' names one register (a label of items is plural: 'Rekisterit')."""
     bare = name.strip().rstrip(":").strip()
-    if name.strip().endswith(":") or CRITERIA_LABEL_RE.search(bare) or label_kind(bare):
+    if name.strip().endswith(":") or CRITERIA_LABEL_RE.search(bare):
         return True
-    return bool(LIST_RE.search(bare))
+    kind = label_kind(bare)
+    words = bare.lower().split()
+    if kind == "items" and len(words) > 1 and words[-1] == "rekisteri":
+        return bool(LIST_RE.search(bare))
+    return bool(kind) or bool(LIST_RE.search(bare))
 
 
 def assess(page: ParsedPage) -> Assessment:

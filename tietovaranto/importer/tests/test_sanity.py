@@ -133,6 +133,9 @@ def test_person_names(name: str, person: bool) -> None:
         ("Sosiaali- ja terveyspalvelut", False),
         ("Kirjasto- ja kulttuuripalvelut", False),
         ("Perusopetus", False),
+        ("Rekisterit", True),
+        ("Sosiaalitoimen rekisterit", True),
+        ("Rakennusvalvonnan rekisteri", False),  # one register's name
     ],
 )
 def test_labels_and_lists(name: str, label: bool) -> None:
