@@ -500,7 +500,47 @@ def parse_item(text: str, section_kind: str | None = None) -> ParsedItem:
             split = None
         if split:
             text, note = split.group("name").strip(), split.group("note").strip()
+    text = nominative_of_elative(text)
     return ParsedItem(text, classify_item(text, note, section_kind), note)
+
+
+INDECLINABLE_MODIFIERS = frozenset({"ja", "sekä", "tai", "eri"})
+
+
+def _elative_base(word: str) -> str | None:
+    """The base form of a word Voikko reads only as an elative of one word ('järjestelmistä' →
+    'järjestelmä'; 'tietokannoista' might be 'tietokanta' or 'tietokanto': left as it is)."""
+    readings = _readings(word.lower())
+    bases = {r.baseform for r in readings}
+    if len(bases) != 1 or any(r.case != "sisaeronto" for r in readings):
+        return None
+    base = bases.pop().replace("--", "-")
+    return base[:1].upper() + base[1:] if word[:1].isupper() else base
+
+
+def nominative_of_elative(name: str) -> str:
+    """'Paperiaineistosta' → 'Paperiaineisto', 'Koulutuksen järjestämisen järjestelmistä' →
+    'Koulutuksen järjestämisen järjestelmä': the list after 'Asiarekisteri koostuu:' names its items in
+    the elative. Only when the last word is read only so, as a noun, and the words before it are
+    genitives, agreeing elatives, elided parts or joiners: 'Tiedot asiakkaista' is a name as written."""
+    words = name.split()
+    if not words or not all(re.fullmatch(r"[\wåäöÅÄÖ-]+", word) for word in words):
+        return name
+    last = words[-1]
+    if not any(r.word_class == "nimisana" for r in _readings(last.lower())):
+        return name
+    head = _elative_base(last)
+    if head is None:
+        return name
+    kept: list[str] = []
+    for word in words[:-1]:
+        if word.endswith("-") or word.lower() in INDECLINABLE_MODIFIERS or _is_lone_genitive(word.lower()):
+            kept.append(word)
+        elif (base := _elative_base(word)) is not None:
+            kept.append(base)
+        else:
+            return name
+    return " ".join([*kept, head])
 
 
 # "Liiton asianhallintajärjestelmä on Tiera Tiedonhallinta (CaseM).": a system named in prose

@@ -6,6 +6,7 @@ from tietovaranto.importer.fields import (
     ParsedItem,
     case_register_systems,
     criteria_in_sentence,
+    nominative_of_elative,
     parse_contacts,
 )
 from tietovaranto.importer.parser import parse_page
@@ -119,3 +120,25 @@ def test_a_systems_product_name_parted_from_its_kind_by_a_space_stays_in_the_nam
         ParsedItem("Virta-asianhallintajärjestelmä", "system"),
         ParsedItem("Arkki-prosessinhallintajärjestelmä", "system"),
     ]
+
+
+def test_items_listed_in_the_elative_after_koostuu_are_named_in_the_base_form() -> None:
+    page = parse_page(
+        "Asiakirjajulkisuuskuvaus\n\n"
+        "Opintorekisteri\n\n"
+        "Opintorekisteri koostuu:\n\n"
+        " • Opiskelijahallinnon järjestelmästä\n"
+        " • Arvosanojen ja todistusten rekistereistä\n"
+        " • Paperiaineistosta\n"
+    )
+    (resource,) = page.all_resources()
+    assert [item.name for item in resource.items] == [
+        "Opiskelijahallinnon järjestelmä",
+        "Arvosanojen ja todistusten rekisteri",
+        "Paperiaineisto",
+    ]
+    assert resource.items[0].kind == "system"
+    # a name with its own head first keeps its elative: "Tiedot asiakkaista" is named as written; so
+    # does a word with two readings ("tietokannoista": tietokanta or tietokanto)
+    assert nominative_of_elative("Tiedot asiakkaista") == "Tiedot asiakkaista"
+    assert nominative_of_elative("Tietokannoista") == "Tietokannoista"
