@@ -108,10 +108,22 @@ PHONE_RE = re.compile(r"^\+?[\d][\d\s()-]{4,}\d$")
 POSTCODE_RE = re.compile(r"^\d{5}\b")
 POSTAL_RE = re.compile(r"^(?:PL|PB|P\.?\s?O\.?\s?Box|Postilokero|Box)\s*\d+|\b\d{5}\s+\w+", re.IGNORECASE)
 # "Centrumvägen 4", "Länsitie 7 A": a street address on a line of its own
-STREET_RE = re.compile(
-    r"^[A-ZÅÄÖ][\wåäö-]*(?:vägen|gatan|gränd|stigen|torget|tie|katu|kuja|polku|väylä|tori|raitti)"
-    r"\s+\d+(?:\s?[A-Za-z])?$"
+_STREET = r"[A-ZÅÄÖ][\wåäö-]*(?:vägen|gatan|gränd|stigen|torget|tie|katu|kuja|polku|väylä|tori|raitti)\s+\d+"
+STREET_RE = re.compile(rf"^{_STREET}(?:\s?[A-Za-z])?$")
+
+
+# an address inside a sentence: "PL 42 69101 Kunta", "Asematie 1, 69100 Kunta" (box or street, postcode, town)
+ADDRESS_IN_SENTENCE_RE = re.compile(
+    rf"\b(?:(?:PL|PB|Postilokero|Box)\s*\d+|{_STREET}(?:\s?[A-Za-z]\b)?),?\s+\d{{5}}\s+[A-ZÅÄÖ][\wåäöÅÄÖ-]+"
 )
+
+
+def addresses_in_sentence(sentence: str) -> list[str]:
+    """'… osoitteeseen Kunta, Kirjaamo PL 42 69101 Kunta tai …' → ['PL 42, 69101 Kunta']."""
+    return [
+        re.sub(r"(\S)\s+(\d{5}\s)", r"\1, \2", re.sub(r",\s*", " ", match.group(0)))
+        for match in ADDRESS_IN_SENTENCE_RE.finditer(sentence)
+    ]
 
 
 @dataclass(frozen=True)
@@ -130,9 +142,25 @@ def _strip_phone_prefixes(value: str) -> str:
         value = stripped
 
 
+def split_outside_parentheses(pattern: str, value: str) -> list[str]:
+    """re.split, but not inside parentheses: '09 123 (ma–ti 9–15; ke 9–12)' is one part."""
+    parts, start, depth = [], 0, 0
+    for match in re.finditer(rf"[()]|{pattern}", value):
+        if match.group(0) == "(":
+            depth += 1
+        elif match.group(0) == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(value[start : match.start()])
+            start = match.end()
+    parts.append(value[start:])
+    return parts
+
+
 def _phone_numbers(value: str) -> list[str]:
     value = _strip_phone_prefixes(value)
-    return [part.strip() for part in re.split(r"[,;]|\s+(?:tai|ja|eller|or)\s+", value) if part.strip()]
+    parts = split_outside_parentheses(r"[,;]|\s+(?:tai|ja|eller|or)\s+", value)
+    return [part.strip() for part in parts if part.strip()]
 
 
 def classify_contact(value: str) -> list[Contact]:
@@ -154,14 +182,22 @@ def classify_contact(value: str) -> list[Contact]:
         return [Contact("postal", value)]
     if email:
         # "Kirjaamo kirjaamo@x.fi": a name and an address in one part
-        before = value[: email.start()].strip(" ,:;")
-        return ([Contact("person", before)] if before else []) + [Contact("email", email.group(0).lower())]
+        before = value[: email.start()].strip(" ,;")
+        # "Kirjaamon sähköposti: x@y.fi": a label ending in a colon names the address, it is no person
+        named = before and not before.endswith(":")
+        return ([Contact("person", before.strip(" :"))] if named else []) + [
+            Contact("email", email.group(0).lower())
+        ]
     return [Contact("person", value)]
 
 
 def split_inline(value: str) -> list[str]:
     """Split 'A, b@x.fi, puh. 02 1, 050 2, PL 12, 20781 Kaarina' into its parts, rejoining numbers."""
-    parts = [p.strip() for p in re.split(r"[,;]\s*", deobfuscate(value).strip().rstrip(".")) if p.strip()]
+    parts = [
+        p.strip()
+        for p in split_outside_parentheses(r"[,;]\s*", deobfuscate(value).strip().rstrip("."))
+        if p.strip()
+    ]
     merged: list[str] = []
     for part in parts:
         if merged and POSTCODE_RE.match(part) and not PHONE_PREFIX_RE.match(merged[-1]):
@@ -175,17 +211,34 @@ def split_inline(value: str) -> list[str]:
 
 def parse_contacts(value: str) -> list[Contact]:
     contacts: list[Contact] = []
+    label = CONTACT_KIND_LABEL_RE.match(value.strip())
     value = CONTACT_KIND_LABEL_RE.sub("", value.strip())  # "e-postadress: x@y.fi": the label names the kind
+    if label and POSTAL_LABEL_RE.search(label.group(0)):
+        # "Postiosoite: Virasto, PL 24, 00023 Kaupunki": the whole value is the one address
+        cleaned = deobfuscate(value).strip().rstrip(".")
+        if POSTAL_RE.search(cleaned) and not EMAIL_RE.search(cleaned) and not PHONE_PREFIX_RE.match(cleaned):
+            return [Contact("postal", cleaned)]
     for part in split_inline(value):
         contacts.extend(classify_contact(part))
+    if label and EMAIL_LABEL_RE.search(label.group(0)):
+        # "Sähköposti: [email protected]" (a hidden address), "sähköpostiosoite: kirjaamo" (cut off):
+        # what an e-mail label gives that is no address names nobody
+        contacts = [c for c in contacts if c.kind != "person"]
     return contacts
 
 
 # "Postiosoite: Museovirasto, PL 913, 00101 Helsinki": the label names the kind, it is not a value
 CONTACT_KIND_LABEL_RE = re.compile(
     r"^(?:sähköposti(?:osoite)?|postiosoite|käyntiosoite|osoite|e-post(?:adress)?|postadress|besöksadress|"
-    r"adress|e-?mail|postal address|address)\s*:\s*",
+    r"adress|e-?mail|postal address|address|"
+    # "sähköpostitse osoitteeseen:", "postitse:", "per post till adressen:": how to send, then where
+    r"(?:sähköpostitse|postitse|kirjeitse|puhelimitse|per (?:e-post|post|telefon)|by (?:e-?mail|post))"
+    r"(?:\s+(?:osoitteeseen|numeroon|till adressen|till numret|to))?)\s*:\s*",
     re.IGNORECASE,
+)
+EMAIL_LABEL_RE = re.compile(r"sähköpost|e-?post|e-?mail", re.IGNORECASE)
+POSTAL_LABEL_RE = re.compile(
+    r"^(?:postiosoite|postadress|postal address|postitse|per post|by post)", re.IGNORECASE
 )
 
 

@@ -22,6 +22,7 @@ from tietovaranto.importer.fields import (
     ParsedDecider,
     ParsedItem,
     _word_classes,
+    addresses_in_sentence,
     case_register_systems,
     classify_interface_sentence,
     criteria_in_sentence,
@@ -114,6 +115,11 @@ CONTACT_HEADING_RE = re.compile(
     r"^(?:tietopyynnöt|tietopyyntö|tietopyynnön (?:tekeminen|toimittaminen|lähettäminen|esittäminen)|"
     r"tietopyyntöjen (?:tekeminen|toimittaminen|lähettäminen)|yhteystiedot|kirjaamo|kirjaamon yhteystiedot|"
     r"tietopalvelu ja tietopyynnöt|begäran om (?:uppgifter|information|handlingar)|kontaktuppgifter|"
+    # "Tietopalvelu ja tietojen luovutus", "Informationstjänst och utlämnande av uppgifter": how the
+    # organisation gives out information, not a service area
+    r"tietopalvelu(?: ja tietojen (?:luovutus|luovuttaminen|antaminen))?|tietojen (?:luovutus|luovuttaminen)|"
+    r"informationstjänst(?: och utlämnande av (?:uppgifter|handlingar))?|"
+    r"utlämnande av (?:uppgifter|handlingar)|"
     r"registratur|registraturens kontaktuppgifter|contact information|information requests)$",
     re.IGNORECASE,
 )
@@ -189,6 +195,8 @@ CASE_REGISTER_RE = re.compile(r"asiarekister|ärenderegist|case register", re.IG
 CASE_REGISTER_SENTENCE_RE = re.compile(
     r"^(?:[\wåäöÅÄÖ-]+\s+){0,3}?(?P<fi>asiarekisterinä)\b|^som (?P<sv>ärenderegister)\b", re.IGNORECASE
 )
+# "Viraston salattu nettilomake", "e-blankett": a form to fill in, not a recipient
+FORM_RE = re.compile(r"lomake\b|blankett\b|\bweb ?form\b|\bform\b", re.IGNORECASE)
 # "… tulee osoittaa kanslian kirjaamoon kirjaamo@x.fi": a sentence that gives the registry office
 REGISTRY_OFFICE_RE = re.compile(r"kirjaamo|registrator|registratur|registry office", re.IGNORECASE)
 # Words that make a lead-in sentence introduce items: "Keskeisiä tietojärjestelmiä ovat:"
@@ -783,6 +791,15 @@ class _PageParser:
                 swedish = bool(SWEDISH_LABEL_RE.search(labelled[0])) and not is_finnish(labelled[0])
                 self._labelled(kind, labelled[0], labelled[1], block, swedish)
                 return
+            if CONTACT_KIND_LABEL_RE.match(text) or PHONE_PREFIX_RE.match(text):
+                # "Sähköposti: x@y.fi", "Osoite: …, 21100 Kaupunki" after a request sentence that opened
+                # no section: an address wherever it stands, as its bullet would be
+                contacts = contact_bullet(text)
+                if contacts:
+                    self._named_recipient_allowed = False
+                    facts = self._facts()
+                    facts.contacts.extend(c for c in contacts if c not in facts.contacts)
+                    return
             head = labelled[0].split(",")[0]
             if not labelled[1] and head != labelled[0] and label_kind(head) == "items":
                 # "Henkilörekisterit, joista lisätietoja on tietosuojaselosteissa:" over its list
@@ -892,7 +909,11 @@ class _PageParser:
             # a paragraph: its one request sentence ("Tietopyynnön voi toimittaa … x@y.fi.") gives it
             sentences = [s for s in split_sentences(text) if len(s.split()) <= 30]
             return [c for s in sentences for c in _PageParser._request_contacts(s)]
-        return [c for c in resolve_contact_patterns(parse_contacts(text)) if c.kind == "email"]
+        emails = [c for c in resolve_contact_patterns(parse_contacts(text)) if c.kind == "email"]
+        # "… tai kirjallisesti osoitteeseen Kunta, Kirjaamo PL 42 69101 Kunta": a box or a street with
+        # its postcode and town in the sentence is the office's address, as its e-mail is
+        postal = [Contact("postal", address) for address in addresses_in_sentence(text)]
+        return emails + postal
 
     def _request_sentence(self, text: str) -> bool:
         """'Tietopyynnöt tulee osoittaa kanslian kirjaamoon kirjaamo@x.fi.': the organisation's registry
@@ -1292,10 +1313,19 @@ class _PageParser:
             # "Tietopyynnöt lähetetään kirjaamoon." names no recipient; "Hallintojohtaja N N" does
             # nor is a comma piece of a prose sentence ("…, jos se on tiedossa.")
             prose = is_sentence(value) and len(value.split()) > 6
+            # and a sentence that says something ("Julkisuuslain mukaan henkilöllä, jolla …, on oikeus")
+            # names nobody in its first piece either; nor is a web form a recipient
+            clause = prose and has_finite_verb(value)
             contacts = [
                 c
                 for c in contacts
-                if c.kind != "person" or (len(c.value.split()) <= 4 and not (prose and c.value[:1].islower()))
+                if c.kind != "person"
+                or (
+                    len(c.value.split()) <= 4
+                    and not (prose and c.value[:1].islower())
+                    and not clause
+                    and not FORM_RE.search(c.value)
+                )
             ]
             if not contacts:
                 self.page.unplaced.append((block.line, value))  # request guidance, not a contact
