@@ -902,7 +902,8 @@ class _PageParser:
 
     @staticmethod
     def _request_contacts(text: str) -> list[Contact]:
-        """The e-mail addresses of a sentence about requests: 'Tietopyynnöt … kirjaamoon x@y.fi.'"""
+        """The e-mail and postal addresses of a sentence about requests: 'Tietopyynnöt … kirjaamoon
+        x@y.fi.'"""
         if not CONTACT_LABEL_RE.search(text):
             return []
         if len(text.split()) > 30:
