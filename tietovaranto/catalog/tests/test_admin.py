@@ -1,10 +1,14 @@
 """The superusers' admin shows the catalog and its history but changes it only by deleting a whole
 organisation: every other change goes through a draft and its publication."""
 
+from datetime import timedelta
+
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
 from tietovaranto.catalog.models import InformationResource, Organisation
+from tietovaranto.inforequests.models import InformationRequest
 from tietovaranto.publishing.services import draft_for, publish
 
 
@@ -65,3 +69,26 @@ def test_a_superuser_can_delete_an_organisation_without_requests(db: None) -> No
     assert response.status_code == 302
     assert not Organisation.all_objects.filter(slug="poistettava-kunta").exists()  # its draft too
     assert client.get("/admin/catalog/organisation/add/").status_code == 403
+
+
+def test_an_organisation_with_information_requests_is_not_deleted(db: None) -> None:
+    client = _superuser_client()
+    organisation = Organisation.objects.create(name="Pyynnöllinen kunta", slug="pyynnollinen-kunta")
+    now = timezone.now()
+    InformationRequest.objects.create(
+        organisation=organisation,
+        reference="TP-2026-000001",
+        kind="public",
+        received_at=now,
+        clock_started_at=now,
+        due_date=(now + timedelta(days=14)).date(),
+        subject="Pöytäkirjat 2026",
+        delivery="email",
+        requester_email="pyytaja@example.org",
+    )
+    url = f"/admin/catalog/organisation/{organisation.pk}/delete/"
+    page = client.post(url, {"post": "yes"})
+    assert page.status_code == 200  # the page says what protects it
+    assert "TP-2026-000001" in page.content.decode()
+    assert Organisation.objects.filter(pk=organisation.pk).exists()
+    assert InformationRequest.objects.filter(organisation=organisation).count() == 1
