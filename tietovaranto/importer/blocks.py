@@ -16,7 +16,8 @@ from tietovaranto.importer.fields import has_finite_verb
 
 BlockKind = Literal["line", "bullet", "heading", "footer", "break"]
 
-BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣●○■□*–—-]|\d+[.)])\s+")
+# "a. Henkilöstökorttijärjestelmä", "b) Rekrytointijärjestelmä": a lettered list is a list too
+BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣●○■□*–—-]|\d+[.)]|[a-z][.)](?=\s+[A-ZÅÄÖ]))\s+")
 # "1. Hallinto", "1.2 Perusopetus", "2) Tekniset palvelut": a numbered heading, unless part of a list
 NUMBERED_RE = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s+(?P<text>\S.*)$")
 # Elements whose class or id marks them as site chrome, not page content

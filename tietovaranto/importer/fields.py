@@ -322,7 +322,14 @@ def resolve_contact_patterns(contacts: list[Contact]) -> list[Contact]:
 
 LIST_JOINER_RE = re.compile(r"(?<!-)\s+(?:ja|sekä|tai|och|eller|samt|and|or)\s+", re.IGNORECASE)
 # "Tietopyynnöissä voidaan käyttää hakutekijöinä esimerkiksi henkilön nimeä, henkilötunnusta."
-CRITERIA_WORD_RE = re.compile(r"hakutekij|hakuehto|sökfaktor|sökbegrepp|sökkriteri", re.IGNORECASE)
+CRITERIA_WORD_RE = re.compile(
+    r"hakutekij|hakuehto|hakusan|sökfaktor|sökbegrepp|sökkriteri|sökord", re.IGNORECASE
+)
+# "Tietoja voi etsiä seuraavilla hakusanoilla: asian nimi, diaarinumero": the list after the colon
+CRITERIA_COLON_RE = re.compile(
+    r"(?:hakutekij|hakuehto|hakusan|sökfaktor|sökbegrepp|sökkriteri|sökord)[\wåäö]*\s*:\s*(?P<list>\S.+)$",
+    re.IGNORECASE,
+)
 # "Tietoa niistä voi hakea esim. asian otsikolla, toimielimen nimellä": the verb, and adessive criteria
 SEARCH_VERB_RE = re.compile(r"\b(?:voi|voidaan|voitte|voit)\s+hakea\b|\bhaetaan\b", re.IGNORECASE)
 EXAMPLES_RE = re.compile(
@@ -444,7 +451,11 @@ def criteria_in_sentence(sentence: str) -> list[str]:
         listed = re.sub(r",?\s*\besim\..*$", "", match.group("list"))
         criteria = [_adessive_base(c) for c in parse_criteria(listed)]
         return [c for c in criteria if c]
-    match = EXAMPLES_RE.search(sentence) or CRITERIA_PREDICATE_RE.search(sentence)
+    match = (
+        EXAMPLES_RE.search(sentence)
+        or CRITERIA_PREDICATE_RE.search(sentence)
+        or CRITERIA_COLON_RE.search(sentence)
+    )
     return parse_criteria(match.group("list")) if match else []
 
 
@@ -455,8 +466,18 @@ def _adessive_base(phrase: str) -> str:
         return ""
 
     def adessive(word: str) -> str | None:
-        readings = [r for r in _readings(word.lower()) if r.case == "ulkoolento"]
-        return readings[0].baseform if readings else None
+        word = word.lower()
+        readings = [r for r in _readings(word) if r.case == "ulkoolento"]
+        if readings:
+            return readings[0].baseform
+        if _readings(word):
+            return None
+        # "vireilletulopäivällä": a compound Voikko does not know is read by its last part ("päivällä")
+        for start in range(3, len(word) - 3):
+            tail = [r for r in _readings(word[start:]) if r.case == "ulkoolento"]
+            if tail and word[start - 1] != "-":
+                return word[:start] + tail[0].baseform
+        return None
 
     if adessive(words[-1]) is None:
         return ""

@@ -139,7 +139,9 @@ KEYWORDS_LABEL_RE = re.compile(r"^(asiasanat|avainsanat|nyckelord|ämnesord|keyw
 # "Tietovarannot: A, B." introduces the resources described below; it is not a list of items
 INDEX_LABEL_RE = re.compile(
     r"^(?:(?:[\wåäöÅÄÖ-]+n\s+)?(?:kunnan|kaupungin)\s+)?"
-    r"(tietovarannot|informationsresurser|informationslager|information resources)$",
+    r"(tietovarannot|informationsresurser|informationslager|information resources)$|"
+    # "Hausjärven kunnan tietoaineistot": the owner's whole list, not one data set or register
+    r"^(?:[\wåäöÅÄÖ-]+n\s+)?(?:kunnan|kaupungin|kuntayhtymän|liiton|viraston)\s+(?:tietoaineistot|rekisterit)$",
     re.I,
 )
 RESOURCE_LABEL_RE = re.compile(
@@ -224,6 +226,30 @@ ASPECT_HEADING_RE = re.compile(
 )
 # "Hallintoasioiden tietovaranto. Käyttötarkoitus: Hallintoasioiden ohjaus …": a resource in one bullet
 RESOURCE_BULLET_RE = re.compile(r"^(?P<name>[^.:]{3,100}?)\.\s+(?P<label>[^.:]{2,60}):\s*(?P<value>.*)$")
+# "Asianhallinnan tietovaranto/rekisteri, tiedonohjausjärjestelmä": a resource's name, then after a
+# comma the system it is kept in
+SYSTEM_AFTER_NAME_RE = re.compile(
+    r"^(?P<name>[^,]{3,}),\s+(?P<system>(?:[\wåäöÅÄÖ-]+\s+){0,3}[\wåäöÅÄÖ-]*(?:järjestelmä|system|systemet))$",
+    re.IGNORECASE,
+)
+# "Rekisterin nimi" over "Rekisterin nimi on Helsingin kaupungin henkilöstörekisteri, johon …": a label
+NAME_LABEL_HEADING_RE = re.compile(
+    r"^(?:rekisterin|tietovarannon|järjestelmän|tietojärjestelmän) nimi$|^(?:registrets|systemets) namn$",
+    re.IGNORECASE,
+)
+NAME_IN_SENTENCE_RE = re.compile(
+    r"^\S+ (?:nimi on|namn är) (?P<name>[^,.;:]{3,100})(?:[,.;:]|$)", re.IGNORECASE
+)
+
+
+def name_and_system(name: str) -> tuple[str, ParsedItem | None]:
+    """'Taloushallinnon tietovaranto, taloushallinnon tietojärjestelmä' → the name, and the system."""
+    match = SYSTEM_AFTER_NAME_RE.match(name)
+    if match is None or not RESOURCE_NAME_RE.search(match.group("name")) or has_finite_verb(name):
+        return name, None
+    return match.group("name").strip(), ParsedItem(match.group("system").strip(), "system")
+
+
 # "Talouspalveluiden tietovaranto", "Informationslager inom ekonomitjänster": a name whose head noun
 # is one resource (not the plural over a list of them, not a register or a system)
 ONE_RESOURCE_NAME_RE = re.compile(
@@ -558,6 +584,14 @@ class _PageParser:
         self._set_section(None)
 
     def _open_resource(self, name: str, line: int, implicit: bool = False, name_sv: str = "") -> None:
+        system = None
+        if not implicit:
+            name, system = name_and_system(name)
+        self._open_named_resource(name, line, implicit, name_sv)
+        if system is not None and self.resource is not None:
+            self.resource.add_item(system)
+
+    def _open_named_resource(self, name: str, line: int, implicit: bool, name_sv: str) -> None:
         # the same heading again in the same area is one resource (a page per resource repeats it);
         # the same name in another area is left for the importer to refuse, with both lines
         siblings = self.area.resources if self.area is not None else self.page.resources_without_area
@@ -1033,6 +1067,12 @@ class _PageParser:
             self._guidance(block)
             return
         following = self._next(index)
+        named = NAME_IN_SENTENCE_RE.match(following.text) if following is not None else None
+        if NAME_LABEL_HEADING_RE.match(name) and named is not None:
+            # the label heading is no name: the sentence under it gives the name
+            self.page.ignored.append((block.line, block.text))
+            self._open_resource(named.group("name").strip(), block.line, name_sv=text_sv)
+            return
         if following is not None and following.kind == "bullet" and self._resource_bullet(following.text):
             # a heading over resources written one per bullet: an area, or a plain group heading
             if GROUP_HEADING_RE.match(name):
@@ -1248,6 +1288,15 @@ class _PageParser:
             # "Tweb, KuntaToimisto (aiempi järjestelmä) ja WebArkki.": several names in one bullet
             for name in names:
                 resource.add_item(parse_item(name, self.section_kind))
+            return
+        previous = self.blocks[index - 1] if index > 0 else None
+        lone = (following is None or following.kind != "bullet") and (
+            previous is not None and previous.kind != "bullet" and previous.line == resource.line
+        )
+        if self.section is None and lone and text[:1].islower() and len(text.split()) >= 3:
+            # "1. Vaalien tietovaranto" over "– kunnallisten, valtiollisten ja EU-vaalien tiedot": one
+            # dash line under the name says what the resource holds; no list of items
+            resource.description.append(text)
             return
         if self.section == "description" or self.section is None:
             # a list right under a resource heading names its sub-resources
