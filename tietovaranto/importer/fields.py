@@ -211,8 +211,10 @@ def split_inline(value: str) -> list[str]:
 
 def parse_contacts(value: str) -> list[Contact]:
     contacts: list[Contact] = []
-    label = CONTACT_KIND_LABEL_RE.match(value.strip())
-    value = CONTACT_KIND_LABEL_RE.sub("", value.strip())  # "e-postadress: x@y.fi": the label names the kind
+    value = value.strip()
+    label = CONTACT_KIND_LABEL_RE.match(value)
+    if label:  # "e-postadress: x@y.fi": the label names the kind
+        value = value[label.end() :]
     if label and POSTAL_LABEL_RE.search(label.group(0)):
         # "Postiosoite: Virasto, PL 24, 00023 Kaupunki": the whole value is the one address
         cleaned = deobfuscate(value).strip().rstrip(".")
@@ -322,14 +324,10 @@ def resolve_contact_patterns(contacts: list[Contact]) -> list[Contact]:
 
 LIST_JOINER_RE = re.compile(r"(?<!-)\s+(?:ja|sekä|tai|och|eller|samt|and|or)\s+", re.IGNORECASE)
 # "Tietopyynnöissä voidaan käyttää hakutekijöinä esimerkiksi henkilön nimeä, henkilötunnusta."
-CRITERIA_WORD_RE = re.compile(
-    r"hakutekij|hakuehto|hakusan|sökfaktor|sökbegrepp|sökkriteri|sökord", re.IGNORECASE
-)
+_CRITERIA_WORD = r"(?:hakutekij|hakuehto|hakusan|sökfaktor|sökbegrepp|sökkriteri|sökord)"
+CRITERIA_WORD_RE = re.compile(_CRITERIA_WORD, re.IGNORECASE)
 # "Tietoja voi etsiä seuraavilla hakusanoilla: asian nimi, diaarinumero": the list after the colon
-CRITERIA_COLON_RE = re.compile(
-    r"(?:hakutekij|hakuehto|hakusan|sökfaktor|sökbegrepp|sökkriteri|sökord)[\wåäö]*\s*:\s*(?P<list>\S.+)$",
-    re.IGNORECASE,
-)
+CRITERIA_COLON_RE = re.compile(rf"{_CRITERIA_WORD}[\wåäö]*\s*:\s*(?P<list>\S.+)$", re.IGNORECASE)
 # "Tietoa niistä voi hakea esim. asian otsikolla, toimielimen nimellä": the verb, and adessive criteria
 SEARCH_VERB_RE = re.compile(r"\b(?:voi|voidaan|voitte|voit)\s+hakea\b|\bhaetaan\b", re.IGNORECASE)
 EXAMPLES_RE = re.compile(

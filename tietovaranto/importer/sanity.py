@@ -100,13 +100,12 @@ def looks_like_label(name: str) -> bool:
     """'Hakutekijät', 'Tietopyynnöt:', 'nimi, henkilötunnus, osoite': a label or a list, not a name.
     'Rakennusvalvonnan rekisteri' names one register (a label of items is plural: 'Rekisterit')."""
     bare = name.strip().rstrip(":").strip()
-    if name.strip().endswith(":") or CRITERIA_LABEL_RE.search(bare):
+    if name.strip().endswith(":") or CRITERIA_LABEL_RE.search(bare) or LIST_RE.search(bare):
         return True
     kind = label_kind(bare)
     words = bare.lower().split()
-    if kind == "items" and len(words) > 1 and words[-1] == "rekisteri":
-        return bool(LIST_RE.search(bare))
-    return bool(kind) or bool(LIST_RE.search(bare))
+    one_register = kind == "items" and len(words) > 1 and words[-1] == "rekisteri"
+    return bool(kind) and not one_register
 
 
 def assess(page: ParsedPage) -> Assessment:
