@@ -143,10 +143,23 @@ def analyze_word(word: str) -> frozenset[str]:
     return word_terms(word) | frozenset(foreign_stems(word))
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def indexed_word_terms(word: str) -> frozenset[str]:
+    """The terms a catalog word is indexed under: those of analyze_word, but a word Voikko knows
+    without its Swedish and English stems. A query word still has them, and finds Swedish and
+    English text (words Voikko does not know) by them; a Finnish word's stems ("tiedot" → "tied")
+    only matched unrelated words, and were a quarter of the index."""
+    if word in STOP_WORDS:
+        return frozenset()
+    if _analyses(word.strip("-")):
+        return word_terms(word)
+    return analyze_word(word)
+
+
 def analyze_text(text: str) -> set[str]:
-    """Every term of a text, with elided compounds completed."""
+    """Every term a catalog text is indexed under, with elided compounds completed."""
     tokens = tokenize(text)
-    terms: set[str] = set().union(*map(analyze_word, tokens))
+    terms: set[str] = set().union(*map(indexed_word_terms, tokens))
     if "-" not in text:
         return terms  # no elided compound; most texts, and this is the hot loop of a rebuild
     for index in range(len(tokens) - 2):

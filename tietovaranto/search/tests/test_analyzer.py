@@ -2,7 +2,7 @@
 
 import pytest
 
-from tietovaranto.search.analyzer import analyze_text, query_words, tokenize, word_terms
+from tietovaranto.search.analyzer import analyze_text, analyze_word, query_words, tokenize, word_terms
 
 
 def meets(query_word: str, text: str) -> bool:
@@ -52,3 +52,11 @@ def test_words_are_read_the_same_whatever_their_case() -> None:
 def test_a_number_is_its_own_only_term() -> None:
     # years, record and item numbers: no morphology, no stems
     assert analyze_text("Asiakirjat 2019 ja 621") == analyze_text("Asiakirjat") | {"2019", "621"}
+
+
+def test_finnish_words_are_indexed_without_swedish_and_english_stems() -> None:
+    # "palkat" was indexed as "palk" too (the Swedish stemmer's), a word of no language
+    assert "palk" in analyze_word("palkat")
+    assert analyze_text("Palkat ja palkkiot") == {"palkka", "palkkio"}
+    # a word Voikko does not know keeps them: Swedish text is found by a Swedish query's stems
+    assert query_words("löneuppgifterna")[0][1] & analyze_text("Löneuppgifter")
