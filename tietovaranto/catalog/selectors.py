@@ -157,11 +157,17 @@ class FactResolver:
             statements.setdefault(statement.aspect, (statement, source))  # the narrowest wins
         return statements
 
-    def plain_facts(self, resource: "ScopedResource") -> tuple[list[Any], list[Any]]:
-        """The resource's search criteria and interface statements (one per aspect) as `facts` gives
-        them, without where each was stated: the search index asks this of every resource."""
-        chain = self._chain(resource)
-        return [row for row, _ in self._criteria(chain)], [row for row, _ in self._interface(chain).values()]
+    def plain_interface(self, resource: "ScopedResource") -> list[Any]:
+        """The resource's interface statements, one per aspect, as `facts` gives them, without where
+        each was stated."""
+        return [row for row, _ in self._interface(self._chain(resource)).values()]
+
+    def criteria_by_scope(self, resource: "ScopedResource") -> list[list[Any]]:
+        """The resource's search criteria as the rows of each scope, broadest first, in `facts`'
+        order. The lists are the resolver's own, shared by every resource of a scope: the search
+        index works out an organisation-wide list's texts once, not once per resource."""
+        by_scope = self._rows[SearchCriterion]
+        return [by_scope[key] for key in reversed(self._chain(resource)) if key in by_scope]
 
     def facts(self, resource: "ScopedResource", contacts: bool = True) -> ResourceFacts:
         """The resource's facts; without `contacts`, no registry-office fallback (which needs the
@@ -339,7 +345,7 @@ def interface_status_by_resource(resources: QuerySet[InformationResource]) -> di
     resolver = FactResolver(
         {row.organisation_id for row in rows}, columns={InterfaceStatement: ("aspect", "status")}
     )
-    return {row.pk: interface_status(resolver.plain_facts(row)[1]) for row in rows}
+    return {row.pk: interface_status(resolver.plain_interface(row)) for row in rows}
 
 
 _FACT_MODELS: tuple[type[ScopedModel], ...] = (SearchCriterion, RequestContact, Decider, InterfaceStatement)

@@ -133,15 +133,20 @@ INDEXED_FACTS: dict[type[ScopedModel], tuple[str, ...]] = {
 }
 
 
+def criteria_texts(criteria: list[Any]) -> list[str]:
+    """The names of search criteria in every language, in order."""
+    return [t for c in criteria for t in (c.name, c.name_sv, c.name_en) if t]
+
+
 def resource_field_texts(
-    resource: IndexedResource, criteria: list[Any], interface: list[Any]
+    resource: IndexedResource, criteria: list[str], interface: list[Any]
 ) -> dict[str, list[str]]:
-    """The texts of a resource per ranked field, given its search criteria and interface statements
-    (FactResolver.plain_facts); the same texts are used for highlighting."""
+    """The texts of a resource per ranked field, given its search criteria's texts and its
+    interface statements (FactResolver.plain_interface); the same texts are used for highlighting."""
     return {
         "name": [t for t in resource.names if t],
         "items": resource.item_texts,
-        "criteria": [t for c in criteria for t in (c.name, c.name_sv, c.name_en) if t],
+        "criteria": criteria,
         "description": [
             t for t in (*resource.descriptions, resource.area_name, *(s.text for s in interface)) if t
         ],
@@ -271,8 +276,15 @@ class _Chunk:
 def _read_chunk(ids: list[int]) -> _Chunk:
     resolver = FactResolver(ids, columns=INDEXED_FACTS)
     sources: list[_Source] = []
+    texts_of_scope: dict[int, list[str]] = {}  # id of a scope's criteria list -> their texts
     for resource in _indexed_resources(ids):
-        criteria, interface = resolver.plain_facts(resource)
+        criteria = []
+        for scope_criteria in resolver.criteria_by_scope(resource):
+            key = id(scope_criteria)
+            if key not in texts_of_scope:
+                texts_of_scope[key] = criteria_texts(scope_criteria)
+            criteria += texts_of_scope[key]
+        interface = resolver.plain_interface(resource)
         known = (
             resource.organisation_id,
             resource.area_id,
