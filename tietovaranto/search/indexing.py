@@ -163,7 +163,11 @@ def _entry_values(known: dict[str, object], texts: dict[str, list[str]]) -> dict
     """The entry's column values: its SOURCE_COLUMNS (`known`) and its texts with their terms."""
     return {
         **known,
-        **{f"{name}_terms": " ".join(map(_text_terms, field_texts)) for name, field_texts in texts.items()},
+        # a text of stop words alone has no terms: no empty term between two spaces
+        **{
+            f"{name}_terms": " ".join(filter(None, map(_text_terms, field_texts)))
+            for name, field_texts in texts.items()
+        },
         "texts": texts,
     }
 

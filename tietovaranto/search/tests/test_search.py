@@ -507,6 +507,27 @@ def test_an_exact_search_criterion_beats_a_compound_part_in_another_name(db: Non
     assert names("lupa") == ["Ympäristön tietovaranto", "Lupapalveluiden tietovaranto"]
 
 
+STOP_WORD_ITEM_PAGE = """\
+Tietovarannot
+
+Palvelut
+
+Palkanlaskennan tietovaranto
+
+Palkanlaskenta.
+
+Tietoaineistot:
+- Tiedot
+- Palkkakortit
+"""
+
+
+def test_an_item_of_stop_words_alone_leaves_its_resource_searchable(db: None) -> None:
+    # "Tiedot" has no search terms: PostgreSQL refused the entry's empty term and the whole page
+    page_import(publish=True, text=STOP_WORD_ITEM_PAGE, organisation_name="Sanalaitos")
+    assert names("palkkakortti") == ["Palkanlaskennan tietovaranto"]
+
+
 def test_an_exact_name_match_comes_first(catalog: None) -> None:
     results = search("tietohallinto")
     assert results.hits[0].resource.name == "Tietohallinto"
