@@ -184,8 +184,10 @@ def bump_catalog_generation() -> None:
         SearchIndexState.objects.get_or_create(pk=1, defaults={"catalog_generation": 1})
 
 
-# a few organisations at a time keeps queries and memory bounded at national scale
-CHUNK_ORGANISATIONS = 10
+# Some organisations at a time keeps queries and memory bounded at national scale; each chunk costs
+# its queries and a hand-over to the writer (the bench catalog's rebuild command: 10 at a time
+# 1.23 s, 20 at a time 1.18 s; no change on PostgreSQL, whose writing is the longer part)
+CHUNK_ORGANISATIONS = 20
 MAX_DEFAULT_WORKERS = 4
 
 
