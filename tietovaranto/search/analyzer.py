@@ -147,7 +147,7 @@ def analyze_word(word: str) -> frozenset[str]:
 def indexed_word_terms(word: str) -> frozenset[str]:
     """The terms a catalog word is indexed under: those of analyze_word, but a word Voikko knows
     without its Swedish and English stems. A query word still has them, and finds Swedish and
-    English text (words Voikko does not know) by them; a Finnish word's stems ("tiedot" → "tied")
+    English text (words Voikko does not know) by them; a Finnish word's stems ("palkat" → "palk")
     only matched unrelated words, and were a quarter of the index."""
     if word in STOP_WORDS:
         return frozenset()
