@@ -458,6 +458,18 @@ class EmptiedIndex:
             )
 
 
+def _merge_pending_documents(cursor: Any) -> None:
+    """PostgreSQL: merge what the GIN indexes of search_document hold in their pending lists (new
+    entries wait there until autovacuum merges them, and every search scans them: the bench's search
+    p95 was 13.7 ms right after a rebuild, 6.7 ms once merged). Only indexes this role may maintain."""
+    cursor.execute(
+        """SELECT gin_clean_pending_list(i.indexrelid)
+           FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+           WHERE i.indrelid = 'search_document'::regclass AND a.amname = 'gin'
+                 AND pg_has_role(c.relowner, 'USAGE')"""
+    )
+
+
 @contextmanager
 def emptied_for_rebuild() -> Iterator[EmptiedIndex]:
     """Empty the index and let the caller fill it, calling `index_full_text` after each batch of
@@ -477,6 +489,7 @@ def emptied_for_rebuild() -> Iterator[EmptiedIndex]:
         if connection.vendor != "sqlite":
             cursor.execute("DELETE FROM search_searchentry")
             yield emptied
+            _merge_pending_documents(cursor)
             return
         cursor.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_searchentry'"

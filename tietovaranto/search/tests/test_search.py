@@ -528,6 +528,21 @@ def test_an_item_of_stop_words_alone_leaves_its_resource_searchable(db: None) ->
     assert names("palkkakortti") == ["Palkanlaskennan tietovaranto"]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN pending lists")
+def test_a_rebuild_leaves_no_new_entries_waiting_in_postgresqls_pending_lists(db: None) -> None:
+    # every search scans them until autovacuum merges them: p95 13.7 ms after a rebuild, 6.7 ms merged
+    page_import(publish=True, text=kaarina_page(), organisation_name=KAARINA)
+    rebuild_index()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, gin_clean_pending_list(indexrelid) FROM pg_index "
+            "WHERE indrelid = 'search_document'::regclass AND indexrelid::regclass::text LIKE '%gin'"
+        )
+        waiting = dict(cursor.fetchall())
+    assert len(waiting) == 4
+    assert set(waiting.values()) == {0}, waiting
+
+
 def test_an_exact_name_match_comes_first(catalog: None) -> None:
     results = search("tietohallinto")
     assert results.hits[0].resource.name == "Tietohallinto"
