@@ -144,11 +144,11 @@ def analyze_word(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def indexed_word_terms(word: str) -> frozenset[str]:
-    """The terms a catalog word is indexed under: those of analyze_word, but a word Voikko knows
-    without its Swedish and English stems. A query word still has them, and finds Swedish and
-    English text (words Voikko does not know) by them; a Finnish word's stems ("palkat" → "palk")
-    only matched unrelated words, and were a quarter of the index."""
+def finnish_word_terms(word: str) -> frozenset[str]:
+    """The terms a word of Finnish text is indexed under: those of analyze_word, but a word Voikko
+    knows without its Swedish and English stems, which ("palkat" → "palk") only matched unrelated
+    words and were a quarter of the index. A query word keeps them, to find Swedish and English
+    text, which is indexed with them (analyze_text)."""
     if word in STOP_WORDS:
         return frozenset()
     if _analyses(word.strip("-")):
@@ -156,10 +156,12 @@ def indexed_word_terms(word: str) -> frozenset[str]:
     return analyze_word(word)
 
 
-def analyze_text(text: str) -> set[str]:
-    """Every term a catalog text is indexed under, with elided compounds completed."""
+def analyze_text(text: str, finnish: bool = True) -> set[str]:
+    """Every term a catalog text is indexed under, with elided compounds completed. `finnish`
+    False: a Swedish or English text, whose words keep their stems even where Voikko reads them as
+    Finnish ("karta", "kassa", "lista")."""
     tokens = tokenize(text)
-    terms: set[str] = set().union(*map(indexed_word_terms, tokens))
+    terms: set[str] = set().union(*map(finnish_word_terms if finnish else analyze_word, tokens))
     if "-" not in text:
         return terms  # no elided compound; most texts, and this is the hot loop of a rebuild
     for index in range(len(tokens) - 2):

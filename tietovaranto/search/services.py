@@ -42,7 +42,6 @@ from tietovaranto.search.analyzer import (
     base_forms,
     completed_compound_terms,
     foreign_stems,
-    indexed_word_terms,
     tokenize,
 )
 from tietovaranto.search.models import FIELDS, SearchEntry, SearchIndexState, SearchLexicon, Synonym
@@ -1149,7 +1148,7 @@ _WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")
 
 
 def _marks(word: str, terms: set[str], seen: dict[str, bool]) -> bool:
-    hit = seen[word] = not terms.isdisjoint(indexed_word_terms(word))
+    hit = seen[word] = not terms.isdisjoint(analyze_word(word))
     return hit
 
 

@@ -58,5 +58,8 @@ def test_finnish_words_are_indexed_without_swedish_and_english_stems() -> None:
     # "palkat" was indexed as "palk" too (the Swedish stemmer's), a word of no language
     assert "palk" in analyze_word("palkat")
     assert analyze_text("Palkat ja palkkiot") == {"palkka", "palkkio"}
+    # a Swedish or English text keeps them, also for a word Voikko reads as Finnish ("karttaa")
+    assert "kart" in analyze_text("Karta", finnish=False)
+    assert "kart" not in analyze_text("Karta")
     # a word Voikko does not know keeps them: Swedish text is found by a Swedish query's stems
     assert query_words("löneuppgifterna")[0][1] & analyze_text("Löneuppgifter")

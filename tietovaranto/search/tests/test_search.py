@@ -598,6 +598,17 @@ def test_swedish_and_english_content_is_found_by_stem(
     assert names("loan")[0] == "Kirjaston tietovaranto"
 
 
+def test_a_swedish_word_voikko_reads_as_finnish_is_found_in_swedish_text(
+    catalog: None, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    # "karta" is also a Finnish verb form (karttaa): in a Swedish text it keeps its Swedish stem
+    resource = InformationResource.objects.get(slug="kirjaston-tietovaranto")
+    resource.description_sv = "Bibliotekets karta över filialerna."
+    with django_capture_on_commit_callbacks(execute=True):
+        resource.save()
+    assert names("kartor")[0] == "Kirjaston tietovaranto"
+
+
 def test_no_results_suggests_close_catalog_words(catalog: None) -> None:
     results = search("arkistointikokoelmax")
     assert results.total == 0
@@ -680,10 +691,12 @@ def test_a_worker_that_fails_leaves_the_old_index(
     before, found = _whole_index(), names("henkilöstö")
     entry_values = indexing._entry_values
 
-    def crash_on_a_personnel_resource(known: dict[str, object], texts: dict[str, list[str]]) -> object:
+    def crash_on_a_personnel_resource(
+        known: dict[str, object], texts: dict[str, list[str]], foreign: set[str]
+    ) -> object:
         if "Henkilöstö" in str(known["resource_name"]):
             raise RuntimeError("analyser crashed")
-        return entry_values(known, texts)
+        return entry_values(known, texts, foreign)
 
     monkeypatch.setattr(indexing, "_entry_values", crash_on_a_personnel_resource)  # inherited by the workers
     with pytest.raises(RuntimeError, match="analyser crashed"):
