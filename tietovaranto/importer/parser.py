@@ -274,6 +274,10 @@ class Facts:
     def is_empty(self) -> bool:
         return not (self.criteria or self.contacts or self.decider or self.interface)
 
+    def add_contacts(self, contacts: list[Contact]) -> None:
+        """Add the contacts not stated already (a page may give one address twice)."""
+        self.contacts.extend(c for c in contacts if c not in self.contacts)
+
 
 @dataclass
 class ParsedResource:
@@ -831,8 +835,7 @@ class _PageParser:
                 contacts = contact_bullet(text)
                 if contacts:
                     self._named_recipient_allowed = False
-                    facts = self._facts()
-                    facts.contacts.extend(c for c in contacts if c not in facts.contacts)
+                    self._facts().add_contacts(contacts)
                     return
             head = labelled[0].split(",")[0]
             if not labelled[1] and head != labelled[0] and label_kind(head) == "items":
@@ -957,7 +960,7 @@ class _PageParser:
         if not contacts:
             return False
         facts = self.page.facts if REGISTRY_OFFICE_RE.search(text) else self._facts()
-        facts.contacts.extend(c for c in contacts if c not in facts.contacts)
+        facts.add_contacts(contacts)
         return True
 
     def _contact_line(self, index: int, block: Block, text: str) -> bool:
@@ -1206,8 +1209,7 @@ class _PageParser:
         other_office = label_of(text) is not None and not CONTACT_KIND_LABEL_RE.match(text)
         other_office = other_office and not PHONE_PREFIX_RE.match(text)
         if contacts and not (other_office and self.resource is None):
-            facts = self._facts()
-            facts.contacts.extend(c for c in contacts if c not in facts.contacts)
+            self._facts().add_contacts(contacts)
             return
         resource_bullet = self._resource_bullet(text)
         if resource_bullet is not None:
