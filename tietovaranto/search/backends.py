@@ -1,12 +1,12 @@
 """The database-specific half of search: which entries contain any of the terms, best first.
 
 SQLite uses the FTS5 table `search_fts` (external content: the term columns of
-search_searchentry) and bm25 with per-column weights; PostgreSQL a tsvector column `document` of
-every term and documents of the name, items and criteria terms, each with a GIN index, and
-ts_rank weighted by field. Both are filled by triggers from search_searchentry
-(migrations 0003, 0006 and 0007). The final order is decided in Python (services.py),
-the same on both databases; the ranks here only choose which candidates are scored. The facet
-counts come from the matching ids and each entry's facet values held in memory (EntryFacets).
+search_searchentry) and bm25 with per-column weights; PostgreSQL a tsvector document per field
+(name, items, criteria, description), each with a GIN index, and ts_rank weighted by field. Both
+are filled by triggers from search_searchentry (migrations 0003, 0006, 0007, 0014 and 0015). The
+final order is decided in Python (services.py), the same on both databases; the ranks here only
+choose which candidates are scored. The facet counts come from the matching ids and each entry's
+facet values held in memory (EntryFacets).
 """
 
 import json
@@ -27,13 +27,20 @@ from tietovaranto.search.prepared import Prepared
 # name, items, criteria, description: the same order of importance as the Python ranking
 SQLITE_BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0"
 SQLITE_COLUMNS = ("name_terms", "items_terms", "criteria_terms", "description_terms")
-# PostgreSQL: the name, items and criteria terms as documents of their own, with GIN indexes
-# (migration 0007): a tier's matches are read from its small index and ranked on its small
-# document. The whole document cannot tell its fields apart: its lexemes have no positions, which
-# is where tsvector keeps weights.
-POSTGRES_TIER_DOCUMENTS = ("e.name_document", "e.items_document", "e.criteria_document")
-# PostgreSQL: the rank of a match in the whole document is the weighted sum of its ranks in the
-# name, items and criteria documents and in the whole (a stand-in for the description)
+# PostgreSQL: each field's terms as a document of its own, with a GIN index (migrations 0007 and
+# 0015): a tier's matches are read from its small index and ranked on its small document. One
+# document of every term could not tell its fields apart (its lexemes have no positions, which is
+# where tsvector keeps weights), and writing it was a third of a rebuild's work in the database.
+POSTGRES_FIELD_DOCUMENTS = (
+    "e.name_document",
+    "e.items_document",
+    "e.criteria_document",
+    "e.description_document",
+)
+POSTGRES_TIER_DOCUMENTS = POSTGRES_FIELD_DOCUMENTS[:3]
+# A match in any field: in one of the field documents
+ANY_FIELD = "any field"
+# PostgreSQL: the rank of a match in any field is the weighted sum of its ranks in each
 POSTGRES_RANK_WEIGHTS = (1.0, 0.6, 0.3, 0.1)
 
 
@@ -68,26 +75,28 @@ def _tsquery(terms: Iterable[str]) -> str:
     return " | ".join("'" + term.replace("\\", "\\\\").replace("'", "''") + "'" for term in sorted(terms))
 
 
-def _match_source(document: str = "e.document") -> tuple[str, str, str, str]:
-    """FROM clause, id column, WHERE condition and rank expression for the current backend;
-    `document`: which of PostgreSQL's documents is searched and ranked.
+def _in_any_field(query: str) -> str:
+    return "(" + " OR ".join(f"{document} @@ {query}::tsquery" for document in POSTGRES_FIELD_DOCUMENTS) + ")"
+
+
+def _postgres_condition(document: str, words: int = 0) -> str:
+    """Where PostgreSQL's tier matches, on search_document e: its query ($1) in `document` (or in any
+    field), or (`words` > 0) every one of that many words' queries ($2, $3 …) in any field.
 
     PostgreSQL searches the narrow table search_document (migration 0003): its small rows keep
-    the tsvector inline, so the planner uses the GIN index instead of scanning TOASTed documents.
+    the tsvectors inline, so the planner uses the GIN indexes instead of scanning TOASTed documents.
     """
-    if connection.vendor == "postgresql":
-        if document == "e.document":
-            parts = zip((*POSTGRES_TIER_DOCUMENTS, "e.document"), POSTGRES_RANK_WEIGHTS, strict=True)
-            rank = " + ".join(f"ts_rank({part}, %s::tsquery) * {weight}" for part, weight in parts)
-        else:
-            rank = f"ts_rank({document}, %s::tsquery)"
-        return "search_document e", "e.entry_id", f"{document} @@ %s::tsquery", f"-({rank})"
-    return (
-        "search_fts",
-        "search_fts.rowid",
-        "search_fts MATCH %s",
-        f"bm25(search_fts, {SQLITE_BM25_WEIGHTS})",
-    )
+    if words:
+        return " AND ".join(_in_any_field(f"${n}") for n in range(2, words + 2))
+    return _in_any_field("$1") if document == ANY_FIELD else f"{document} @@ $1::tsquery"
+
+
+def _postgres_rank(document: str) -> str:
+    """PostgreSQL's rank of a match of the query $1 in `document`, or in any field (weighted)."""
+    if document != ANY_FIELD:
+        return f"ts_rank({document}, $1::tsquery)"
+    parts = zip(POSTGRES_FIELD_DOCUMENTS, POSTGRES_RANK_WEIGHTS, strict=True)
+    return " + ".join(f"ts_rank({part}, $1::tsquery) * {weight}" for part, weight in parts)
 
 
 def query_text(terms: Iterable[str]) -> str:
@@ -179,39 +188,55 @@ def _id_list(listed: str | None) -> list[int]:
 
 @dataclass(frozen=True)
 class Tier:
-    """One tier of candidates: the query that finds its entries (on SQLite restricted to a column)
-    and, on PostgreSQL, the document it is matched and ranked against."""
+    """One tier of candidates: the query that finds and ranks its entries (on SQLite restricted to a
+    column) and, on PostgreSQL, the document it is matched and ranked against; `words`: on
+    PostgreSQL, each word's query, every one of which must match in some field (the every-word
+    tier, ranked by `query`, any of the terms)."""
 
     query: str
-    document: str = "e.document"
+    document: str = ANY_FIELD
+    words: tuple[str, ...] = ()
 
 
 def _field_tier(terms: Iterable[str], column: int) -> Tier:
     """The terms in one ranked field (0 name … 3 description)."""
     if connection.vendor == "postgresql":
-        return Tier(_tsquery(terms), (*POSTGRES_TIER_DOCUMENTS, "e.document")[column])
+        return Tier(_tsquery(terms), POSTGRES_FIELD_DOCUMENTS[column])
     return Tier(f"{{{SQLITE_COLUMNS[column]}}} : ({_fts5_query(terms)})")
 
 
 def _every_word(groups: list[frozenset[str]]) -> Tier:
-    joiner = " & " if connection.vendor == "postgresql" else " AND "
-    return Tier(joiner.join(f"({query_text(group)})" for group in groups))
+    if connection.vendor == "postgresql":
+        return Tier(_tsquery(set().union(*groups)), ANY_FIELD, tuple(_tsquery(group) for group in groups))
+    return Tier(" AND ".join(f"({_fts5_query(group)})" for group in groups))
 
 
 def ranked_sql(tier: Tier, within: list[int] | None, limit: int) -> tuple[str, list[Any]]:
     """The best `limit` entries of the tier by the database's rank (same field weights as the
     Python ranking), optionally only among the ids `within`."""
-    source, id_column, condition, rank = _match_source(tier.document)
-    params: list[Any] = [tier.query] * (rank.count("%s") + condition.count("%s"))
+    if connection.vendor == "postgresql":
+        args: list[Any] = [tier.query, *tier.words, limit]
+        restriction = ""
+        if within is not None:
+            restriction = f" AND e.entry_id = ANY(${len(args) + 1})"
+            args.append(list(within))
+        return prepared.plain(
+            f"SELECT e.entry_id, -({_postgres_rank(tier.document)}) AS r FROM search_document e "
+            f"WHERE {_postgres_condition(tier.document, len(tier.words))}{restriction} "
+            f"ORDER BY r, 1 LIMIT ${len(tier.words) + 2}",
+            args,
+        )
+    params: list[Any] = [tier.query]
     restriction = ""
     if within is not None:
         # "+rowid": a filter on FTS5's rows, not a constraint handed to it (which would run the
         # full-text query once per listed id)
-        in_list, listed = id_in(id_column if connection.vendor == "postgresql" else f"+{id_column}", within)
+        in_list, listed = id_in("+search_fts.rowid", within)
         restriction = f" AND {in_list}"
         params.extend(listed)
     sql = (
-        f"SELECT {id_column}, {rank} AS r FROM {source} WHERE {condition}{restriction} ORDER BY r, 1 LIMIT %s"
+        f"SELECT search_fts.rowid, bm25(search_fts, {SQLITE_BM25_WEIGHTS}) AS r FROM search_fts "
+        f"WHERE search_fts MATCH %s{restriction} ORDER BY r, 1 LIMIT %s"
     )
     return sql, [*params, limit]
 
@@ -224,7 +249,7 @@ def _ranked(tier: Tier, within: list[int] | None, limit: int) -> list[int]:
 
 
 def _tier_ids(
-    tiers: list[Tier], all_ids: list[int], prefetched: dict[tuple[str, str], str | None] | None = None
+    tiers: list[Tier], all_ids: list[int], prefetched: dict[Tier, str | None] | None = None
 ) -> Iterator[tuple[list[int], dict[int, float] | None]]:
     """Each tier's ids, every entry only in the first tier it matches; asked of the index tier by
     tier (cheap: SQLite reads FTS5's doclists, PostgreSQL a small GIN index) until the caller has
@@ -233,7 +258,7 @@ def _tier_ids(
 
     With the ids, each one's rank when the tier query gave it: PostgreSQL ranks the name tier as it
     reads it (its documents are small), which saves a query to rank it. `prefetched`: PostgreSQL's
-    answers already read with the matches (_postgres_reads), by (document, query)."""
+    answers already read with the matches (_postgres_reads), by tier."""
     seen: set[int] = set()
     for tier in tiers[:-1]:
         ranks = None
@@ -241,9 +266,8 @@ def _tier_ids(
             tier_ids = _sqlite_ids(tier.query)
         else:
             read = _postgres_read(tier)
-            key = read[:2]
-            listed = prefetched[key] if prefetched and key in prefetched else _postgres_reads([read])[0]
-            if read[2]:
+            listed = prefetched[tier] if prefetched and tier in prefetched else _postgres_reads([read])[0]
+            if read.ranked:
                 ranks = _rank_list(listed)
                 tier_ids = list(ranks)
             else:
@@ -254,24 +278,38 @@ def _tier_ids(
     yield [entry_id for entry_id in all_ids if entry_id not in seen], None
 
 
-def postgres_ids_sql(document: str, ranked: bool = False) -> str:
-    listed = (
-        f"e.entry_id::text || ',' || ts_rank({document}, %s::tsquery)::text" if ranked else "e.entry_id::text"
-    )
-    return f"SELECT string_agg({listed}, ',') FROM search_document e WHERE {document} @@ %s::tsquery"
-
-
 @cache
-def ids_statement(document: str, ranked: bool) -> Prepared:
-    """postgres_ids_sql as a prepared statement of one parameter, the query."""
+def ids_statement(document: str, ranked: bool, words: int = 0) -> Prepared:
+    """The ids of the entries matching the query $1 in `document` (or any field), or every one of
+    `words` words' queries ($2 …) in any field; "id,rank" when `ranked`; all joined by ","."""
+    listed = (
+        f"e.entry_id::text || ',' || ({_postgres_rank(document)})::text" if ranked else "e.entry_id::text"
+    )
+    condition = _postgres_condition(document, words)
+    sql = f"SELECT string_agg({listed}, ',') FROM search_document e WHERE {condition}"
     # "_ranks": ids and ranks as one list (an earlier version, "_ranked", paired them with spaces)
-    name = f"tietovaranto_ids_{document.removeprefix('e.')}{'_ranks' if ranked else ''}"
-    return Prepared(name, postgres_ids_sql(document, ranked).replace("%s", "$1"), ("tsquery",))
+    kind = f"every_{words}" if words else document.removeprefix("e.").replace(" ", "_")
+    return Prepared(f"tietovaranto_ids_{kind}{'_ranks' if ranked else ''}", sql, ("tsquery",) * (words + 1))
 
 
-def _postgres_read(tier: Tier) -> tuple[str, str, bool]:
-    """(document, query, ranked) of a tier for _postgres_reads: the name tier is ranked as it is read."""
-    return tier.document, tier.query, tier.document == POSTGRES_TIER_DOCUMENTS[0]
+@dataclass(frozen=True)
+class PostgresRead:
+    """What _postgres_reads asks: the entries matching a tier's query, ranked or not."""
+
+    tier: Tier
+    ranked: bool = False
+
+    @property
+    def statement(self) -> Prepared:
+        return ids_statement(self.tier.document, self.ranked, len(self.tier.words))
+
+    def call(self) -> tuple[str, list[Any]]:
+        return self.statement.call(self.tier.query, *self.tier.words)
+
+
+def _postgres_read(tier: Tier) -> PostgresRead:
+    """How a tier is read: the name tier is ranked as it is read."""
+    return PostgresRead(tier, tier.document == POSTGRES_TIER_DOCUMENTS[0])
 
 
 @dataclass
@@ -298,12 +336,12 @@ def read_along(statement: Prepared) -> Iterator[ReadAlong]:
         _along.read = None
 
 
-def _postgres_reads(reads: list[tuple[str, str, bool]]) -> list[str | None]:
-    """For each (document, query, ranked): the entries whose `document` matches, as their ids, or
-    "id,rank" when ranked, joined by ","; all in one round trip. With the database a 0.6 ms round
-    trip away, this and reading the result page with the candidates made searches 7 % faster."""
-    statements = [ids_statement(document, ranked) for document, _query, ranked in reads]
-    calls = [statement.call(query) for statement, (_d, query, _r) in zip(statements, reads, strict=True)]
+def _postgres_reads(reads: list[PostgresRead]) -> list[str | None]:
+    """For each read: the entries whose `document` matches, as their ids, or "id,rank" when ranked,
+    joined by ","; all in one round trip. With the database a 0.6 ms round trip away, this and
+    reading the result page with the candidates made searches 7 % faster."""
+    statements = [read.statement for read in reads]
+    calls = [read.call() for read in reads]
     along: ReadAlong | None = getattr(_along, "read", None)
     if along is not None and along.done:
         along = None
@@ -374,17 +412,16 @@ def match(
     if not groups:
         return Matches([], [])
     tiers, any_term = search_tiers(groups)
-    prefetched: dict[tuple[str, str], str | None] = {}
+    prefetched: dict[Tier, str | None] = {}
     if connection.vendor == "postgresql":
         # with the matches, the tiers most searches go on to read (up to the name tier): one round trip
         first = tiers[: next(n for n, t in enumerate(tiers) if t.document == POSTGRES_TIER_DOCUMENTS[0]) + 1]
         terms = set().union(*groups)
         in_memory = sorted(terms & common.spans.keys()) if common else []
         rest = terms.difference(in_memory)
-        reads = [("e.document", _tsquery(rest), False)] if rest else []
+        reads = [PostgresRead(Tier(_tsquery(rest)))] if rest else []
         listed = _postgres_reads(reads + [_postgres_read(tier) for tier in first])
-        tier_lists = listed[len(reads) :]
-        prefetched = {(t.document, t.query): value for t, value in zip(first, tier_lists, strict=True)}
+        prefetched = dict(zip(first, listed[len(reads) :], strict=True))
         read_ids = _id_list(listed[0]) if rest else []
         all_ids = postings.union(common, in_memory, read_ids) if common and in_memory else read_ids
     else:

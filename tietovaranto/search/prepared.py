@@ -44,11 +44,17 @@ class Prepared:
         if enabled():
             listed = f"({', '.join(['%s'] * len(self.types))})" if self.types else ""
             return f"EXECUTE {self.name}{listed}", list(args)
-        return _PLACEHOLDER.sub("%s", self.sql), [args[int(n) - 1] for n in _PLACEHOLDER.findall(self.sql)]
+        return plain(self.sql, args)
 
     def preparation(self) -> str:
         types = f"({', '.join(self.types)})" if self.types else ""
         return f"PREPARE {self.name}{types} AS {self.sql}"
+
+
+def plain(sql: str, args: Sequence[Any]) -> tuple[str, list[Any]]:
+    """SQL with parameters as $1, $2 … (a parameter may be used more than once) as Django runs it:
+    with %s placeholders and one value each."""
+    return _PLACEHOLDER.sub("%s", sql), [args[int(n) - 1] for n in _PLACEHOLDER.findall(sql)]
 
 
 def enabled() -> bool:

@@ -97,9 +97,12 @@ def test_a_common_terms_ids_are_the_entries_that_hold_it(national_catalog: None)
     assert common is not None
     for term in sorted(common.spans)[:40]:
         with connection.cursor() as cursor:
+            fields = ("name", "items", "criteria", "description")
             cursor.execute(
-                "SELECT entry_id FROM search_document WHERE document @@ %s::tsquery ORDER BY 1",
-                [backends.query_text([term])],
+                "SELECT entry_id FROM search_document WHERE "
+                + " OR ".join(f"{field}_document @@ %(query)s::tsquery" for field in fields)
+                + " ORDER BY 1",
+                {"query": backends.query_text([term])},
             )
             assert common.of(term).tolist() == [row[0] for row in cursor.fetchall()], term
 

@@ -44,7 +44,7 @@ def test_searches_answer_the_same_with_prepared_statements_as_with_plain_sql(  #
     assert answers() == plain
     assert {
         "tietovaranto_index_state",
-        "tietovaranto_ids_document",
+        "tietovaranto_ids_any_field",
         "tietovaranto_ids_name_document_ranks",
         "tietovaranto_entry_rows_page",
     } <= prepared_here()
@@ -56,7 +56,7 @@ def test_a_session_without_the_statements_or_with_them_already_still_answers(pub
     with connection.cursor() as cursor:
         cursor.execute("DEALLOCATE ALL")
     assert answers() == expected
-    assert "tietovaranto_ids_document" in prepared_here()
+    assert "tietovaranto_ids_any_field" in prepared_here()
     # … or one where another client had prepared them: preparing them again fails at first
     prepared._prepared_on.clear()
     assert answers() == expected
