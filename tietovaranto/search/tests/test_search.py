@@ -151,6 +151,32 @@ def test_a_tier_ranked_as_it_is_read_picks_what_the_ranking_query_picks(
     assert backends.match(groups, backends.Filters(), wanted, facets).candidate_ids == expected
 
 
+def test_the_every_word_tier_holds_the_entries_with_every_word_in_some_field(national_catalog: None) -> None:
+    # on PostgreSQL each word is looked for in each field's document; one word may be in the name
+    # and the other in an item
+    groups = services.matching_groups(services.analyse_query("palkkahallinto tietojärjestelmä"))
+    assert len(groups) == 2
+    every_word = backends.search_tiers(groups)[0][0]
+
+    def has(entry: SearchEntry, group: frozenset[str]) -> bool:
+        terms = f"{entry.name_terms} {entry.items_terms} {entry.criteria_terms} {entry.description_terms}"
+        return bool(group & set(terms.split()))
+
+    expected = sorted(e.pk for e in SearchEntry.objects.all() if all(has(e, group) for group in groups))
+    across_fields = [
+        e.pk for e in SearchEntry.objects.filter(pk__in=expected) if not has_in_one_field(e, groups)
+    ]
+    assert expected
+    assert across_fields  # some have the words only in different fields
+    assert sorted(backends._ranked(every_word, None, len(expected) + 10)) == expected
+    assert sorted(backends._ranked(every_word, expected[:3], 10)) == expected[:3]
+
+
+def has_in_one_field(entry: SearchEntry, groups: list[frozenset[str]]) -> bool:
+    fields = (entry.name_terms, entry.items_terms, entry.criteria_terms, entry.description_terms)
+    return any(all(group & set(field.split()) for group in groups) for field in fields)
+
+
 def test_a_tiered_search_leaves_the_planner_settings_as_they_were(
     catalog: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
