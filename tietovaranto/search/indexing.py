@@ -116,24 +116,14 @@ def _indexed_resources(organisation_ids: list[int], foreign: "ForeignTexts") -> 
             )
             if texts[1] or texts[2] or texts[4] or texts[5]:  # names and descriptions in sv, en
                 foreign[organisation_id].update(t for t in (texts[1], texts[2], texts[4], texts[5]) if t)
-        if connection.vendor == "postgresql":
-            # each link's item looked up by its key (OFFSET 0 keeps the lookup from being turned
-            # into a join): joined, PostgreSQL read all of the catalog's items or links for every
-            # chunk, a hash join over a sequential scan (the read's database time 0.30 -> 0.21 s)
-            item_rows = f"""SELECT ri.resource_id, i.name, i.name_sv, i.name_en, i.note
-                FROM {ResourceItem._meta.db_table} ri CROSS JOIN LATERAL (
-                    SELECT name, name_sv, name_en, note FROM {Item._meta.db_table} i
-                    WHERE i.id = ri.item_id OFFSET 0
-                ) i
-                WHERE ri.resource_id = ANY(%s)"""
-            params: list[Any] = [list(resources)]
-        else:
-            item_rows = f"""SELECT ri.resource_id, i.name, i.name_sv, i.name_en, i.note
+        cursor.execute(
+            f"""SELECT ri.resource_id, i.name, i.name_sv, i.name_en, i.note
                 FROM {ResourceItem._meta.db_table} ri JOIN {Item._meta.db_table} i ON i.id = ri.item_id
                 JOIN {resource} r ON r.id = ri.resource_id
-                WHERE r.organisation_id IN ({ids})"""
-            params = organisation_ids
-        cursor.execute(f"{item_rows} ORDER BY ri.resource_id, ri.position, ri.id", params)
+                WHERE r.organisation_id IN ({ids})
+                ORDER BY ri.resource_id, ri.position, ri.id""",
+            organisation_ids,
+        )
         for resource_id, *item_texts in cursor.fetchall():
             if resource_id in resources:
                 resources[resource_id].item_texts += [text for text in item_texts if text]
