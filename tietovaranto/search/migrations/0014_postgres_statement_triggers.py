@@ -33,19 +33,26 @@ DOCUMENT_COLUMNS = {
     ),
     **{f"{field}_document": _lexemes(f"n.{field}_terms") for field in TIER_FIELDS},
 }
-_UPDATES = ", ".join(f"{column} = EXCLUDED.{column}" for column in DOCUMENT_COLUMNS if column != "entry_id")
+
+
+def written_function(columns: dict[str, str]) -> str:
+    """The statement trigger function writing these columns of search_document (column -> SQL over
+    the statement's rows `n`), also for the migrations that change them."""
+    updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in columns if column != "entry_id")
+    return f"""CREATE OR REPLACE FUNCTION search_entries_written() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO search_document ({", ".join(columns)})
+        SELECT {", ".join(columns.values())} FROM new_entries n
+        ON CONFLICT (entry_id) DO UPDATE SET {updates};
+        RETURN NULL;
+    END $$"""
+
 
 FORWARD = [
     "DROP TRIGGER IF EXISTS search_entry_document ON search_searchentry",
     "DROP TRIGGER IF EXISTS search_entry_document_delete ON search_searchentry",
     "DROP FUNCTION IF EXISTS search_entry_document()",
-    f"""CREATE FUNCTION search_entries_written() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        INSERT INTO search_document ({", ".join(DOCUMENT_COLUMNS)})
-        SELECT {", ".join(DOCUMENT_COLUMNS.values())} FROM new_entries n
-        ON CONFLICT (entry_id) DO UPDATE SET {_UPDATES};
-        RETURN NULL;
-    END $$""",
+    written_function(DOCUMENT_COLUMNS),
     """CREATE FUNCTION search_entries_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         DELETE FROM search_document d USING old_entries o WHERE d.entry_id = o.id;

@@ -15,18 +15,6 @@ from tietovaranto.search.migrations._vendor_sql import run_on
 _STATEMENTS = importlib.import_module("tietovaranto.search.migrations.0014_postgres_statement_triggers")
 
 
-def _written_function(columns: dict[str, str]) -> str:
-    """The statement trigger function of migration 0014, writing these columns of search_document."""
-    updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in columns if column != "entry_id")
-    return f"""CREATE OR REPLACE FUNCTION search_entries_written() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        INSERT INTO search_document ({", ".join(columns)})
-        SELECT {", ".join(columns.values())} FROM new_entries n
-        ON CONFLICT (entry_id) DO UPDATE SET {updates};
-        RETURN NULL;
-    END $$"""
-
-
 WHOLE = _STATEMENTS.DOCUMENT_COLUMNS["document"]
 DESCRIPTION = _STATEMENTS._lexemes("n.description_terms")
 COLUMNS = {
@@ -47,7 +35,7 @@ FORWARD = [
     "ALTER TABLE search_document RENAME COLUMN document TO description_document",
     "ALTER TABLE search_document ALTER COLUMN description_document SET DEFAULT ''",
     _documents_from_entries("description_document", DESCRIPTION),
-    _written_function(COLUMNS),
+    _STATEMENTS.written_function(COLUMNS),
     "CREATE INDEX search_document_description_gin ON search_document USING gin (description_document)",
 ]
 BACKWARD = [
@@ -55,7 +43,7 @@ BACKWARD = [
     "ALTER TABLE search_document ALTER COLUMN description_document DROP DEFAULT",
     "ALTER TABLE search_document RENAME COLUMN description_document TO document",
     _documents_from_entries("document", WHOLE),
-    _written_function(_STATEMENTS.DOCUMENT_COLUMNS),
+    _STATEMENTS.written_function(_STATEMENTS.DOCUMENT_COLUMNS),
     "CREATE INDEX search_document_gin ON search_document USING gin (document)",
 ]
 
