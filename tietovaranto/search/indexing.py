@@ -185,19 +185,6 @@ def _field_terms(texts: list[str], foreign: set[str]) -> str:
     return " ".join(filter(None, (_foreign_text_terms(t) if t in foreign else _text_terms(t) for t in texts)))
 
 
-def _entry_values(
-    known: dict[str, object], texts: dict[str, list[str]], foreign: set[str]
-) -> dict[str, object]:
-    """The entry's column values: its SOURCE_COLUMNS (`known`) and its texts with their terms;
-    `foreign`: which texts are Swedish or English."""
-    return {
-        **known,
-        # a text of stop words alone has no terms: no empty term between two spaces
-        **{f"{name}_terms": _field_terms(field_texts, foreign) for name, field_texts in texts.items()},
-        "texts": texts,
-    }
-
-
 def bump_generation() -> None:
     updated = SearchIndexState.objects.filter(pk=1).update(generation=F("generation") + 1)
     if not updated:
@@ -284,7 +271,8 @@ def _chunks(organisation_ids: Iterable[int]) -> list[list[int]]:
     return [ids[start : start + CHUNK_ORGANISATIONS] for start in range(0, len(ids), CHUNK_ORGANISATIONS)]
 
 
-# An entry's columns as read of its resource, in the order _read_chunk gives them
+# An entry's columns as read of its resource, in the order _read_chunk gives them (the card, a JSON
+# column, last: _row encodes it)
 SOURCE_COLUMNS = (
     "organisation_id",
     "area_id",
@@ -293,9 +281,9 @@ SOURCE_COLUMNS = (
     "interface_status",
     "card",
 )
-# a resource's id, its entry's SOURCE_COLUMNS, its texts per field, and its organisation's Swedish
-# and English texts
-_Source = tuple[int, dict[str, object], dict[str, list[str]], set[str]]
+# a resource's id, its entry's SOURCE_COLUMNS' values, its texts per field, and its organisation's
+# Swedish and English texts
+_Source = tuple[int, tuple[Any, ...], dict[str, list[str]], set[str]]
 
 
 # An organisation's Swedish and English texts, which are analysed as such. Per organisation, which
@@ -338,19 +326,14 @@ def _read_chunk(ids: list[int]) -> _Chunk:
         texts = resource_field_texts(resource, criteria, interface)
         # the organisation's set, complete once the whole chunk is read
         organisation_foreign = foreign[resource.organisation_id]
-        sources.append(
-            (resource.pk, dict(zip(SOURCE_COLUMNS, known, strict=True)), texts, organisation_foreign)
-        )
+        sources.append((resource.pk, known, texts, organisation_foreign))
     return _Chunk(ids, sources)
 
 
 def _chunk_rows(organisation_ids: list[int]) -> list["_Row"]:
     """The entries of these organisations' resources, as inserted (in a worker in a parallel
     rebuild)."""
-    return [
-        _row(resource_id, _entry_values(known, texts, foreign))
-        for resource_id, known, texts, foreign in _read_chunk(organisation_ids).sources
-    ]
+    return [_row(*source) for source in _read_chunk(organisation_ids).sources]
 
 
 def _write_chunk(chunk: _Chunk) -> int:
@@ -363,12 +346,14 @@ def _write_chunk(chunk: _Chunk) -> int:
     changed = False
     with transaction.atomic():
         new_rows = []
-        for resource_id, known, texts, foreign in chunk.sources:
-            values = _entry_values(known, texts, foreign)
-            entry = existing.pop(resource_id, None)
+        for source in chunk.sources:
+            row = _row(*source)
+            entry = existing.pop(row[0], None)
             if entry is None:
-                new_rows.append(_row(resource_id, values))
-            elif any(getattr(entry, key) != value for key, value in values.items()):
+                new_rows.append(row)
+                continue
+            values = _column_values(row)
+            if any(getattr(entry, key) != value for key, value in values.items()):
                 SearchEntry.objects.filter(pk=entry.pk).update(**values)
                 changed = True
         if new_rows:
@@ -387,12 +372,30 @@ ROW_COLUMNS = ("resource_id", *SOURCE_COLUMNS, *(f"{name}_terms" for name in FIE
 JSON_FIELDS = {f.attname: f for f in SearchEntry._meta.concrete_fields if isinstance(f, JSONTextField)}
 
 
-def _row(resource_id: int, values: dict[str, object]) -> _Row:
-    columns = {"resource_id": resource_id, **values}
+_to_json = JSON_FIELDS["texts"].get_prep_value
+
+
+def _row(resource_id: int, known: tuple[Any, ...], texts: dict[str, list[str]], foreign: set[str]) -> _Row:
+    """The entry of a resource: its SOURCE_COLUMNS' values (`known`), and its texts per field with
+    their terms; `foreign`: which texts are Swedish or English. Built as a list, without a dict of
+    the columns on the way: a rebuild builds ten thousand of them."""
+    *plain, card = known
     return [
-        JSON_FIELDS[column].get_prep_value(columns[column]) if column in JSON_FIELDS else columns[column]
-        for column in ROW_COLUMNS
+        resource_id,
+        *plain,
+        _to_json(card),
+        # a text of stop words alone has no terms: no empty term between two spaces
+        *[_field_terms(texts[name], foreign) for name in FIELDS],
+        _to_json(texts),
     ]
+
+
+def _column_values(row: _Row) -> dict[str, Any]:
+    """An entry's row as the model's attribute values (the JSON columns as Python values)."""
+    return {
+        column: JSON_FIELDS[column].to_python(value) if column in JSON_FIELDS else value
+        for column, value in zip(ROW_COLUMNS[1:], row[1:], strict=True)
+    }
 
 
 def _insert_rows(rows: list[_Row], emptied: backends.EmptiedIndex | None = None) -> int:

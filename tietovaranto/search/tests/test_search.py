@@ -680,6 +680,25 @@ def test_the_index_follows_edits(catalog: None, django_capture_on_commit_callbac
     assert not SearchEntry.objects.filter(resource_id=deleted).exists()
 
 
+def test_the_index_kept_by_edits_is_the_one_a_rebuild_writes(  # type: ignore[no-untyped-def]
+    catalog: None, django_capture_on_commit_callbacks
+) -> None:
+    # edits update and insert entries one organisation at a time; a rebuild writes them all anew
+    organisation = Organisation.objects.get(name=KAARINA)
+    resource = InformationResource.objects.get(organisation=organisation, slug="tietohallinto")
+    with django_capture_on_commit_callbacks(execute=True):
+        resource.description = "Kulunvalvonnan ja kameravalvonnan tallenteet."
+        resource.save()
+        InformationResource.objects.create(
+            organisation=organisation, name="Uusi asiakasrekisteri", slug="uusi-asiakasrekisteri", position=99
+        )
+    assert names("kulunvalvonta")[:1] == ["Tietohallinto"]  # updated
+    assert "Uusi asiakasrekisteri" in names("asiakasrekisteri")  # inserted
+    kept_by_edits = _whole_index()
+    rebuild_index()
+    assert _whole_index() == kept_by_edits
+
+
 def test_rebuild_command(catalog: None) -> None:
     SearchEntry.objects.all().delete()
     assert names("luottamustoimista") == []
@@ -717,16 +736,16 @@ def test_a_worker_that_fails_leaves_the_old_index(
 ) -> None:
     monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
     before, found = _whole_index(), names("henkilöstö")
-    entry_values = indexing._entry_values
+    row = indexing._row
 
     def crash_on_a_personnel_resource(
-        known: dict[str, object], texts: dict[str, list[str]], foreign: set[str]
+        resource_id: int, known: tuple[object, ...], texts: dict[str, list[str]], foreign: set[str]
     ) -> object:
-        if "Henkilöstö" in str(known["resource_name"]):
+        if "Henkilöstö" in texts["name"][0]:
             raise RuntimeError("analyser crashed")
-        return entry_values(known, texts, foreign)
+        return row(resource_id, known, texts, foreign)
 
-    monkeypatch.setattr(indexing, "_entry_values", crash_on_a_personnel_resource)  # inherited by the workers
+    monkeypatch.setattr(indexing, "_row", crash_on_a_personnel_resource)  # inherited by the workers
     with pytest.raises(RuntimeError, match="analyser crashed"):
         rebuild_index(workers=2)
     monkeypatch.undo()
@@ -759,16 +778,16 @@ def test_a_failed_rebuild_leaves_the_old_index(  # type: ignore[no-untyped-def]
 ) -> None:
     entries = SearchEntry.objects.count()
     calls = 0
-    entry_values = indexing._entry_values
+    row = indexing._row
 
     def crash_on_the_fifth(*args: object) -> object:
         nonlocal calls
         calls += 1
         if calls == 5:
             raise RuntimeError("analyser crashed")
-        return entry_values(*args)  # type: ignore[arg-type]
+        return row(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(indexing, "_entry_values", crash_on_the_fifth)
+    monkeypatch.setattr(indexing, "_row", crash_on_the_fifth)
     with pytest.raises(RuntimeError, match="analyser crashed"):
         rebuild_index()
     monkeypatch.undo()
