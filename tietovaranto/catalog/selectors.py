@@ -162,12 +162,16 @@ class FactResolver:
         each was stated."""
         return [row for row, _ in self._interface(self._chain(resource)).values()]
 
-    def criteria_by_scope(self, resource: "ScopedResource") -> list[list[Any]]:
-        """The resource's search criteria as the rows of each scope, broadest first, in `facts`'
-        order. The lists are the resolver's own, shared by every resource of a scope: the search
-        index works out an organisation-wide list's texts once, not once per resource."""
+    def indexed(self, resource: "ScopedResource") -> tuple[list[list[Any]], list[Any]]:
+        """What the search index reads of a resource's facts, along one chain of scopes: its search
+        criteria as the rows of each scope, broadest first, in `facts`' order, and its interface
+        statements as plain_interface gives them. The criteria lists are the resolver's own, shared
+        by every resource of a scope: the index works out an organisation-wide list's texts once,
+        not once per resource."""
+        chain = self._chain(resource)
         by_scope = self._rows[SearchCriterion]
-        return [by_scope[key] for key in reversed(self._chain(resource)) if key in by_scope]
+        criteria = [by_scope[key] for key in reversed(chain) if key in by_scope]
+        return criteria, [row for row, _ in self._interface(chain).values()]
 
     def facts(self, resource: "ScopedResource", contacts: bool = True) -> ResourceFacts:
         """The resource's facts; without `contacts`, no registry-office fallback (which needs the

@@ -59,8 +59,9 @@ class IndexedResource:
 
     def card(self) -> dict[str, Any]:
         """What a search result shows of the resource, its organisation and area (slugs and names)."""
+        name, name_sv, name_en = self.names
         return {
-            "resource": {"slug": self.slug, **dict(zip(NAMES, self.names, strict=True))},
+            "resource": {"slug": self.slug, "name": name, "name_sv": name_sv, "name_en": name_en},
             "organisation": self.organisation,
             "area": self.area,
         }
@@ -128,10 +129,13 @@ def _indexed_resources(organisation_ids: list[int], foreign: "ForeignTexts") -> 
                 ORDER BY ri.resource_id, ri.position, ri.id""",
             list(resources),
         )
-        for resource_id, *item_texts in cursor.fetchall():
-            resources[resource_id].item_texts += [text for text in item_texts if text]
-            if item_texts[1] or item_texts[2]:  # a Swedish or English name
-                foreign[resources[resource_id].organisation_id].update(t for t in item_texts[1:3] if t)
+        texts_of = None
+        for resource_id, name, name_sv, name_en, note in cursor.fetchall():
+            if texts_of is None or resource_id != texts_of.pk:  # the rows come resource by resource
+                texts_of = resources[resource_id]
+            texts_of.item_texts += [text for text in (name, name_sv, name_en, note) if text]
+            if name_sv or name_en:
+                foreign[texts_of.organisation_id].update(t for t in (name_sv, name_en) if t)
     return list(resources.values())
 
 
@@ -155,7 +159,7 @@ def resource_field_texts(
     resource: IndexedResource, criteria: list[str], interface: list[Any]
 ) -> dict[str, list[str]]:
     """The texts of a resource per ranked field, given its search criteria's texts and its
-    interface statements (FactResolver.plain_interface); the same texts are used for highlighting."""
+    interface statements (as FactResolver.indexed gives them); the same texts are used for highlighting."""
     return {
         "name": [t for t in resource.names if t],
         "items": resource.item_texts,
@@ -308,13 +312,13 @@ def _read_chunk(ids: list[int]) -> _Chunk:
     foreign: ForeignTexts = defaultdict(set)
     for resource in _indexed_resources(ids, foreign):
         criteria: list[str] = []
-        for scope_criteria in resolver.criteria_by_scope(resource):
+        criteria_by_scope, interface = resolver.indexed(resource)
+        for scope_criteria in criteria_by_scope:
             key = id(scope_criteria)
             if key not in texts_of_scope:
                 texts_of_scope[key] = criteria_texts(scope_criteria)
                 foreign[resource.organisation_id] |= texts_of_scope[key][1]
             criteria += texts_of_scope[key][0]
-        interface = resolver.plain_interface(resource)
         known = (
             resource.organisation_id,
             resource.area_id,
