@@ -730,6 +730,19 @@ def test_a_rebuild_in_worker_processes_gives_the_index_of_one_in_this_process(
             cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
 
 
+def test_a_chunks_items_read_in_several_queries_give_the_same_index(
+    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an organisation with tens of thousands of resources (a harvested catalog) must not exceed the
+    # database's limit of parameters in one query
+    rebuild_index()
+    in_one_query = _whole_index()
+    monkeypatch.setattr(indexing, "ITEM_QUERY_IDS", 2)
+    rebuild_index()
+    assert _whole_index() == in_one_query
+    assert SearchEntry.objects.exclude(items_terms="").exists()  # the items were read
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_that_fails_leaves_the_old_index(
     national_catalog: None, monkeypatch: pytest.MonkeyPatch
