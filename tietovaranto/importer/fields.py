@@ -118,12 +118,23 @@ ADDRESS_IN_SENTENCE_RE = re.compile(
 )
 
 
+# the recipient a sentence names between "osoitteeseen" and the address: "Kunta, Kirjaamo"
+RECIPIENT_BEFORE_ADDRESS_RE = re.compile(
+    r"(?:osoitteeseen|adressen|address)\s+([A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:,?\s+[\wåäöÅÄÖ-]+){0,5}),?\s*$"
+)
+
+
 def addresses_in_sentence(sentence: str) -> list[str]:
-    """'… osoitteeseen Kunta, Kirjaamo PL 42 69101 Kunta tai …' → ['PL 42, 69101 Kunta']."""
-    return [
-        re.sub(r"(\S)\s+(\d{5}\s)", r"\1, \2", re.sub(r",\s*", " ", match.group(0)))
-        for match in ADDRESS_IN_SENTENCE_RE.finditer(sentence)
-    ]
+    """'… osoitteeseen Kunta, Kirjaamo PL 42 69101 Kunta tai …' → ['Kunta, Kirjaamo, PL 42, 69101
+    Kunta']: the recipient too, as a letter is addressed."""
+    addresses = []
+    for match in ADDRESS_IN_SENTENCE_RE.finditer(sentence):
+        address = re.sub(r"(\S)\s+(\d{5}\s)", r"\1, \2", re.sub(r",\s*", " ", match.group(0)))
+        recipient = RECIPIENT_BEFORE_ADDRESS_RE.search(sentence, 0, match.start())
+        if recipient and not any(character.isdigit() for character in recipient.group(1)):
+            address = f"{recipient.group(1)}, {address}"
+        addresses.append(address)
+    return addresses
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 city, two wellbeing counties, an education joint authority, three parishes, a Swedish-speaking parish
 union, a state ombudsman): where a citizen sends a request. Each rule in words of our own."""
 
-from tietovaranto.importer.fields import Contact, parse_bullet_contact, parse_contacts
+from tietovaranto.importer.fields import Contact, addresses_in_sentence, parse_bullet_contact, parse_contacts
 from tietovaranto.importer.parser import parse_page
 
 
@@ -100,8 +100,18 @@ def test_postal_addresses_in_a_request_sentence_are_found_with_its_e_mail() -> N
     )
     assert page.registry == [
         Contact("email", "kirjaamo@esimerkki.fi"),
-        Contact("postal", "PL 5, 99990 Esimerkki"),
+        Contact("postal", "Esimerkin kaupunki, Kirjaamo, PL 5, 99990 Esimerkki"),  # as a letter is addressed
         Contact("postal", "Torikatu 3, 99999 Esimerkki"),
+    ]
+
+
+def test_a_sentences_recipient_before_its_address_is_kept_in_either_language() -> None:
+    assert addresses_in_sentence(
+        "Begäran kan skickas till adressen Korsholms kommun, Registratorn PB 9 65611 Korsholm."
+    ) == ["Korsholms kommun, Registratorn, PB 9, 65611 Korsholm"]
+    # a number before the address is no recipient's name ("Talo 2" is no addressee)
+    assert addresses_in_sentence("Lähetä osoitteeseen Talo 2, PL 5 99990 Esimerkki.") == [
+        "PL 5, 99990 Esimerkki"
     ]
 
 
