@@ -180,13 +180,15 @@ def search_function_figures(
     return figures
 
 
+def _with_database(url: str, name: str) -> str:
+    return urllib.parse.urlparse(url)._replace(path=f"/{name}").geturl()
+
+
 def _fresh_postgres_database(url: str) -> None:
     import psycopg
 
-    parsed = urllib.parse.urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
+    name = urllib.parse.urlparse(url).path.lstrip("/")
+    with psycopg.connect(_with_database(url, "postgres"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
 
@@ -195,18 +197,14 @@ def postgres_reachable() -> bool:
     import psycopg
 
     try:
-        psycopg.connect(
-            urllib.parse.urlparse(PG_URL)._replace(path="/postgres").geturl(), connect_timeout=3
-        ).close()
+        psycopg.connect(_with_database(PG_URL, "postgres"), connect_timeout=3).close()
     except psycopg.Error:
         return False
     return True
 
 
 # the first builds' own database: the search figures use PG_URL's
-PG_BUILD_URL = (
-    urllib.parse.urlparse(PG_URL)._replace(path=urllib.parse.urlparse(PG_URL).path + "_build").geturl()
-)
+PG_BUILD_URL = _with_database(PG_URL, urllib.parse.urlparse(PG_URL).path.lstrip("/") + "_build")
 
 
 def postgres_build_part(organisations: int, per_organisation: int) -> None:

@@ -160,7 +160,10 @@ class FactResolver:
     def plain_interface(self, resource: "ScopedResource") -> list[Any]:
         """The resource's interface statements, one per aspect, as `facts` gives them, without where
         each was stated."""
-        return [row for row, _ in self._interface(self._chain(resource)).values()]
+        return self._plain_interface(self._chain(resource))
+
+    def _plain_interface(self, chain: list[ScopeKey]) -> list[Any]:
+        return [row for row, _ in self._interface(chain).values()]
 
     def indexed(self, resource: "ScopedResource") -> tuple[list[list[Any]], list[Any]]:
         """What the search index reads of a resource's facts, along one chain of scopes: its search
@@ -171,7 +174,7 @@ class FactResolver:
         chain = self._chain(resource)
         by_scope = self._rows[SearchCriterion]
         criteria = [by_scope[key] for key in reversed(chain) if key in by_scope]
-        return criteria, [row for row, _ in self._interface(chain).values()]
+        return criteria, self._plain_interface(chain)
 
     def facts(self, resource: "ScopedResource", contacts: bool = True) -> ResourceFacts:
         """The resource's facts; without `contacts`, no registry-office fallback (which needs the
