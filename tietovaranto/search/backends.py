@@ -12,7 +12,7 @@ facet values held in memory (EntryFacets).
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -495,22 +495,45 @@ class EmptiedIndex:
             )
 
 
-def _merge_pending_documents(cursor: Any) -> None:
-    """PostgreSQL: merge what the GIN indexes of search_document hold in their pending lists (new
-    entries wait there until autovacuum merges them, and every search scans them: the bench's search
-    p95 was 13.7 ms right after a rebuild, 6.7 ms once merged). Only indexes this role may maintain."""
-    cursor.execute(
-        """SELECT gin_clean_pending_list(i.indexrelid)
-           FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
-           WHERE i.indrelid = 'search_document'::regclass AND a.amname = 'gin'
-                 AND pg_has_role(c.relowner, 'USAGE')"""
-    )
+def pending_document_indexes() -> list[str]:
+    """PostgreSQL: the GIN indexes of search_document this role may maintain, largest first (two
+    workers merging them finish closer together).
+
+    New entries wait in their pending lists until autovacuum merges them, and every search scans
+    those lists (the bench's search p95 was 13.7 ms right after a rebuild, 6.7 ms once merged): a
+    rebuild merges them before it commits."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT c.oid::regclass::text
+               FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+               WHERE i.indrelid = 'search_document'::regclass AND a.amname = 'gin'
+                     AND pg_has_role(c.relowner, 'USAGE')
+               ORDER BY pg_relation_size(c.oid) DESC, c.relname"""
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
+def merge_pending(index: str) -> None:
+    """Merge the pending list of one GIN index (PostgreSQL). The list holds index entries, whoever
+    wrote them: another connection may merge what a rebuild's open transaction inserted."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+
+
+# merges the pending lists of the named indexes
+PendingMerge = Callable[[list[str]], None]
+
+
+def merge_here(indexes: list[str]) -> None:
+    for index in indexes:
+        merge_pending(index)
 
 
 @contextmanager
-def emptied_for_rebuild() -> Iterator[EmptiedIndex]:
+def emptied_for_rebuild(merge: PendingMerge = merge_here) -> Iterator[EmptiedIndex]:
     """Empty the index and let the caller fill it, calling `index_full_text` after each batch of
-    entries it inserts.
+    entries it inserts. On PostgreSQL `merge` merges the GIN indexes' pending lists at the end (by
+    default here, one after another; a parallel rebuild has its workers merge them side by side).
 
     On SQLite the full-text triggers are dropped for the duration, and FTS5 indexes each batch in one
     statement (a trigger call per entry was half of a rebuild; one 'rebuild' at the end ran alone
@@ -526,7 +549,7 @@ def emptied_for_rebuild() -> Iterator[EmptiedIndex]:
         if connection.vendor != "sqlite":
             cursor.execute("DELETE FROM search_searchentry")
             yield emptied
-            _merge_pending_documents(cursor)
+            merge(pending_document_indexes())
             return
         cursor.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_searchentry'"

@@ -263,18 +263,46 @@ def _rebuild_in_parallel(workers: int) -> int:
     analyze_text("tietovaranto")
     JSON_FIELDS["texts"].get_prep_value({})
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return _rebuild(lambda chunks: pool.imap(_chunk_rows, chunks))
+
+        def merge(indexes: list[str]) -> None:
+            # PostgreSQL: the workers merge the pending lists side by side, where this process merged
+            # them one after another while they idled; meanwhile its transaction (its own: a
+            # parallel rebuild never runs inside the caller's) checks the entries' references to
+            # their resources, which its commit did after the merge. The end of a first build, with
+            # _commit_without_waiting: 0.21 -> 0.14 s.
+            merging = pool.map_async(backends.merge_pending, indexes, chunksize=1)
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            merging.get()
+
+        return _rebuild(lambda chunks: pool.imap(_chunk_rows, chunks), merge)
 
 
-def _rebuild(rows_of: Callable[[list[list[int]]], Iterable[list["_Row"]]]) -> int:
+def _rebuild(
+    rows_of: Callable[[list[list[int]]], Iterable[list["_Row"]]],
+    merge: backends.PendingMerge = backends.merge_here,
+) -> int:
     """Empty the index and insert every chunk's rows as `rows_of` gives them, in one transaction."""
+    owned = not connection.in_atomic_block
     with transaction.atomic():
+        if owned:
+            _commit_without_waiting()
         # the workers start on the first chunks while this process empties the index
         batches = rows_of(_chunks(organisations_public().values_list("pk", flat=True)))
-        with backends.emptied_for_rebuild() as emptied:
+        with backends.emptied_for_rebuild(merge) as emptied:
             indexed = sum(_insert_rows(rows, emptied) for rows in batches)
         bump_generation()
         return indexed
+
+
+def _commit_without_waiting() -> None:
+    """PostgreSQL: the rebuild's own transaction commits without waiting for its write-ahead log to
+    reach the disk (the catalog's writes keep waiting). The index is derived from the catalog: a
+    crash in the moment after the commit can only lose the rebuild, and leaves the previous index,
+    whole. That is the durability every commit has on SQLite here (WAL, synchronous=NORMAL)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
 
 
 def _chunks(organisation_ids: Iterable[int]) -> list[list[int]]:
