@@ -39,6 +39,7 @@ from tietovaranto.importer.fields import (
     split_sentences,
     systems_named_in_sentence,
 )
+from tietovaranto.importer.privacy_notice import Notice, notice_resource, read_notice
 
 _CHROME_WORDS = (
     r"hyppää sisältöön|siirry sisältöön|siirry suoraan sisältöön|suoraan sisältöön|ohita valikko|"
@@ -334,6 +335,8 @@ class ParsedPage:
     # tables whose columns were lost when the page was copied: (header line, header text, row count);
     # their rows are left unplaced (flattened_table_header)
     flattened_tables: list[tuple[int, str, int]] = field(default_factory=list)
+    # the lines of the resources read from privacy notices (tietosuojaseloste), one register each
+    privacy_notices: list[int] = field(default_factory=list)
 
     def all_resources(self) -> list[ParsedResource]:
         return self.resources_without_area + [r for area in self.areas for r in area.resources]
@@ -1414,7 +1417,7 @@ class _PageParser:
 
 
 def parse_page(text: str) -> ParsedPage:
-    return _PageParser(page_blocks(text)).parse()
+    return parse_pages([text])
 
 
 def page_start_lines(texts: list[str]) -> list[int]:
@@ -1438,26 +1441,62 @@ def _own_heading(blocks: list[Block]) -> Block | None:
 
 
 def parse_pages(texts: list[str]) -> ParsedPage:
-    """Several pages of one description, in reading order, as one parsed page.
+    """Several pages of one description, in reading order, as one parsed page; a page that is a
+    privacy notice is one resource (privacy_notice.py).
 
     What every page repeats (navigation, the site's title, the skip link) is read once, from the
     first page; the later copies are left out as page noise. Line numbers continue from page to
     page, as if the pages were one file (page_start_lines)."""
-    pages = [page_blocks(text) for text in texts]
+    starts = page_start_lines(texts)
+    pages = [
+        [replace(block, line=block.line + start - 1) for block in page_blocks(text)]
+        for start, text in zip(starts, texts, strict=True)
+    ]
+    notices = [read_notice([b for b in blocks if not is_noise(b.text)]) for blocks in pages]
+    described = [
+        (start, blocks)
+        for start, blocks, notice in zip(starts, pages, notices, strict=True)
+        if notice is None
+    ]
+    page = _parse_described(described) if described or not pages else ParsedPage()
+    for blocks, notice in zip(pages, notices, strict=True):
+        if notice is not None:
+            if not described and not page.areas and not page.resources_without_area:
+                page.language = page_language(blocks)
+            _add_notice(page, notice)
+            page.ignored = sorted(page.ignored + [(b.line, b.text) for b in blocks if is_noise(b.text)])
+    return page
+
+
+def _parse_described(pages: list[tuple[int, list[Block]]]) -> ParsedPage:
+    """Pages of a description (each with the line it starts at, its blocks numbered from there)."""
     if len(pages) <= 1:
-        return _PageParser(pages[0] if pages else []).parse()
-    repeated = set.intersection(*({block.text for block in blocks} for blocks in pages))
-    merged = list(pages[0])
+        return _PageParser(pages[0][1] if pages else []).parse()
+    repeated = set.intersection(*({block.text for block in blocks} for _start, blocks in pages))
+    merged = list(pages[0][1])
     left_out: list[tuple[int, str]] = []
-    for start, blocks in zip(page_start_lines(texts)[1:], pages[1:], strict=True):
-        offset = start - 1
-        merged.append(Block("break", "", offset))
+    for start, blocks in pages[1:]:
+        merged.append(Block("break", "", start - 1))
         own = _own_heading(blocks)
         for block in blocks:
             if block is own or block.text not in repeated:
-                merged.append(replace(block, line=block.line + offset))
+                merged.append(block)
             else:
-                left_out.append((block.line + offset, block.text))
+                left_out.append((block.line, block.text))
     page = _PageParser(merged).parse()
     page.ignored = sorted(page.ignored + left_out)
     return page
+
+
+def _add_notice(page: ParsedPage, notice: Notice) -> None:
+    """A privacy notice's register as a resource of the page, its controller's addresses as the
+    registry office's (where the page gives none of its own)."""
+    read = notice_resource(notice)
+    resource = ParsedResource(read.name, read.line, description=read.description, items=read.items)
+    resource.facts.add_contacts(read.contacts)
+    page.resources_without_area.append(resource)
+    page.registry.extend(c for c in read.registry if c not in page.registry)
+    page.ignored = sorted(page.ignored + read.left_out)
+    page.privacy_notices.append(read.line)
+    if not page.title and notice.title:
+        page.title = notice.title[1]

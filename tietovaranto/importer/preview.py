@@ -161,10 +161,8 @@ def render_dry_run(description: Description, organisation_name: str) -> str:
     if page.language != "fi":
         language = LANGUAGE_NAMES[page.language]
         lines.append(f"Page language: {language} (its texts would go into the {language} fields)")
-    registry = getattr(page, "registry", None)  # the registry office, once the parser reads it
-    if registry:
-        values = registry if isinstance(registry, list) else [registry]
-        lines.append(f"Registry office: {'; '.join(str(v) for v in values)}")
+    if page.registry:
+        lines.append(f"Registry office: {_contacts(page.registry)}")
     organisation_facts = _facts_lines(page.facts, "  ")
     if organisation_facts:
         lines += ["Stated for the whole organisation:", *organisation_facts]

@@ -147,7 +147,8 @@ def assess(page: ParsedPage) -> Assessment:
                 % {"header": _shorten(header), "rows": rows},
             )
         )
-    if not DOMAIN_RE.search(_all_text(page)):
+    # a privacy notice describes one register, whatever words its sections use
+    if not page.privacy_notices and not DOMAIN_RE.search(_all_text(page)):
         result.refusal = _(
             "the page does not look like a description of information resources: it never mentions "
             "resources, registers, systems or documents"
@@ -167,7 +168,20 @@ def assess(page: ParsedPage) -> Assessment:
         )
         return result
 
+    notices = set(page.privacy_notices)
     for resource, area in located:
+        if resource.line in notices:
+            result.warnings.append(
+                Finding(
+                    resource.line,
+                    _(
+                        "“%(name)s” was read from a privacy notice (tietosuojaseloste) as one register: "
+                        "a notice states no search criteria and not who decides on disclosure; add them "
+                        "in the draft before publishing"
+                    )
+                    % {"name": _shorten(resource.name)},
+                )
+            )
         if not _has_content(resource, area):
             result.warnings.append(
                 Finding(
