@@ -1459,11 +1459,12 @@ def parse_pages(texts: list[str]) -> ParsedPage:
         if notice is None
     ]
     page = _parse_described(described) if described or not pages else ParsedPage()
+    own_registry = bool(page.registry or page.facts.contacts)  # the office, or every request's channel
     for blocks, notice in zip(pages, notices, strict=True):
         if notice is not None:
             if not described and not page.areas and not page.resources_without_area:
                 page.language = page_language(blocks)
-            _add_notice(page, notice)
+            _add_notice(page, notice, own_registry)
             page.ignored = sorted(page.ignored + [(b.line, b.text) for b in blocks if is_noise(b.text)])
     return page
 
@@ -1488,14 +1489,15 @@ def _parse_described(pages: list[tuple[int, list[Block]]]) -> ParsedPage:
     return page
 
 
-def _add_notice(page: ParsedPage, notice: Notice) -> None:
+def _add_notice(page: ParsedPage, notice: Notice, own_registry: bool) -> None:
     """A privacy notice's register as a resource of the page, its controller's addresses as the
-    registry office's (where the page gives none of its own)."""
+    registry office's unless a description imported with it gave the office's (`own_registry`)."""
     read = notice_resource(notice)
     resource = ParsedResource(read.name, read.line, description=read.description, items=read.items)
     resource.facts.add_contacts(read.contacts)
     page.resources_without_area.append(resource)
-    page.registry.extend(c for c in read.registry if c not in page.registry)
+    if not own_registry:
+        page.registry.extend(c for c in read.registry if c not in page.registry)
     page.ignored = sorted(page.ignored + read.left_out)
     page.privacy_notices.append(read.line)
     if not page.title and notice.title:

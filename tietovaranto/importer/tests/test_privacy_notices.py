@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from tests.pages import kaarina_page
+from tests.pages import ESIMERKKILA_TEXT, kaarina_page
 from tietovaranto.catalog.models import InformationResource, Organisation, RequestContact
 from tietovaranto.importer.blocks import page_blocks
 from tietovaranto.importer.fields import Contact, ParsedItem
@@ -143,6 +143,10 @@ def test_several_notices_are_one_register_each_and_a_description_beside_them_is_
     mixed = parse_pages([kaarina_page(), notice("vrk-yhteinentieto.txt")])
     alone = parse_page(kaarina_page())
     assert [r.name for r in mixed.resources_without_area] == ["yhteinentieto.fi-käyttäjärekisteri"]
+    # a description that names its registry office keeps it; the notice's controller is another's
+    with_office = parse_pages([ESIMERKKILA_TEXT, notice("vrk-yhteinentieto.txt")])
+    assert with_office.registry == parse_page(ESIMERKKILA_TEXT).registry
+    assert Contact("email", "kirjaamo@vrk.fi") in mixed.registry  # Kaarina's page names none
     assert [(a.name, [r.name for r in a.resources]) for a in mixed.areas] == [
         (a.name, [r.name for r in a.resources]) for a in alone.areas
     ]
