@@ -222,8 +222,48 @@ def default_workers() -> int:
 
 
 def index_organisations(organisation_ids: Iterable[int]) -> int:
-    """(Re)index every resource of these organisations; returns the number of resources indexed."""
-    return sum(_write_chunk(_read_chunk(chunk)) for chunk in _chunks(organisation_ids))
+    """(Re)index every resource of these organisations; returns the number of resources indexed.
+
+    Each chunk is read and written in one transaction under its organisations' locks
+    (_lock_organisations): the catalog as it is once no other indexing of them is under way."""
+    indexed = 0
+    for chunk in _chunks(organisation_ids):
+        with transaction.atomic():
+            _lock_organisations(chunk)
+            indexed += _write_chunk(_read_chunk(chunk))
+    return indexed
+
+
+# The first key of this application's PostgreSQL advisory locks; the second is an organisation's id,
+# or 0 (no organisation has it) for the whole index.
+INDEX_LOCK = 7476
+
+
+def _lock_organisations(organisation_ids: list[int]) -> None:
+    """Lock these organisations' index entries until the transaction ends. Two indexings of one
+    organisation at once (two publications, an import beside a harvest) both inserted its new entries,
+    and the second failed on the unique resource id after its catalog change had committed; or the
+    one that read the catalog first wrote its older state last.
+
+    PostgreSQL: an advisory lock per organisation, in id order, under a shared lock of the whole index
+    that a rebuild takes exclusively. SQLite: the transaction itself, which takes the database's write
+    lock as it begins (transaction_mode IMMEDIATE)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, 0)", [INDEX_LOCK])
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, id) FROM unnest(%s::int[]) AS id",
+            [INDEX_LOCK, sorted(organisation_ids)],
+        )
+
+
+def _lock_whole_index() -> None:
+    """PostgreSQL: no organisation is indexed while a rebuild runs (its entries would meet the
+    rebuild's on their unique resource id); they wait for its commit and then find its entries."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [INDEX_LOCK])
 
 
 def rebuild_index(workers: int = 1) -> int:
@@ -285,6 +325,7 @@ def _rebuild(
     """Empty the index and insert every chunk's rows as `rows_of` gives them, in one transaction."""
     owned = not connection.in_atomic_block
     with transaction.atomic():
+        _lock_whole_index()
         if owned:
             _commit_without_waiting()
         # the workers start on the first chunks while this process empties the index
@@ -377,31 +418,30 @@ def _chunk_rows(organisation_ids: list[int]) -> list["_Row"]:
 
 def _write_chunk(chunk: _Chunk) -> int:
     """Index a chunk into the live index: new entries inserted, changed ones updated, gone ones
-    deleted."""
+    deleted. In the caller's transaction, which holds the chunk's locks (index_organisations)."""
     ids = chunk.organisation_ids
     if not ids:
         return 0
     existing = {e.resource_id: e for e in SearchEntry.objects.filter(organisation_id__in=ids)}
     changed = False
-    with transaction.atomic():
-        new_rows = []
-        for source in chunk.sources:
-            row = _row(*source)
-            entry = existing.pop(row[0], None)
-            if entry is None:
-                new_rows.append(row)
-                continue
-            values = _column_values(row)
-            if any(getattr(entry, key) != value for key, value in values.items()):
-                SearchEntry.objects.filter(pk=entry.pk).update(**values)
-                changed = True
-        if new_rows:
-            _insert_rows(new_rows)
+    new_rows = []
+    for source in chunk.sources:
+        row = _row(*source)
+        entry = existing.pop(row[0], None)
+        if entry is None:
+            new_rows.append(row)
+            continue
+        values = _column_values(row)
+        if any(getattr(entry, key) != value for key, value in values.items()):
+            SearchEntry.objects.filter(pk=entry.pk).update(**values)
             changed = True
-        # Resources that moved to another organisation or were deleted
-        deleted, _by_model = SearchEntry.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()
-        if changed or deleted:
-            bump_generation()
+    if new_rows:
+        _insert_rows(new_rows)
+        changed = True
+    # Resources that moved to another organisation or were deleted
+    deleted, _by_model = SearchEntry.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()
+    if changed or deleted:
+        bump_generation()
     return len(chunk.sources)
 
 

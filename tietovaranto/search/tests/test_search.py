@@ -3,14 +3,18 @@
 import gc
 import importlib
 import json
+import multiprocessing
 import os
+import sqlite3
+from contextlib import closing
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 
 from tests.authority_pages import AUTHORITY_PAGES, import_fixture_pages
@@ -769,6 +773,70 @@ def test_a_rebuild_in_worker_processes_gives_the_index_of_one_in_this_process(
     if connection.vendor == "sqlite":  # each entry's full text indexed once, with its own batch
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def _index_with_the_others(organisation_id: int, barrier: Any, results: Any, database_file: str) -> None:
+    # a forked process: its own connection, opened once the others are ready
+    if database_file:  # SQLite: the file, not the test's in-memory database (a child has a copy of it)
+        default = connections["default"]
+        default.connection = None  # the inherited one stays open: Django never closes a memory database
+        default.settings_dict["NAME"] = database_file
+    barrier.wait()
+    try:
+        indexing.index_organisations([organisation_id])
+        results.put("ok")
+    except Exception as error:  # reported to the test, which names it
+        results.put(f"{type(error).__name__}: {error}")
+    finally:
+        connections.close_all()
+
+
+def _entries_without_ids(database_file: str) -> list[tuple[object, ...]]:
+    columns = [
+        str(f.column) for f in SearchEntry._meta.concrete_fields if f.attname not in ("id", "indexed_at")
+    ]
+    sql = f"SELECT {', '.join(columns)} FROM search_searchentry"
+    if database_file:
+        with closing(sqlite3.connect(database_file)) as database:
+            return sorted(database.execute(sql).fetchall())
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return sorted(cursor.fetchall())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_organisation_indexed_by_four_processes_at_once_is_indexed_once_and_whole(
+    national_catalog: None, tmp_path: Path
+) -> None:
+    # Four publications (or a harvest beside an import) re-index one organisation at the same moment.
+    # Without a lock the three that came second failed on the unique resource id after their catalog
+    # change had committed (measured: 3 of 4 on both databases).
+    rebuild_index()
+    whole = _entries_without_ids("")  # new entries get new ids
+    organisation = Organisation.objects.get(name=KAARINA)
+    SearchEntry.objects.filter(organisation_id=organisation.pk).delete()
+    database_file = ""
+    if connection.vendor == "sqlite":
+        database_file = str(tmp_path / "index.sqlite3")
+        with closing(sqlite3.connect(database_file)) as copy:
+            connection.ensure_connection()
+            connection.connection.backup(copy)
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(4), context.Queue()
+    processes = [
+        context.Process(
+            target=_index_with_the_others, args=(organisation.pk, barrier, results, database_file)
+        )
+        for _ in range(4)
+    ]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=120) for _ in processes]
+    for process in processes:
+        process.join()
+    assert outcomes == ["ok"] * 4
+    assert _entries_without_ids(database_file) == whole
 
 
 def test_a_chunks_items_read_in_several_queries_give_the_same_index(
