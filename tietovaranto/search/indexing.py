@@ -226,12 +226,7 @@ def index_organisations(organisation_ids: Iterable[int]) -> int:
 
     Each chunk is read and written in one transaction under its organisations' locks
     (_lock_organisations): the catalog as it is once no other indexing of them is under way."""
-    indexed = 0
-    for chunk in _chunks(organisation_ids):
-        with transaction.atomic():
-            _lock_organisations(chunk)
-            indexed += _write_chunk(_read_chunk(chunk))
-    return indexed
+    return sum(map(_index_chunk, _chunks(organisation_ids)))
 
 
 # The first key of this application's PostgreSQL advisory locks; the second is an organisation's id,
@@ -272,11 +267,14 @@ def rebuild_index(workers: int = 1) -> int:
 
     `workers` > 1: that many processes read the catalog, analyse it and build the entries while this
     one writes them. Only outside a transaction (else in this process): the workers read through
-    connections of their own, which would not see what the caller's transaction wrote.
+    connections of their own, which would not see what the caller's transaction wrote. On PostgreSQL
+    into an empty index (a first build) the workers also write them (_first_build_in_parallel).
     """
     with _collection_paused():
         if workers <= 1 or connection.in_atomic_block:
             return _rebuild(lambda chunks: map(_chunk_rows, chunks))
+        if connection.vendor == "postgresql" and not SearchEntry.objects.exists():
+            return _first_build_in_parallel(workers)
         return _rebuild_in_parallel(workers)
 
 
@@ -294,7 +292,7 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _rebuild_in_parallel(workers: int) -> int:
+def _fork_ready() -> None:
     # Forked with no connection open, each worker opens its own: a connection inherited across a
     # fork would carry two processes' queries.
     connections.close_all()
@@ -302,6 +300,10 @@ def _rebuild_in_parallel(workers: int) -> int:
     # imported the encoder's library itself: 20-30 ms of a worker)
     analyze_text("tietovaranto")
     JSON_FIELDS["texts"].get_prep_value({})
+
+
+def _rebuild_in_parallel(workers: int) -> int:
+    _fork_ready()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
 
         def merge(indexes: list[str]) -> None:
@@ -316,6 +318,26 @@ def _rebuild_in_parallel(workers: int) -> int:
             merging.get()
 
         return _rebuild(lambda chunks: pool.imap(_chunk_rows, chunks), merge)
+
+
+def _first_build_in_parallel(workers: int) -> int:
+    """PostgreSQL, an empty index: no search has an index to keep reading while this one is built,
+    so each worker writes the chunks it reads, as index_organisations does (a transaction per chunk,
+    under its organisations' locks), where a rebuild hands every entry to this process for one
+    transaction. A failure leaves the organisations indexed so far; the command again indexes the
+    rest. Searches find each organisation as its chunk commits."""
+    chunks = _chunks(organisations_public().values_list("pk", flat=True))
+    _fork_ready()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        indexed = sum(pool.imap_unordered(_index_chunk, chunks))
+        pool.map(backends.merge_pending, backends.pending_document_indexes(), chunksize=1)
+    return indexed
+
+
+def _index_chunk(organisation_ids: list[int]) -> int:
+    with transaction.atomic():
+        _lock_organisations(organisation_ids)
+        return _write_chunk(_read_chunk(organisation_ids))
 
 
 def _rebuild(
