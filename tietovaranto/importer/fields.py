@@ -31,6 +31,15 @@ def email_from_pattern(address: str, person_name: str) -> str:
     if local.lower() not in PATTERN_LOCALPARTS:
         return address
     words = person_name.split()
+    if len(words) > 3:
+        # "Espoon kaupungin viestintäjohtaja Johanna Pajakoski" (the title read as part of the name,
+        # as a place name starts it): the name is the capitalised words at the end
+        tail: list[str] = []
+        for word in reversed(words):
+            if not word[:1].isupper():
+                break
+            tail.insert(0, word)
+        words = tail if len(tail) <= 3 else []
     if len(words) < 2:
         return ""
     first, last = words[0], "-".join(words[1:])

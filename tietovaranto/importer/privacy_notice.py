@@ -21,6 +21,7 @@ from tietovaranto.importer.fields import (
     ParsedItem,
     deobfuscate,
     parse_contacts,
+    resolve_contact_patterns,
     systems_named_in_sentence,
 )
 
@@ -291,7 +292,7 @@ def notice_resource(notice: Notice) -> NoticeResource:
         for system in systems_named_in_sentence(text):
             if system not in items:
                 items.append(system)
-    contacts = (
+    contacts = resolve_contact_patterns(
         _contacts(notice.texts("contact"))
         or _contacts(notice.texts("responsible"))
         or _contacts(notice.texts("controller"))

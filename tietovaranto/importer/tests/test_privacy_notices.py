@@ -14,7 +14,7 @@ from django.utils import translation
 from tests.pages import ESIMERKKILA_TEXT, kaarina_page
 from tietovaranto.catalog.models import InformationResource, Organisation, RequestContact
 from tietovaranto.importer.blocks import page_blocks
-from tietovaranto.importer.fields import Contact, ParsedItem
+from tietovaranto.importer.fields import Contact, ParsedItem, email_from_pattern
 from tietovaranto.importer.parser import parse_page, parse_pages
 from tietovaranto.importer.privacy_notice import UNNAMED, is_privacy_notice
 from tietovaranto.importer.sanity import assess
@@ -98,6 +98,16 @@ def test_what_the_register_holds_is_in_the_description_and_boilerplate_is_left_o
     ignored = [text for _line, text in page.ignored]
     assert "Tietojen siirto EU:n tai Euroopan talousalueen (ETA) ulkopuolelle" in ignored
     assert not {r.name.lower() for r in page.all_resources()} & SECTION_HEADINGS
+
+
+def test_a_saved_html_notice_is_named_by_its_title_and_its_pattern_address_made_the_persons() -> None:
+    page = parse_page(notice("espoo-tietosivu.html"))
+    [resource] = page.all_resources()
+    assert resource.name == "Tietosivu Espoo.fi"
+    # "etunimi.sukunimi@espoo.fi" beside "viestintäjohtaja Johanna Pajakoski"
+    assert Contact("email", "johanna.pajakoski@espoo.fi") in resource.facts.contacts
+    assert page.registry == [Contact("email", "kirjaamo@espoo.fi")]  # from the footer's text
+    assert "Drupal-käyttäjätunnuksia" in " ".join(resource.description)
 
 
 def test_a_register_name_that_says_what_it_covers_keeps_that_as_the_registers_note() -> None:
@@ -203,3 +213,18 @@ def test_importing_a_notice_publishes_one_register_with_its_request_contact(tmp_
         resource=resource, kind="email", value="harri.luttinen@espoo.fi"
     ).exists()
     assert "luettiin tietosuojaselosteesta yhtenä rekisterinä" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("person", "address"),
+    [
+        ("Päivi Antola", "paivi.antola@kaarina.fi"),
+        ("Anna Maija Virtanen", "anna.maija-virtanen@kaarina.fi"),
+        ("Espoon kaupungin viestintäjohtaja Johanna Pajakoski", "johanna.pajakoski@kaarina.fi"),
+        ("Helsingin kaupungin kaupunginkanslian tietosuojavastaava", ""),  # no name at the end
+    ],
+)
+def test_a_pattern_address_is_made_of_the_name_at_the_end_of_a_title_and_name(
+    person: str, address: str
+) -> None:
+    assert email_from_pattern("etunimi.sukunimi@kaarina.fi", person) == address
