@@ -792,11 +792,14 @@ def _index_with_the_others(organisation_id: int, barrier: Any, results: Any, dat
         connections.close_all()
 
 
+# an entry's columns but its id and time: the same entries written again compare equal
+_ENTRY_COLUMNS = [
+    str(f.column) for f in SearchEntry._meta.concrete_fields if f.attname not in ("id", "indexed_at")
+]
+
+
 def _entries_without_ids(database_file: str) -> list[tuple[object, ...]]:
-    columns = [
-        str(f.column) for f in SearchEntry._meta.concrete_fields if f.attname not in ("id", "indexed_at")
-    ]
-    sql = f"SELECT {', '.join(columns)} FROM search_searchentry"
+    sql = f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM search_searchentry"
     if database_file:
         with closing(sqlite3.connect(database_file)) as database:
             return sorted(database.execute(sql).fetchall())
@@ -853,12 +856,8 @@ def test_a_chunks_items_read_in_several_queries_give_the_same_index(
     assert SearchEntry.objects.exclude(items_terms="").exists()  # the items were read
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_that_fails_leaves_the_old_index(
-    national_catalog: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
-    before, found = _whole_index(), names("henkilöstö")
+def _crash_on_personnel_resources(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The analyser fails on a personnel resource, in this process and in workers forked after."""
     row = indexing._row
 
     def crash_on_a_personnel_resource(
@@ -868,7 +867,16 @@ def test_a_worker_that_fails_leaves_the_old_index(
             raise RuntimeError("analyser crashed")
         return row(resource_id, known, texts, foreign)
 
-    monkeypatch.setattr(indexing, "_row", crash_on_a_personnel_resource)  # inherited by the workers
+    monkeypatch.setattr(indexing, "_row", crash_on_a_personnel_resource)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_that_fails_leaves_the_old_index(
+    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
+    before, found = _whole_index(), names("henkilöstö")
+    _crash_on_personnel_resources(monkeypatch)
     with pytest.raises(RuntimeError, match="analyser crashed"):
         rebuild_index(workers=2)
     monkeypatch.undo()
@@ -905,26 +913,14 @@ def test_a_first_build_that_fails_keeps_only_whole_entries_and_the_command_then_
     rebuild_index()
     whole = _entries_without_ids("")
     SearchEntry.objects.all().delete()
-    row = indexing._row
-
-    def crash_on_a_personnel_resource(
-        resource_id: int, known: tuple[object, ...], texts: dict[str, list[str]], foreign: set[str]
-    ) -> object:
-        if "Henkilöstö" in texts["name"][0]:
-            raise RuntimeError("analyser crashed")
-        return row(resource_id, known, texts, foreign)
-
-    monkeypatch.setattr(indexing, "_row", crash_on_a_personnel_resource)  # inherited by the workers
+    _crash_on_personnel_resources(monkeypatch)
     with pytest.raises(RuntimeError, match="analyser crashed"):
         rebuild_index(workers=2)
     monkeypatch.undo()
     # PostgreSQL keeps the chunks committed before the failure, each organisation whole
     kept = _entries_without_ids("")
     assert set(kept) <= set(whole)
-    organisation = [
-        str(f.column) for f in SearchEntry._meta.concrete_fields if f.attname not in ("id", "indexed_at")
-    ]
-    at = organisation.index("organisation_id")
+    at = _ENTRY_COLUMNS.index("organisation_id")
     entries_of = Counter(entry[at] for entry in whole)
     assert all(entries_of[o] == n for o, n in Counter(entry[at] for entry in kept).items())
     call_command("rebuild-search-index", stdout=StringIO())
