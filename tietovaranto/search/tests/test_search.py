@@ -825,6 +825,9 @@ def test_one_organisation_indexed_by_four_processes_at_once_is_indexed_once_and_
         with closing(sqlite3.connect(database_file)) as copy:
             connection.ensure_connection()
             connection.connection.backup(copy)
+            # in WAL mode already, as a site's database is: four connections switching it at once
+            # found it locked
+            copy.execute("PRAGMA journal_mode=WAL")
     connections.close_all()
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(4), context.Queue()
