@@ -224,41 +224,16 @@ def default_workers() -> int:
 def index_organisations(organisation_ids: Iterable[int]) -> int:
     """(Re)index every resource of these organisations; returns the number of resources indexed.
 
-    Each chunk is read and written in one transaction under its organisations' locks
-    (_lock_organisations): the catalog as it is once no other indexing of them is under way."""
+    Each chunk is read and written in one transaction. On SQLite that transaction holds the database's
+    write lock from its start (transaction_mode IMMEDIATE), so two indexings of one organisation take
+    turns and the second reads what the first wrote: with the read before the transaction, three of
+    four processes indexing one organisation at once failed on the unique resource id."""
     return sum(map(_index_chunk, _chunks(organisation_ids)))
 
 
-# The first key of this application's PostgreSQL advisory locks; the second is an organisation's id,
-# or 0 (no organisation has it) for the whole index.
-INDEX_LOCK = 7476
-
-
-def _lock_organisations(organisation_ids: list[int]) -> None:
-    """Lock these organisations' index entries until the transaction ends. Two indexings of one
-    organisation at once (two publications, an import beside a harvest) both inserted its new entries,
-    and the second failed on the unique resource id after its catalog change had committed; or the
-    one that read the catalog first wrote its older state last.
-
-    PostgreSQL: an advisory lock per organisation, in id order, under a shared lock of the whole index
-    that a rebuild takes exclusively. SQLite: the transaction itself, which takes the database's write
-    lock as it begins (transaction_mode IMMEDIATE)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, 0)", [INDEX_LOCK])
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, id) FROM unnest(%s::int[]) AS id",
-            [INDEX_LOCK, sorted(organisation_ids)],
-        )
-
-
-def _lock_whole_index() -> None:
-    """PostgreSQL: no organisation is indexed while a rebuild runs (its entries would meet the
-    rebuild's on their unique resource id); they wait for its commit and then find its entries."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [INDEX_LOCK])
+def _index_chunk(organisation_ids: list[int]) -> int:
+    with transaction.atomic():
+        return _write_chunk(_read_chunk(organisation_ids))
 
 
 def rebuild_index(workers: int = 1) -> int:
@@ -267,14 +242,11 @@ def rebuild_index(workers: int = 1) -> int:
 
     `workers` > 1: that many processes read the catalog, analyse it and build the entries while this
     one writes them. Only outside a transaction (else in this process): the workers read through
-    connections of their own, which would not see what the caller's transaction wrote. On PostgreSQL
-    into an empty index (a first build) the workers also write them (_first_build_in_parallel).
+    connections of their own, which would not see what the caller's transaction wrote.
     """
     with _collection_paused():
         if workers <= 1 or connection.in_atomic_block:
             return _rebuild(lambda chunks: map(_chunk_rows, chunks))
-        if connection.vendor == "postgresql" and not SearchEntry.objects.exists():
-            return _first_build_in_parallel(workers)
         return _rebuild_in_parallel(workers)
 
 
@@ -292,7 +264,7 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _fork_ready() -> None:
+def _rebuild_in_parallel(workers: int) -> int:
     # Forked with no connection open, each worker opens its own: a connection inherited across a
     # fork would carry two processes' queries.
     connections.close_all()
@@ -300,10 +272,6 @@ def _fork_ready() -> None:
     # imported the encoder's library itself: 20-30 ms of a worker)
     analyze_text("tietovaranto")
     JSON_FIELDS["texts"].get_prep_value({})
-
-
-def _rebuild_in_parallel(workers: int) -> int:
-    _fork_ready()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
 
         def merge(indexes: list[str]) -> None:
@@ -320,26 +288,6 @@ def _rebuild_in_parallel(workers: int) -> int:
         return _rebuild(lambda chunks: pool.imap(_chunk_rows, chunks), merge)
 
 
-def _first_build_in_parallel(workers: int) -> int:
-    """PostgreSQL, an empty index: no search has an index to keep reading while this one is built,
-    so each worker writes the chunks it reads, as index_organisations does (a transaction per chunk,
-    under its organisations' locks), where a rebuild hands every entry to this process for one
-    transaction. A failure leaves the organisations indexed so far; the command again indexes the
-    rest. Searches find each organisation as its chunk commits."""
-    chunks = _chunks(organisations_public().values_list("pk", flat=True))
-    _fork_ready()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        indexed = sum(pool.imap_unordered(_index_chunk, chunks))
-        pool.map(backends.merge_pending, backends.pending_document_indexes(), chunksize=1)
-    return indexed
-
-
-def _index_chunk(organisation_ids: list[int]) -> int:
-    with transaction.atomic():
-        _lock_organisations(organisation_ids)
-        return _write_chunk(_read_chunk(organisation_ids))
-
-
 def _rebuild(
     rows_of: Callable[[list[list[int]]], Iterable[list["_Row"]]],
     merge: backends.PendingMerge = backends.merge_here,
@@ -347,7 +295,6 @@ def _rebuild(
     """Empty the index and insert every chunk's rows as `rows_of` gives them, in one transaction."""
     owned = not connection.in_atomic_block
     with transaction.atomic():
-        _lock_whole_index()
         if owned:
             _commit_without_waiting()
         # the workers start on the first chunks while this process empties the index
@@ -440,7 +387,7 @@ def _chunk_rows(organisation_ids: list[int]) -> list["_Row"]:
 
 def _write_chunk(chunk: _Chunk) -> int:
     """Index a chunk into the live index: new entries inserted, changed ones updated, gone ones
-    deleted. In the caller's transaction, which holds the chunk's locks (index_organisations)."""
+    deleted. In the caller's transaction, the one the chunk was read in (_index_chunk)."""
     ids = chunk.organisation_ids
     if not ids:
         return 0
