@@ -1452,7 +1452,11 @@ def parse_pages(texts: list[str]) -> ParsedPage:
         [replace(block, line=block.line + start - 1) for block in page_blocks(text)]
         for start, text in zip(starts, texts, strict=True)
     ]
-    notices = [read_notice([b for b in blocks if not is_noise(b.text)]) for blocks in pages]
+    noise = [{b.line for b in blocks if is_noise(b.text)} for blocks in pages]
+    notices = [
+        read_notice([b for b in blocks if b.line not in noisy])
+        for blocks, noisy in zip(pages, noise, strict=True)
+    ]
     described = [
         (start, blocks)
         for start, blocks, notice in zip(starts, pages, notices, strict=True)
@@ -1460,12 +1464,12 @@ def parse_pages(texts: list[str]) -> ParsedPage:
     ]
     page = _parse_described(described) if described or not pages else ParsedPage()
     own_registry = bool(page.registry or page.facts.contacts)  # the office, or every request's channel
-    for blocks, notice in zip(pages, notices, strict=True):
+    for blocks, noisy, notice in zip(pages, noise, notices, strict=True):
         if notice is not None:
             if not described and not page.areas and not page.resources_without_area:
                 page.language = page_language(blocks)
             _add_notice(page, notice, own_registry)
-            page.ignored = sorted(page.ignored + [(b.line, b.text) for b in blocks if is_noise(b.text)])
+            page.ignored = sorted(page.ignored + [(b.line, b.text) for b in blocks if b.line in noisy])
     return page
 
 

@@ -292,12 +292,11 @@ def notice_resource(notice: Notice) -> NoticeResource:
         for system in systems_named_in_sentence(text):
             if system not in items:
                 items.append(system)
+    controller = _contacts(notice.texts("controller"))
     contacts = resolve_contact_patterns(
-        _contacts(notice.texts("contact"))
-        or _contacts(notice.texts("responsible"))
-        or _contacts(notice.texts("controller"))
+        _contacts(notice.texts("contact")) or _contacts(notice.texts("responsible")) or controller
     )
-    registry = [c for c in _contacts(notice.texts("controller")) if c.kind != "person"]
+    registry = [c for c in controller if c.kind != "person"]
     # "… sähköpostilla kirjaamo@porvoo.fi" under the data subject's rights: the registry office too
     every_text = [text for section in notice.sections for _line, text in section.texts]
     for address in EMAIL_RE.findall(deobfuscate(" ".join(every_text))):

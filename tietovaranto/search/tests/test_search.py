@@ -776,11 +776,11 @@ def test_a_rebuild_in_worker_processes_gives_the_index_of_one_in_this_process(
 
 
 def _index_with_the_others(organisation_id: int, barrier: Any, results: Any, database_file: str) -> None:
-    # a forked process: its own connection, opened once the others are ready
-    if database_file:  # SQLite: the file, not the test's in-memory database (a child has a copy of it)
-        default = connections["default"]
-        default.connection = None  # the inherited one stays open: Django never closes a memory database
-        default.settings_dict["NAME"] = database_file
+    # a forked process: its own connection to the file, not to the test's in-memory database (of which
+    # a child has a copy), opened once the others are ready
+    default = connections["default"]
+    default.connection = None  # the inherited one stays open: Django never closes a memory database
+    default.settings_dict["NAME"] = database_file
     barrier.wait()
     try:
         indexing.index_organisations([organisation_id])
@@ -797,14 +797,8 @@ _ENTRY_COLUMNS = [
 ]
 
 
-def _entries_without_ids(database_file: str) -> list[tuple[object, ...]]:
-    sql = f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM search_searchentry"
-    if database_file:
-        with closing(sqlite3.connect(database_file)) as database:
-            return sorted(database.execute(sql).fetchall())
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return sorted(cursor.fetchall())
+def _entries_without_ids(database: sqlite3.Connection) -> list[tuple[object, ...]]:
+    return sorted(database.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM search_searchentry").fetchall())
 
 
 # PostgreSQL still lets two re-indexings of one organisation collide (left open: a lock there must
@@ -820,18 +814,17 @@ def test_one_organisation_indexed_by_four_processes_at_once_is_indexed_once_and_
     # With the read before the writing transaction, the three that came second failed on the unique
     # resource id after their catalog change had committed (3 of 4).
     rebuild_index()
-    whole = _entries_without_ids("")  # new entries get new ids
     organisation = Organisation.objects.get(name=KAARINA)
-    SearchEntry.objects.filter(organisation_id=organisation.pk).delete()
-    database_file = ""
-    if connection.vendor == "sqlite":
-        database_file = str(tmp_path / "index.sqlite3")
-        with closing(sqlite3.connect(database_file)) as copy:
-            connection.ensure_connection()
-            connection.connection.backup(copy)
-            # in WAL mode already, as a site's database is: four connections switching it at once
-            # found it locked
-            copy.execute("PRAGMA journal_mode=WAL")
+    database_file = str(tmp_path / "index.sqlite3")
+    with closing(sqlite3.connect(database_file)) as copy:
+        connection.ensure_connection()
+        connection.connection.backup(copy)
+        # in WAL mode already, as a site's database is: four connections switching it at once found
+        # it locked
+        copy.execute("PRAGMA journal_mode=WAL")
+        whole = _entries_without_ids(copy)  # new entries get new ids
+        with copy:
+            copy.execute("DELETE FROM search_searchentry WHERE organisation_id = ?", [organisation.pk])
     connections.close_all()
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(4), context.Queue()
@@ -847,7 +840,8 @@ def test_one_organisation_indexed_by_four_processes_at_once_is_indexed_once_and_
     for process in processes:
         process.join()
     assert outcomes == ["ok"] * 4
-    assert _entries_without_ids(database_file) == whole
+    with closing(sqlite3.connect(database_file)) as index:
+        assert _entries_without_ids(index) == whole
 
 
 def test_a_chunks_items_read_in_several_queries_give_the_same_index(
@@ -863,8 +857,12 @@ def test_a_chunks_items_read_in_several_queries_give_the_same_index(
     assert SearchEntry.objects.exclude(items_terms="").exists()  # the items were read
 
 
-def _crash_on_personnel_resources(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The analyser fails on a personnel resource, in this process and in workers forked after."""
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_that_fails_leaves_the_old_index(
+    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
+    before, found = _whole_index(), names("henkilöstö")
     row = indexing._row
 
     def crash_on_a_personnel_resource(
@@ -874,16 +872,7 @@ def _crash_on_personnel_resources(monkeypatch: pytest.MonkeyPatch) -> None:
             raise RuntimeError("analyser crashed")
         return row(resource_id, known, texts, foreign)
 
-    monkeypatch.setattr(indexing, "_row", crash_on_a_personnel_resource)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_that_fails_leaves_the_old_index(
-    national_catalog: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
-    before, found = _whole_index(), names("henkilöstö")
-    _crash_on_personnel_resources(monkeypatch)
+    monkeypatch.setattr(indexing, "_row", crash_on_a_personnel_resource)  # inherited by the workers
     with pytest.raises(RuntimeError, match="analyser crashed"):
         rebuild_index(workers=2)
     monkeypatch.undo()
