@@ -54,12 +54,14 @@ class JSONTextField(models.TextField):  # type: ignore[type-arg]
 
 
 class SearchEntry(models.Model):
+    # No reference the database checks, only Django's cascades (migrations 0013 and 0017): the
+    # checks of the organisation and area, and an index of the organisation beside the one below
+    # that starts with it, were a tenth of writing the entries in a rebuild. The resource's check
+    # locked resource rows from inside a rebuild, which holds the index's lock: a transaction renaming
+    # one of them and then waiting for that lock would deadlock with it (indexing.lock_index).
     resource = models.OneToOneField(
-        InformationResource, on_delete=models.CASCADE, related_name="search_entry"
+        InformationResource, on_delete=models.CASCADE, related_name="search_entry", db_constraint=False
     )
-    # The organisation and area are the resource's, whose own reference is checked: the database's
-    # checks of these two, and an index of the organisation beside the one below that starts with
-    # it, were a tenth of writing the entries in a rebuild. Deletions still cascade (Django's).
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
     )

@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from tietovaranto.catalog import models as catalog
-from tietovaranto.search.indexing import bump_generation, schedule_organisation
+from tietovaranto.search.indexing import bump_generation, lock_index, schedule_organisation
 from tietovaranto.search.models import Synonym
 
 WATCHED = (
@@ -43,6 +43,15 @@ def catalog_changed(sender: type, instance: Any, **kwargs: Any) -> None:
         bump_generation()  # its names are searched for (a query naming the authority)
 
 
+def catalog_row_deleting(sender: type, instance: Any, **kwargs: Any) -> None:
+    # Deleting a resource, area or organisation deletes or changes its entries (Django's cascade,
+    # after this signal): the index's lock comes first, as for every writer of the index, else a
+    # rebuild holding it and waiting for those entries would wait for this transaction, and this
+    # transaction's re-index for the rebuild.
+    if instance.pk is not None:
+        lock_index()
+
+
 def synonyms_changed(sender: type, instance: Any, **kwargs: Any) -> None:
     bump_generation()  # every process reloads its synonyms on its next search
 
@@ -61,3 +70,5 @@ def connect() -> None:
     for model in WATCHED:
         post_save.connect(catalog_changed, sender=model, dispatch_uid=f"search-{model.__name__}-save")
         post_delete.connect(catalog_changed, sender=model, dispatch_uid=f"search-{model.__name__}-delete")
+    for model in (catalog.Organisation, catalog.ServiceArea, catalog.InformationResource):  # entries' own
+        pre_delete.connect(catalog_row_deleting, sender=model, dispatch_uid=f"search-{model.__name__}-lock")
