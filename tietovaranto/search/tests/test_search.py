@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import sqlite3
+from collections import Counter
 from contextlib import closing
 from io import StringIO
 from pathlib import Path
@@ -791,7 +792,7 @@ def _rename_first_resource(organisation_id: int) -> None:
 # that lock rows of their own before it (a deletion's cascade, a rename)
 INDEX_WRITERS = {
     "index": lambda organisation_id: indexing.index_organisations([organisation_id]),
-    "rebuild": lambda _organisation_id: rebuild_index(),
+    "rebuild": lambda _organisation_id: rebuild_index(workers=2),  # on PostgreSQL maybe a first build
     "delete": _delete_last_resource,
     "rename": _rename_first_resource,
 }
@@ -862,8 +863,8 @@ def test_writers_of_one_organisations_index_at_once_leave_the_index_a_rebuild_gi
     # in every run while each indexing read the catalog before its transaction began.
     rebuild_index()
     organisation = Organisation.objects.get(name=KAARINA)
-    # not yet indexed: each indexing inserts its entries
-    SearchEntry.objects.filter(organisation=organisation).delete()
+    # not yet indexed: each indexing inserts its entries, and the rebuild may be a first build
+    SearchEntry.objects.all().delete()
     database_file = None
     if connection.vendor == "sqlite":
         database_file = str(tmp_path / "index.sqlite3")
@@ -904,21 +905,70 @@ def test_a_worker_that_fails_leaves_the_old_index(
 ) -> None:
     monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
     before, found = _whole_index(), names("henkilöstö")
+    _crash_on_a_personnel_resource(monkeypatch)
+    with pytest.raises(RuntimeError, match="analyser crashed"):
+        rebuild_index(workers=2)
+    monkeypatch.undo()
+    assert _whole_index() == before
+    assert names("henkilöstö") == found
+
+
+def _not_the_one_transaction_rebuild(merge: object) -> object:
+    raise AssertionError("a first build on PostgreSQL is written by the workers")
+
+
+def _crash_on_a_personnel_resource(monkeypatch: pytest.MonkeyPatch) -> None:
     row = indexing._row
 
-    def crash_on_a_personnel_resource(
+    def crashing(
         resource_id: int, known: tuple[object, ...], texts: dict[str, list[str]], foreign: set[str]
     ) -> object:
         if "Henkilöstö" in texts["name"][0]:
             raise RuntimeError("analyser crashed")
         return row(resource_id, known, texts, foreign)
 
-    monkeypatch.setattr(indexing, "_row", crash_on_a_personnel_resource)  # inherited by the workers
+    monkeypatch.setattr(indexing, "_row", crashing)  # inherited by the workers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_build_in_worker_processes_gives_the_index_of_one_in_this_process(
+    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
+    rebuild_index()
+    in_this_process = _entries_without_ids(None)
+    SearchEntry.objects.all().delete()
+    if connection.vendor == "postgresql":  # the workers write, not this process's transaction
+        monkeypatch.setattr(backends, "emptied_for_rebuild", _not_the_one_transaction_rebuild)
+    assert rebuild_index(workers=2) == len(in_this_process)
+    assert _entries_without_ids(None) == in_this_process
+    assert names("henkilöstö")
+    if connection.vendor == "postgresql":  # the workers merged what they wrote into the GIN indexes
+        assert set(_pages_waiting_in_pending_lists().values()) == {0}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_build_that_fails_keeps_only_whole_organisations_and_the_command_then_indexes_all(
+    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
+    rebuild_index()
+    whole = _entries_without_ids(None)
+    SearchEntry.objects.all().delete()
+    _crash_on_a_personnel_resource(monkeypatch)
     with pytest.raises(RuntimeError, match="analyser crashed"):
         rebuild_index(workers=2)
     monkeypatch.undo()
-    assert _whole_index() == before
-    assert names("henkilöstö") == found
+    # PostgreSQL keeps the chunks committed before the failure (SQLite none): each organisation whole
+    kept = _entries_without_ids(None)
+    assert set(kept) <= set(whole)
+    if connection.vendor == "sqlite":
+        assert kept == []
+    at = _ENTRY_COLUMNS.index("organisation_id")
+    entries_of = Counter(entry[at] for entry in whole)
+    assert all(entries_of[o] == n for o, n in Counter(entry[at] for entry in kept).items())
+    call_command("rebuild-search-index", stdout=StringIO())
+    assert _entries_without_ids(None) == whole
 
 
 def test_a_rebuild_inside_a_transaction_works_in_this_process(national_catalog: None) -> None:
