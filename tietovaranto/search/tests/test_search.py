@@ -930,14 +930,20 @@ def _crash_on_a_personnel_resource(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(indexing, "_row", crashing)  # inherited by the workers
 
 
+def _indexed_then_emptied(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
+    """The whole index as built in this process; then none, for a first build (of several chunks)."""
+    monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
+    rebuild_index()
+    whole = _entries_without_ids(None)
+    SearchEntry.objects.all().delete()
+    return whole
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_first_build_in_worker_processes_gives_the_index_of_one_in_this_process(
     national_catalog: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
-    rebuild_index()
-    in_this_process = _entries_without_ids(None)
-    SearchEntry.objects.all().delete()
+    in_this_process = _indexed_then_emptied(monkeypatch)
     if connection.vendor == "postgresql":  # the workers write, not this process's transaction
         monkeypatch.setattr(backends, "emptied_for_rebuild", _not_the_one_transaction_rebuild)
     assert rebuild_index(workers=2) == len(in_this_process)
@@ -951,10 +957,7 @@ def test_a_first_build_in_worker_processes_gives_the_index_of_one_in_this_proces
 def test_a_first_build_that_fails_keeps_only_whole_organisations_and_the_command_then_indexes_all(
     national_catalog: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
-    rebuild_index()
-    whole = _entries_without_ids(None)
-    SearchEntry.objects.all().delete()
+    whole = _indexed_then_emptied(monkeypatch)
     _crash_on_a_personnel_resource(monkeypatch)
     with pytest.raises(RuntimeError, match="analyser crashed"):
         rebuild_index(workers=2)
