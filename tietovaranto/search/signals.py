@@ -48,8 +48,7 @@ def catalog_row_deleting(sender: type, instance: Any, **kwargs: Any) -> None:
     # after this signal): the index's lock comes first, as for every writer of the index, else a
     # rebuild holding it and waiting for those entries would wait for this transaction, and this
     # transaction's re-index for the rebuild.
-    if instance.pk is not None:
-        lock_index()
+    lock_index()
 
 
 def synonyms_changed(sender: type, instance: Any, **kwargs: Any) -> None:
