@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 
 from tietovaranto.search import postings, prepared
 from tietovaranto.search.postings import CommonPostings
@@ -513,6 +513,67 @@ def pending_document_indexes() -> list[str]:
         return [name for (name,) in cursor.fetchall()]
 
 
+# PostgreSQL: search_document's GIN indexes (migrations 0007 and 0015) and their documents, the
+# largest first (two workers building them finish closer together)
+DOCUMENT_GIN_INDEXES = {
+    "search_document_items_gin": "items_document",
+    "search_document_description_gin": "description_document",
+    "search_document_name_gin": "name_document",
+    "search_document_criteria_gin": "criteria_document",
+}
+
+
+def drop_document_indexes() -> list[str]:
+    """PostgreSQL, in a transaction of its own (a first build's worker): drop the GIN indexes of
+    search_document, for a first build to write its documents without them and then build them anew
+    (create_document_index); returns the indexes to build, every one of DOCUMENT_GIN_INDEXES,
+    including any a failed build left missing.
+
+    Drops none and returns none when this role does not own the table (a site that migrates with
+    another role), or when searches held it for a second: the build then fills the indexes' pending
+    lists and merges them, as a rebuild does."""
+    if not _owns_documents():
+        return []
+    with connection.cursor() as cursor:
+        try:
+            with transaction.atomic():
+                cursor.execute("SET LOCAL lock_timeout = '1s'")
+                for name in DOCUMENT_GIN_INDEXES:
+                    cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        except OperationalError:  # lock_timeout
+            return []
+    return list(DOCUMENT_GIN_INDEXES)
+
+
+def create_document_index(name: str) -> None:
+    """PostgreSQL: build one of DOCUMENT_GIN_INDEXES unless it exists."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON search_document USING gin ({DOCUMENT_GIN_INDEXES[name]})"
+        )
+
+
+def missing_document_indexes() -> list[str]:
+    """PostgreSQL: those of DOCUMENT_GIN_INDEXES that a failed first build left dropped, if this role
+    may build them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+               WHERE i.indrelid = 'search_document'::regclass"""
+        )
+        present = {name for (name,) in cursor.fetchall()}
+    missing = [name for name in DOCUMENT_GIN_INDEXES if name not in present]
+    return missing if missing and _owns_documents() else []
+
+
+def _owns_documents() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_has_role(relowner, 'USAGE') FROM pg_class WHERE oid = 'search_document'::regclass"
+        )
+        return bool(cursor.fetchone()[0])
+
+
 def merge_pending(index: str) -> None:
     """Merge the pending list of one GIN index (PostgreSQL). The list holds index entries, whoever
     wrote them: another connection may merge what a rebuild's open transaction inserted."""
@@ -550,6 +611,9 @@ def emptied_for_rebuild(merge: PendingMerge = merge_here) -> Iterator[EmptiedInd
             cursor.execute("DELETE FROM search_searchentry")
             yield emptied
             merge(pending_document_indexes())
+            # after the merge, by this transaction: the workers' connections would not see them
+            for name in missing_document_indexes():
+                create_document_index(name)
             return
         cursor.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_searchentry'"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from multiprocessing.pool import Pool
 from typing import Any
 
 from django.db import connection, connections, transaction
@@ -303,8 +304,20 @@ def _rebuild_in_parallel(workers: int) -> int:
         return _rebuild(
             lambda chunks: pool.imap(_chunk_rows, chunks),
             merge,
-            written_by_workers=lambda chunks: sum(pool.imap_unordered(_insert_chunk, chunks)),
+            written_by_workers=lambda chunks: _first_build(pool, chunks),
         )
+
+
+def _first_build(pool: Pool, chunks: list[list[int]]) -> int:
+    """PostgreSQL into an empty index: the workers write the chunks, each in a transaction of its own,
+    without the GIN indexes of search_document, then build those anew side by side. Filling the four
+    indexes' pending lists from two workers at once and merging them was more work than building them
+    from the finished documents (first build 1.113 -> 1.072 s, 10 rounds alternating)."""
+    dropped = pool.apply(backends.drop_document_indexes)
+    try:
+        return sum(pool.imap_unordered(_insert_chunk, chunks))
+    finally:  # also after a failure: the chunks committed so far are searched through them
+        pool.map(backends.create_document_index, dropped, chunksize=1)
 
 
 def _rebuild(

@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import threading
 from collections import Counter
 from contextlib import closing
 from io import StringIO
@@ -944,13 +945,82 @@ def test_a_first_build_in_worker_processes_gives_the_index_of_one_in_this_proces
     national_catalog: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     in_this_process = _indexed_then_emptied(monkeypatch)
+    migrated = _document_indexes()
     if connection.vendor == "postgresql":  # the workers write, not this process's transaction
         monkeypatch.setattr(backends, "emptied_for_rebuild", _not_the_one_transaction_rebuild)
     assert rebuild_index(workers=2) == len(in_this_process)
     assert _entries_without_ids(None) == in_this_process
     assert names("henkilöstö")
-    if connection.vendor == "postgresql":  # the workers merged what they wrote into the GIN indexes
+    # PostgreSQL: the GIN indexes the workers built anew are the ones the migrations made, with
+    # nothing waiting in their pending lists
+    assert _definitions(_document_indexes()) == _definitions(migrated)
+    if connection.vendor == "postgresql":
         assert set(_pages_waiting_in_pending_lists().values()) == {0}
+
+
+def _document_indexes() -> dict[str, tuple[int, str]]:
+    """PostgreSQL: each index of search_document, its oid (a new one when built anew) and definition."""
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexname::regclass::oid, indexdef FROM pg_indexes "
+            "WHERE tablename = 'search_document'"
+        )
+        return {name: (oid, definition) for name, oid, definition in cursor.fetchall()}
+
+
+def _definitions(indexes: dict[str, tuple[int, str]]) -> dict[str, str]:
+    return {name: definition for name, (_oid, definition) in indexes.items()}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN indexes")
+def test_a_first_build_beside_a_long_search_transaction_neither_waits_for_it_nor_loses_an_index(
+    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first build drops the GIN indexes to build them anew, which must wait for every transaction
+    # that read search_document. It waits a second, then fills the indexes as they are.
+    whole = _indexed_then_emptied(monkeypatch)
+    migrated = _document_indexes()
+    reading, release, released = threading.Event(), threading.Event(), threading.Event()
+
+    def search_transaction() -> None:  # in a thread: a connection of its own
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM search_document")
+                reading.set()
+                release.wait(timeout=60)
+        finally:
+            connection.close()
+            released.set()
+
+    other = threading.Thread(target=search_transaction)
+    other.start()
+    try:
+        assert reading.wait(timeout=10)
+        assert rebuild_index(workers=2) == len(whole)
+        assert not released.is_set()  # the build did not wait for it
+    finally:
+        release.set()
+        other.join()
+    assert _entries_without_ids(None) == whole
+    assert _document_indexes() == migrated  # the same indexes, not built anew
+    assert set(_pages_waiting_in_pending_lists().values()) == {0}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN indexes")
+def test_a_gin_index_a_killed_first_build_left_dropped_is_built_by_the_next_rebuild(
+    national_catalog: None,
+) -> None:
+    rebuild_index()
+    migrated = _definitions(_document_indexes())
+    with connection.cursor() as cursor:  # as a first build killed before it built them again left it
+        cursor.execute("DROP INDEX search_document_items_gin")
+    call_command("rebuild-search-index", stdout=StringIO())
+    assert _definitions(_document_indexes()) == migrated
+    assert names("henkilöstö")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -958,6 +1028,7 @@ def test_a_first_build_that_fails_keeps_only_whole_organisations_and_the_command
     national_catalog: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole = _indexed_then_emptied(monkeypatch)
+    migrated = _document_indexes()
     _crash_on_a_personnel_resource(monkeypatch)
     with pytest.raises(RuntimeError, match="analyser crashed"):
         rebuild_index(workers=2)
@@ -970,6 +1041,8 @@ def test_a_first_build_that_fails_keeps_only_whole_organisations_and_the_command
     at = _ENTRY_COLUMNS.index("organisation_id")
     entries_of = Counter(entry[at] for entry in whole)
     assert all(entries_of[o] == n for o, n in Counter(entry[at] for entry in kept).items())
+    # PostgreSQL: the GIN indexes it dropped are built again over what was kept
+    assert _definitions(_document_indexes()) == _definitions(migrated)
     call_command("rebuild-search-index", stdout=StringIO())
     assert _entries_without_ids(None) == whole
 
