@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from multiprocessing.pool import Pool
 from typing import Any
 
@@ -305,6 +306,7 @@ def _rebuild_in_parallel(workers: int) -> int:
             lambda chunks: pool.imap(_chunk_rows, chunks),
             merge,
             written_by_workers=lambda chunks: _first_build(pool, chunks),
+            workers=workers,
         )
 
 
@@ -324,6 +326,7 @@ def _rebuild(
     rows_of: Callable[[list[list[int]]], Iterable[list["_Row"]]],
     merge: backends.PendingMerge = backends.merge_here,
     written_by_workers: Callable[[list[list[int]]], int] | None = None,
+    workers: int = 1,
 ) -> int:
     """Empty the index and insert every chunk's rows as `rows_of` gives them, in one transaction.
 
@@ -337,13 +340,13 @@ def _rebuild(
         lock_index()  # no other writer of the index until this one commits
         if owned:
             _commit_without_waiting()
-        chunks = _chunks(organisations_public().values_list("pk", flat=True))
+        organisation_ids = organisations_public().values_list("pk", flat=True)
         if written_by_workers and connection.vendor == "postgresql" and not SearchEntry.objects.exists():
-            indexed = written_by_workers(chunks)
+            indexed = written_by_workers(_chunks(organisation_ids, workers))
             merge(backends.pending_document_indexes())
         else:
             # the workers start on the first chunks while this process empties the index
-            batches = rows_of(chunks)
+            batches = rows_of(_chunks(organisation_ids))
             with backends.emptied_for_rebuild(merge) as emptied:
                 indexed = sum(_insert_rows(rows, emptied) for rows in batches)
         bump_generation()
@@ -367,9 +370,18 @@ def _commit_without_waiting() -> None:
             cursor.execute("SET LOCAL synchronous_commit = off")
 
 
-def _chunks(organisation_ids: Iterable[int]) -> list[list[int]]:
+def _chunks(organisation_ids: Iterable[int], workers: int = 1) -> list[list[int]]:
+    """The organisations in chunks of about CHUNK_ORGANISATIONS; with `workers` that write them
+    (PostgreSQL's first build), as many chunks for each, of nearly one size, so that they finish
+    together: 300 organisations in 15 chunks of 20 left one worker idle for the last chunk (first
+    build 1.004 -> 0.966 s as 16 chunks of 18 or 19, 10 rounds alternating)."""
     ids = sorted(set(organisation_ids))
-    return [ids[start : start + CHUNK_ORGANISATIONS] for start in range(0, len(ids), CHUNK_ORGANISATIONS)]
+    if workers == 1:
+        return [ids[start : start + CHUNK_ORGANISATIONS] for start in range(0, len(ids), CHUNK_ORGANISATIONS)]
+    count = workers * max(1, -(-len(ids) // (workers * CHUNK_ORGANISATIONS)))
+    size, larger = divmod(len(ids), count)
+    ends = list(accumulate(size + (n < larger) for n in range(count)))
+    return [ids[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True) if end > start]
 
 
 # An entry's columns as read of its resource, in the order _read_chunk gives them (the card, a JSON

@@ -914,6 +914,19 @@ def test_a_worker_that_fails_leaves_the_old_index(
     assert names("henkilöstö") == found
 
 
+@pytest.mark.parametrize(("organisations", "workers"), [(300, 2), (41, 2), (3, 2), (300, 4), (45, 1)])
+def test_a_first_builds_chunks_give_each_worker_as_many_of_nearly_one_size(
+    organisations: int, workers: int
+) -> None:
+    ids = list(range(1, organisations + 1))
+    chunks = indexing._chunks(reversed(ids), workers)
+    assert [i for chunk in chunks for i in chunk] == ids  # each once, in order
+    assert all(len(chunk) <= indexing.CHUNK_ORGANISATIONS for chunk in chunks)
+    if workers > 1 and organisations >= workers:
+        assert len(chunks) % workers == 0
+        assert max(map(len, chunks)) - min(map(len, chunks)) <= 1
+
+
 def _not_the_one_transaction_rebuild(merge: object) -> object:
     raise AssertionError("a first build on PostgreSQL is written by the workers")
 
