@@ -16,7 +16,8 @@ medians of several rounds:
 - the search function's p95 on SQLite and on PostgreSQL, each in a warm process of its own, the two
   taking turns every 20 queries, with the PostgreSQL plan checked for the GIN index (PostgreSQL is
   skipped with --skip-postgres or when it is not reachable).
-Every figure is printed with the ratio tietovaranto / Datasette and the issue's target.
+Every figure is printed with the ratio tietovaranto / Datasette and the issue's target (the in-process
+build only for information: Datasette's load, as the issue measured it, is its two commands).
 Usage: python bench/search_vs_datasette.py [--organisations 300] [--resources 35] [--rounds 3]
 """
 
@@ -811,12 +812,20 @@ def main() -> None:
             print(
                 f"  {label:<42} {old_value:9.1f} → {new_value:9.1f} {unit:<6} {new_value / old_value:6.2f}×"
             )
-    for label, ours_key, theirs_key in (
-        ("index build, commands (sqlite-utils insert + enable-fts)", "ours_command", "theirs_command"),
-        ("index build, in-process (executemany + FTS5 rebuild)", "ours_in_process", "theirs_in_process"),
-    ):
-        ours_s, theirs_s = statistics.median(builds[ours_key]), statistics.median(builds[theirs_key])
-        print(ratio_line(label, ours_s, theirs_s, "s", "≤ 2×", ours_s <= 2 * theirs_s))
+    ours_s, theirs_s = statistics.median(builds["ours_command"]), statistics.median(builds["theirs_command"])
+    label = "index build, commands (sqlite-utils insert + enable-fts)"
+    print(ratio_line(label, ours_s, theirs_s, "s", "≤ 2×", ours_s <= 2 * theirs_s))
+    # Datasette's load is its two commands, as the issue measured it; inside the process its side is a
+    # bare executemany and FTS5 'rebuild' (no start-up, no JSON, no analysis): a diagnostic, no target
+    ours_s, theirs_s = (
+        statistics.median(builds["ours_in_process"]),
+        statistics.median(builds["theirs_in_process"]),
+    )
+    label = "index build, in-process (executemany + FTS5 rebuild)"
+    print(
+        f"{label:<50} {ours_s:9.1f} {theirs_s:9.1f} {'s':<6} {ours_s / theirs_s:6.2f}×  "
+        "for information (no start-up or JSON on their side)"
+    )
     first = statistics.median(first_searches)
     print(single_line("first search on a fresh worker", first, "ms", 50))
     sqlite_p95 = float(functions["sqlite"]["p95"])
