@@ -305,8 +305,9 @@ def _rebuild_in_parallel(workers: int) -> int:
         return _rebuild(
             lambda chunks: pool.imap(_chunk_rows, chunks),
             merge,
-            written_by_workers=lambda chunks: _first_build(pool, chunks),
-            workers=workers,
+            written_by_workers=lambda organisation_ids: _first_build(
+                pool, _chunks(organisation_ids, workers)
+            ),
         )
 
 
@@ -325,16 +326,16 @@ def _first_build(pool: Pool, chunks: list[list[int]]) -> int:
 def _rebuild(
     rows_of: Callable[[list[list[int]]], Iterable[list["_Row"]]],
     merge: backends.PendingMerge = backends.merge_here,
-    written_by_workers: Callable[[list[list[int]]], int] | None = None,
-    workers: int = 1,
+    written_by_workers: Callable[[Iterable[int]], int] | None = None,
 ) -> int:
     """Empty the index and insert every chunk's rows as `rows_of` gives them, in one transaction.
 
-    `written_by_workers`, on PostgreSQL into an empty index (a first build): it writes the chunks
-    itself instead, a transaction per chunk, while this transaction holds the index's lock, so that no
-    other writer of the index comes between. No search has an old index to keep reading; each
-    organisation is found as its chunk commits. A failure keeps the chunks committed so far, each
-    organisation whole, and the command run again rebuilds them all in one transaction."""
+    `written_by_workers`, on PostgreSQL into an empty index (a first build): it writes the
+    organisations' entries itself instead, in chunks of its own, a transaction per chunk, while this
+    transaction holds the index's lock, so that no other writer of the index comes between. No
+    search has an old index to keep reading; each organisation is found as its chunk commits. A
+    failure keeps the chunks committed so far, each organisation whole, and the command run again
+    rebuilds them all in one transaction."""
     owned = not connection.in_atomic_block
     with transaction.atomic():
         lock_index()  # no other writer of the index until this one commits
@@ -342,7 +343,7 @@ def _rebuild(
             _commit_without_waiting()
         organisation_ids = organisations_public().values_list("pk", flat=True)
         if written_by_workers and connection.vendor == "postgresql" and not SearchEntry.objects.exists():
-            indexed = written_by_workers(_chunks(organisation_ids, workers))
+            indexed = written_by_workers(organisation_ids)
             merge(backends.pending_document_indexes())
         else:
             # the workers start on the first chunks while this process empties the index
