@@ -115,6 +115,7 @@ class LiveSite:
             cwd=self.directory,
             capture_output=True,
             text=True,
+            timeout=600,  # a command that hangs fails its test instead of stalling the suite
         )
         if check and done.returncode:
             raise RuntimeError(f"tietovaranto {' '.join(args)} failed:\n{done.stderr[-3000:]}")

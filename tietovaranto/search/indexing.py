@@ -10,11 +10,12 @@ import os
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from multiprocessing.pool import Pool
 from typing import Any
 
 from django.db import connection, connections, transaction
@@ -295,15 +296,15 @@ def _rebuild_in_parallel(workers: int) -> int:
     # imported the encoder's library itself: 20-30 ms of a worker)
     analyze_text("tietovaranto")
     JSON_FIELDS["texts"].get_prep_value({})
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with _worker_processes(workers) as pool:
 
         def merge(indexes: list[str]) -> None:
             # PostgreSQL: the workers merge the pending lists side by side, where this process merged
             # them one after another while they idled (the end of a first build 0.21 -> 0.14 s)
-            pool.map(backends.merge_pending, indexes, chunksize=1)
+            list(pool.map(backends.merge_pending, indexes))
 
         return _rebuild(
-            lambda chunks: pool.imap(_chunk_rows, chunks),
+            lambda chunks: pool.map(_chunk_rows, chunks),
             merge,
             written_by_workers=lambda organisation_ids: _first_build(
                 pool, _chunks(organisation_ids, workers)
@@ -311,16 +312,39 @@ def _rebuild_in_parallel(workers: int) -> int:
         )
 
 
-def _first_build(pool: Pool, chunks: list[list[int]]) -> int:
+@contextmanager
+def _worker_processes(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Forked worker processes. A worker that dies (killed for memory, say) fails the rebuild with
+    BrokenProcessPool, and its transaction rolls back: multiprocessing.Pool waited for the dead
+    worker's task forever. After a failure, the chunks not yet begun are dropped."""
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        # Every worker is forked at the first task: now, while this process has no connection open
+        pool.submit(int).result()
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _first_build(pool: ProcessPoolExecutor, chunks: list[list[int]]) -> int:
     """PostgreSQL into an empty index: the workers write the chunks, each in a transaction of its own,
     without the GIN indexes of search_document, then build those anew side by side. Filling the four
     indexes' pending lists from two workers at once and merging them was more work than building them
     from the finished documents (first build 1.061 -> 1.020 s, 0.96x, 10 rounds alternating)."""
-    dropped = pool.apply(backends.drop_document_indexes)
+    dropped = pool.submit(backends.drop_document_indexes).result()
     try:
-        return sum(pool.imap_unordered(_insert_chunk, chunks))
-    finally:  # also after a failure: the chunks committed so far are searched through them
-        pool.map(backends.create_document_index, dropped, chunksize=1)
+        indexed = sum(pool.map(_insert_chunk, chunks))
+    except BrokenProcessPool:
+        raise  # no worker left to build them: the next rebuild does (missing_document_indexes)
+    except BaseException:
+        _build_document_indexes(pool, dropped)  # the chunks committed so far are searched through them
+        raise
+    _build_document_indexes(pool, dropped)
+    return indexed
+
+
+def _build_document_indexes(pool: ProcessPoolExecutor, names: list[str]) -> None:
+    list(pool.map(backends.create_document_index, names))
 
 
 def _rebuild(

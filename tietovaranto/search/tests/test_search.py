@@ -5,9 +5,12 @@ import importlib
 import json
 import multiprocessing
 import os
+import signal
 import sqlite3
 import threading
 from collections import Counter
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
 from io import StringIO
 from pathlib import Path
@@ -15,7 +18,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 from django.test import Client
 
@@ -822,7 +825,7 @@ def _at_once(kinds: list[str], organisation_id: int, database_file: str | None) 
     """Fork a process per kind of INDEX_WRITERS, started together; their outcomes."""
     connections.close_all()
     context = multiprocessing.get_context("fork")
-    barrier, results = context.Barrier(len(kinds)), context.Queue()
+    barrier, results = context.Barrier(len(kinds), timeout=60), context.Queue()
     processes = [
         context.Process(
             target=_write_with_the_others, args=(kind, organisation_id, barrier, results, database_file)
@@ -831,10 +834,14 @@ def _at_once(kinds: list[str], organisation_id: int, database_file: str | None) 
     ]
     for process in processes:
         process.start()
-    outcomes = sorted(results.get(timeout=120) for _ in processes)
-    for process in processes:
-        process.join()
-    return outcomes
+    try:
+        return sorted(results.get(timeout=120) for _ in processes)
+    finally:  # one that hangs fails the test, and is not left behind holding locks
+        for process in processes:
+            process.join(timeout=60)
+            if process.is_alive():
+                process.kill()
+                process.join()
 
 
 # an entry's columns but its id and time: the same entries written again compare equal
@@ -900,15 +907,44 @@ def test_a_chunks_items_read_in_several_queries_give_the_same_index(
     assert SearchEntry.objects.exclude(items_terms="").exists()  # the items were read
 
 
+def _analyser_crashes() -> None:
+    raise RuntimeError("analyser crashed")
+
+
+def _worker_killed() -> None:  # as the kernel kills a process for memory
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+# how a worker fails, and what the rebuild then raises
+WORKER_FAILURES = [
+    pytest.param(_analyser_crashes, RuntimeError, "analyser crashed", id="error"),
+    pytest.param(_worker_killed, BrokenProcessPool, "", id="killed"),
+]
+
+
+def _rebuild_failing(expected: type[BaseException], match: str) -> None:
+    if expected is BrokenProcessPool:  # as the command tells it
+        with pytest.raises(CommandError, match="worker process of the rebuild died"):
+            call_command("rebuild-search-index", "--workers", "2", stdout=StringIO())
+    else:
+        with pytest.raises(expected, match=match):
+            rebuild_index(workers=2)
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.timeout(180)  # multiprocessing.Pool waited for a killed worker's task forever
+@pytest.mark.parametrize(("failure", "expected", "match"), WORKER_FAILURES)
 def test_a_worker_that_fails_leaves_the_old_index(
-    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+    national_catalog: None,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Callable[[], None],
+    expected: type[BaseException],
+    match: str,
 ) -> None:
     monkeypatch.setattr(indexing, "CHUNK_ORGANISATIONS", 2)
     before, found = _whole_index(), names("henkilöstö")
-    _crash_on_a_personnel_resource(monkeypatch)
-    with pytest.raises(RuntimeError, match="analyser crashed"):
-        rebuild_index(workers=2)
+    _crash_on_a_personnel_resource(monkeypatch, failure)
+    _rebuild_failing(expected, match)
     monkeypatch.undo()
     assert _whole_index() == before
     assert names("henkilöstö") == found
@@ -931,14 +967,16 @@ def _not_the_one_transaction_rebuild(merge: object) -> object:
     raise AssertionError("a first build on PostgreSQL is written by the workers")
 
 
-def _crash_on_a_personnel_resource(monkeypatch: pytest.MonkeyPatch) -> None:
+def _crash_on_a_personnel_resource(
+    monkeypatch: pytest.MonkeyPatch, failure: Callable[[], None] = _analyser_crashes
+) -> None:
     row = indexing._row
 
     def crashing(
         resource_id: int, known: tuple[object, ...], texts: dict[str, list[str]], foreign: set[str]
     ) -> object:
         if "Henkilöstö" in texts["name"][0]:
-            raise RuntimeError("analyser crashed")
+            failure()
         return row(resource_id, known, texts, foreign)
 
     monkeypatch.setattr(indexing, "_row", crashing)  # inherited by the workers
@@ -1037,14 +1075,19 @@ def test_a_gin_index_a_killed_first_build_left_dropped_is_built_by_the_next_rebu
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize(("failure", "expected", "match"), WORKER_FAILURES)
 def test_a_first_build_that_fails_keeps_only_whole_organisations_and_the_command_then_indexes_all(
-    national_catalog: None, monkeypatch: pytest.MonkeyPatch
+    national_catalog: None,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Callable[[], None],
+    expected: type[BaseException],
+    match: str,
 ) -> None:
     whole = _indexed_then_emptied(monkeypatch)
     migrated = _document_indexes()
-    _crash_on_a_personnel_resource(monkeypatch)
-    with pytest.raises(RuntimeError, match="analyser crashed"):
-        rebuild_index(workers=2)
+    _crash_on_a_personnel_resource(monkeypatch, failure)
+    _rebuild_failing(expected, match)
     monkeypatch.undo()
     # PostgreSQL keeps the chunks committed before the failure (SQLite none): each organisation whole
     kept = _entries_without_ids(None)
@@ -1054,10 +1097,13 @@ def test_a_first_build_that_fails_keeps_only_whole_organisations_and_the_command
     at = _ENTRY_COLUMNS.index("organisation_id")
     entries_of = Counter(entry[at] for entry in whole)
     assert all(entries_of[o] == n for o, n in Counter(entry[at] for entry in kept).items())
-    # PostgreSQL: the GIN indexes it dropped are built again over what was kept
-    assert _definitions(_document_indexes()) == _definitions(migrated)
+    # PostgreSQL: the GIN indexes it dropped are built again over what was kept; with a worker
+    # killed, by the next rebuild
+    if expected is not BrokenProcessPool:
+        assert _definitions(_document_indexes()) == _definitions(migrated)
     call_command("rebuild-search-index", stdout=StringIO())
     assert _entries_without_ids(None) == whole
+    assert _definitions(_document_indexes()) == _definitions(migrated)
 
 
 def test_a_rebuild_inside_a_transaction_works_in_this_process(national_catalog: None) -> None:

@@ -1,6 +1,7 @@
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tietovaranto.search.indexing import MAX_DEFAULT_WORKERS, default_workers, rebuild_index
 
@@ -22,5 +23,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = rebuild_index(workers=max(1, options["workers"]))
+        try:
+            count = rebuild_index(workers=max(1, options["workers"]))
+        except BrokenProcessPool as error:
+            raise CommandError(
+                "A worker process of the rebuild died (out of memory?). Searches use the index as it "
+                "was, or after a first build the organisations written so far. Run the command again; "
+                "with --workers 1 it needs the least memory."
+            ) from error
         self.stdout.write(f"Indexed {count} information resources.")
